@@ -1,0 +1,135 @@
+package org.jgateway.protocol;
+
+/**
+ * Every command code of the GatewayWorker 4 binary protocol ({@code GatewayProtocol::CMD_*}), in one place.
+ * <p>
+ * Direction: "G→W" gateway to business worker, "→G" worker or client to gateway. Query commands are answered
+ * on the same connection with a {@linkplain QueryReplyCodec length-prefixed PHP-serialized value}.
+ */
+public final class GatewayCommand {
+
+    /** G→W: a client connected. */
+    public static final int ON_CONNECT = 1;
+    /** G→W: a client sent a message; body is the decoded message. */
+    public static final int ON_MESSAGE = 3;
+    /** G→W: a client closed; ext is its last session. */
+    public static final int ON_CLOSE = 4;
+    /** →G: send body to one connection. */
+    public static final int SEND_TO_ONE = 5;
+    /** →G: send body to all connections, or to a listed set, or to all but an excluded set. */
+    public static final int SEND_TO_ALL = 6;
+    /** →G: send body (the goodbye message, may be PHP null) then close. */
+    public static final int KICK = 7;
+    /** →G: close a connection immediately. */
+    public static final int DESTROY = 8;
+    /** →G: merge a partial PHP-serialized session into the stored one. */
+    public static final int UPDATE_SESSION = 9;
+    /** →G query: every connection's raw session string. */
+    public static final int GET_ALL_CLIENT_SESSIONS = 10;
+    /** →G query: 1 if the connection exists, else 0. */
+    public static final int IS_ONLINE = 11;
+    /** →G: bind the connection to the uid in ext (one uid per connection). */
+    public static final int BIND_UID = 12;
+    /** →G: unbind whatever uid the connection has. */
+    public static final int UNBIND_UID = 13;
+    /** →G: send body to every connection of the uids in ext (JSON list). */
+    public static final int SEND_TO_UID = 14;
+    /** →G query: list of connection ids bound to the uid in ext. */
+    public static final int GET_CLIENT_ID_BY_UID = 15;
+    /** →G query: map uid → connection ids for the uids in ext (JSON list). */
+    public static final int BATCH_GET_CLIENT_ID_BY_UID = 16;
+    /** →G: add the connection to the group in ext. */
+    public static final int JOIN_GROUP = 20;
+    /** →G: remove the connection from the group in ext. */
+    public static final int LEAVE_GROUP = 21;
+    /** →G: send body to members of groups, ext = JSON {"group":[..],"exclude":null|{cid:cid}}. */
+    public static final int SEND_TO_GROUP = 22;
+    /** →G query: map connection id → raw session of the group's members. */
+    public static final int GET_CLIENT_SESSIONS_BY_GROUP = 23;
+    /** →G query: member count of the group in ext, or of all connections when ext is empty. */
+    public static final int GET_CLIENT_COUNT_BY_GROUP = 24;
+    /** →G query: selected fields of connections matching a where clause (OR). */
+    public static final int SELECT = 25;
+    /** →G query: list of group ids. */
+    public static final int GET_GROUP_ID_LIST = 26;
+    /** →G: dissolve the group in ext. */
+    public static final int UNGROUP = 27;
+    /** →G query: map group → member count for the groups in ext (JSON list). */
+    public static final int BATCH_GET_CLIENT_COUNT_BY_GROUP = 28;
+    /** →G: a business worker authenticates; body JSON {"worker_key","secret_key"}. */
+    public static final int WORKER_CONNECT = 200;
+    /** G→W keep-alive, ignored by the worker. */
+    public static final int PING = 201;
+    /** →G: a client (query or command connection) authenticates; body JSON {"secret_key"}. */
+    public static final int GATEWAY_CLIENT_CONNECT = 202;
+    /** →G query: the raw session string, {@code a:0:{}} if empty, {@code N;} if the connection is unknown. */
+    public static final int GET_SESSION_BY_CLIENT_ID = 203;
+    /** →G: overwrite the session with ext ({@code ''} clears). */
+    public static final int SET_SESSION = 204;
+    /** G→W: WebSocket handshake done; body is PHP-serialized ['get','server','cookie']. */
+    public static final int ON_WEBSOCKET_CONNECT = 205;
+
+    private static final String[] NAMES = new String[256];
+    private static final boolean[] QUERIES = new boolean[256];
+
+    static {
+        name(ON_CONNECT, "ON_CONNECT");
+        name(ON_MESSAGE, "ON_MESSAGE");
+        name(ON_CLOSE, "ON_CLOSE");
+        name(SEND_TO_ONE, "SEND_TO_ONE");
+        name(SEND_TO_ALL, "SEND_TO_ALL");
+        name(KICK, "KICK");
+        name(DESTROY, "DESTROY");
+        name(UPDATE_SESSION, "UPDATE_SESSION");
+        name(GET_ALL_CLIENT_SESSIONS, "GET_ALL_CLIENT_SESSIONS");
+        name(IS_ONLINE, "IS_ONLINE");
+        name(BIND_UID, "BIND_UID");
+        name(UNBIND_UID, "UNBIND_UID");
+        name(SEND_TO_UID, "SEND_TO_UID");
+        name(GET_CLIENT_ID_BY_UID, "GET_CLIENT_ID_BY_UID");
+        name(BATCH_GET_CLIENT_ID_BY_UID, "BATCH_GET_CLIENT_ID_BY_UID");
+        name(JOIN_GROUP, "JOIN_GROUP");
+        name(LEAVE_GROUP, "LEAVE_GROUP");
+        name(SEND_TO_GROUP, "SEND_TO_GROUP");
+        name(GET_CLIENT_SESSIONS_BY_GROUP, "GET_CLIENT_SESSIONS_BY_GROUP");
+        name(GET_CLIENT_COUNT_BY_GROUP, "GET_CLIENT_COUNT_BY_GROUP");
+        name(SELECT, "SELECT");
+        name(GET_GROUP_ID_LIST, "GET_GROUP_ID_LIST");
+        name(UNGROUP, "UNGROUP");
+        name(BATCH_GET_CLIENT_COUNT_BY_GROUP, "BATCH_GET_CLIENT_COUNT_BY_GROUP");
+        name(WORKER_CONNECT, "WORKER_CONNECT");
+        name(PING, "PING");
+        name(GATEWAY_CLIENT_CONNECT, "GATEWAY_CLIENT_CONNECT");
+        name(GET_SESSION_BY_CLIENT_ID, "GET_SESSION_BY_CLIENT_ID");
+        name(SET_SESSION, "SET_SESSION");
+        name(ON_WEBSOCKET_CONNECT, "ON_WEBSOCKET_CONNECT");
+        for (int q : new int[] {GET_ALL_CLIENT_SESSIONS, IS_ONLINE, GET_CLIENT_ID_BY_UID, BATCH_GET_CLIENT_ID_BY_UID,
+                GET_CLIENT_SESSIONS_BY_GROUP, GET_CLIENT_COUNT_BY_GROUP, SELECT, GET_GROUP_ID_LIST,
+                BATCH_GET_CLIENT_COUNT_BY_GROUP, GET_SESSION_BY_CLIENT_ID}) {
+            QUERIES[q] = true;
+        }
+    }
+
+    private GatewayCommand() {
+    }
+
+    private static void name(int cmd, String name) {
+        NAMES[cmd] = name;
+    }
+
+    /** The constant's name, or {@code UNKNOWN(n)}. */
+    public static String nameOf(int cmd) {
+        String name = cmd >= 0 && cmd < NAMES.length ? NAMES[cmd] : null;
+        return name != null ? name : "UNKNOWN(" + cmd + ")";
+    }
+
+    /** Whether {@code cmd} is a defined command code. */
+    public static boolean isKnown(int cmd) {
+        return cmd >= 0 && cmd < NAMES.length && NAMES[cmd] != null;
+    }
+
+    /** Whether {@code cmd} is answered with a query reply on the same connection. */
+    public static boolean isQuery(int cmd) {
+        return cmd >= 0 && cmd < QUERIES.length && QUERIES[cmd];
+    }
+}

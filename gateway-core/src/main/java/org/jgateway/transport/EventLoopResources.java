@@ -1,0 +1,55 @@
+package org.jgateway.transport;
+
+import io.netty.channel.EventLoopGroup;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An event loop group and the transport whose channels it hosts. Engines of one JVM should share one instance: on
+ * a 2-core box two loops serve register, gateways, workers and clients better than a group per engine.
+ * <p>
+ * Only instances made by {@link #create} own their group and shut it down on {@link #close()}.
+ */
+public final class EventLoopResources implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final NettyTransport transport;
+    private final boolean owned;
+
+    private EventLoopResources(EventLoopGroup group, NettyTransport transport, boolean owned) {
+        this.group = group;
+        this.transport = transport;
+        this.owned = owned;
+    }
+
+    /** A new group of {@code threads} loops (0 = 2 × cores) on the {@linkplain NettyTransport#auto() best transport}. */
+    public static EventLoopResources create(int threads, String threadName) {
+        NettyTransport transport = NettyTransport.auto();
+        return new EventLoopResources(transport.newGroup(threads, threadName), transport, true);
+    }
+
+    /** Wraps a group the caller owns and will shut down; {@code transport} must match it. */
+    public static EventLoopResources wrap(EventLoopGroup group, NettyTransport transport) {
+        return new EventLoopResources(Objects.requireNonNull(group), Objects.requireNonNull(transport), false);
+    }
+
+    /** A view of these resources that does not shut the group down when closed. */
+    public EventLoopResources borrowed() {
+        return owned ? new EventLoopResources(group, transport, false) : this;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public NettyTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}
