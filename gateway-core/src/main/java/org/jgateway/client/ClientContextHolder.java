@@ -1,0 +1,21 @@
+package org.jgateway.client;
+
+/** Binds a {@link ClientContext} to the thread running a worker callback. */
+public final class ClientContextHolder {
+
+    static final ThreadLocal<ClientContext> CURRENT = new ThreadLocal<>();
+
+    private ClientContextHolder() {
+    }
+
+    /** Binds {@code context} (null unbinds) and returns the previous one, to restore after the callback. */
+    public static ClientContext bind(ClientContext context) {
+        ClientContext previous = CURRENT.get();
+        if (context == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(context);
+        }
+        return previous;
+    }
+}

@@ -1,0 +1,87 @@
+package org.jgateway.gateway;
+
+import java.util.Set;
+
+/**
+ * Gateway-side state of one client connection: its connection id, uid, groups and session, plus what the gateway
+ * needs to forward its events (header fields, the bound worker, heartbeat and held-event state).
+ * <p>
+ * uid, groups and session are changed only through {@link ClientRegistry}, which keeps the uid and group indexes in
+ * step and guards each connection with its own monitor ({@code synchronized (connection)}).
+ */
+public final class ClientConnection {
+
+    private static final byte[] NO_SESSION = new byte[0];
+
+    private final int connectionId;
+    private final ClientSink sink;
+    private final int clientIp;
+    private final int clientPort;
+    private final int gatewayPort;
+    private final String listenerName;
+
+    // Guarded by this.
+    String uid;
+    Set<String> groups;
+    byte[] session = NO_SESSION;
+    boolean closed;
+
+    /** The worker this client's events go to while it stays connected (sticky routing); managed by the gateway. */
+    volatile Object boundWorker;
+    /** Heartbeat: the tick count when the client last sent an application message. */
+    volatile int lastMessageTick;
+    /** Events waiting for a worker (managed on the client's event loop). */
+    Object heldEvents;
+
+    public ClientConnection(int connectionId, ClientSink sink, int clientIp, int clientPort, int gatewayPort,
+            String listenerName) {
+        this.connectionId = connectionId;
+        this.sink = sink;
+        this.clientIp = clientIp;
+        this.clientPort = clientPort;
+        this.gatewayPort = gatewayPort;
+        this.listenerName = listenerName;
+    }
+
+    public int connectionId() {
+        return connectionId;
+    }
+
+    public ClientSink sink() {
+        return sink;
+    }
+
+    public int clientIp() {
+        return clientIp;
+    }
+
+    public int clientPort() {
+        return clientPort;
+    }
+
+    public int gatewayPort() {
+        return gatewayPort;
+    }
+
+    public String listenerName() {
+        return listenerName;
+    }
+
+    public synchronized String uid() {
+        return uid;
+    }
+
+    /** A snapshot of the groups this client is in. */
+    public synchronized Set<String> groups() {
+        return groups == null ? Set.of() : Set.copyOf(groups);
+    }
+
+    /** The stored session, PHP-serialized; empty when none was set. Do not modify the array. */
+    public synchronized byte[] session() {
+        return session;
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,26 @@
+package org.jgateway.gateway;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The outbound side of one client connection, as the gateway's command handling sees it. Every method may be called
+ * from any thread.
+ */
+public interface ClientSink {
+
+    /** The encoder for this client's protocol; clients with the same instance receive identical bytes. */
+    ClientMessageEncoder encoder();
+
+    /**
+     * Writes bytes already encoded (or raw) to the client. Takes ownership of {@code bytes} (release on any failure).
+     * Applies the slow-consumer policy: if the client's outbound buffer is over its limit the message is dropped, or
+     * the client closed, and counted.
+     */
+    void send(ByteBuf bytes);
+
+    /** Writes {@code goodbye} (encoded; may be null for none), then closes once it is flushed. Takes ownership. */
+    void close(ByteBuf goodbye);
+
+    /** Closes at once, discarding queued output. */
+    void destroy();
+}
