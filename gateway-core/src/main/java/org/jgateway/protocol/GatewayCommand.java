@@ -69,6 +69,13 @@ public final class GatewayCommand {
     /** G→W: WebSocket handshake done; body is PHP-serialized ['get','server','cookie']. */
     public static final int ON_WEBSOCKET_CONNECT = 205;
 
+    /**
+     * Extension (not in GatewayWorker): a worker announces it is leaving. The gateway stops routing clients to it and
+     * answers with the same command on that connection once no further event will be written to it, so the worker
+     * can finish what it received and close without losing events. A PHP gateway ignores unknown commands.
+     */
+    public static final int WORKER_LEAVING = 230;
+
     private static final String[] NAMES = new String[256];
     private static final boolean[] QUERIES = new boolean[256];
 
@@ -103,6 +110,7 @@ public final class GatewayCommand {
         name(GET_SESSION_BY_CLIENT_ID, "GET_SESSION_BY_CLIENT_ID");
         name(SET_SESSION, "SET_SESSION");
         name(ON_WEBSOCKET_CONNECT, "ON_WEBSOCKET_CONNECT");
+        name(WORKER_LEAVING, "WORKER_LEAVING");
         for (int q : new int[] {GET_ALL_CLIENT_SESSIONS, IS_ONLINE, GET_CLIENT_ID_BY_UID, BATCH_GET_CLIENT_ID_BY_UID,
                 GET_CLIENT_SESSIONS_BY_GROUP, GET_CLIENT_COUNT_BY_GROUP, SELECT, GET_GROUP_ID_LIST,
                 BATCH_GET_CLIENT_COUNT_BY_GROUP, GET_SESSION_BY_CLIENT_ID}) {

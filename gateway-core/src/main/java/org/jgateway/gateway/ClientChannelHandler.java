@@ -1,0 +1,120 @@
+package org.jgateway.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.jgateway.gateway.listener.WebSocketRequest;
+import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFlags;
+import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.protocol.Ipv4;
+import org.jgateway.protocol.php.PhpSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a client pipeline: turns the connection's life into events for workers. The protocol
+ * handlers above it deliver one {@link ByteBuf} per application message and, for WebSocket, a
+ * {@link WebSocketRequest} when the handshake succeeded.
+ * <p>
+ * A WebSocket client becomes a client (connection id, ON_CONNECT) only once its handshake succeeded, immediately
+ * followed by ON_WEBSOCKET_CONNECT: workers keep GatewayWorker's event order, and connections that never complete a
+ * handshake (scanners, rejected origins) never reach them.
+ */
+final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
+
+    private final GatewayInstance gateway;
+    private final boolean waitForHandshake;
+    private ClientConnection client;
+
+    ClientChannelHandler(GatewayInstance gateway, boolean waitForHandshake) {
+        this.gateway = gateway;
+        this.waitForHandshake = waitForHandshake;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        gateway.stats().connectionsAccepted.increment();
+        if (!waitForHandshake) {
+            open(ctx, null);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof WebSocketRequest request && client == null) {
+            open(ctx, request);
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    private void open(ChannelHandlerContext ctx, WebSocketRequest request) {
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        ClientChannel sink = new ClientChannel(ctx.channel(), gateway.encoder(), gateway.slowConsumerPolicy(), gateway.stats());
+        ClientRegistry registry = gateway.registry();
+        client = new ClientConnection(registry.nextConnectionId(), sink, Ipv4.of(remote.getAddress()), remote.getPort(),
+                gateway.publicPort(), gateway.name());
+        client.lastMessageTick = gateway.heartbeat().currentTick();
+        registry.add(client);
+        gateway.forwarder().forward(client, event(GatewayCommand.ON_CONNECT, GatewayFlags.BODY_IS_SCALAR, null));
+        if (request != null) {
+            byte[] data = PhpSerializer.serialize(request.toPhpArray());
+            gateway.forwarder().forward(client, event(GatewayCommand.ON_WEBSOCKET_CONNECT, 0, data));
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            if (client == null) {
+                return;
+            }
+            byte[] body = new byte[buf.readableBytes()];
+            buf.readBytes(body);
+            client.lastMessageTick = gateway.heartbeat().currentTick();
+            gateway.stats().clientMessagesIn.increment();
+            gateway.stats().clientBytesIn.add(body.length);
+            gateway.forwarder().forward(client, event(GatewayCommand.ON_MESSAGE, GatewayFlags.BODY_IS_SCALAR, body));
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (client != null) {
+            gateway.registry().remove(client);
+            gateway.forwarder().forward(client, event(GatewayCommand.ON_CLOSE, GatewayFlags.BODY_IS_SCALAR, null));
+            gateway.forwarder().clientClosed(client);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            // Resets and broken pipes are how clients leave; not worth more than a debug line.
+            log.debug("Client {} I/O error: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            gateway.stats().clientProtocolErrors.increment();
+            log.info("Closing client {} on listener '{}': {}", ctx.channel().remoteAddress(), gateway.name(),
+                    cause.toString());
+        }
+        ctx.close();
+    }
+
+    private GatewayFrame event(int cmd, int flag, byte[] body) {
+        return new GatewayFrame(cmd, gateway.lanIpValue(), gateway.innerPort(), client.clientIp(), client.clientPort(),
+                client.connectionId(), flag, client.gatewayPort(), client.session(), body);
+    }
+}

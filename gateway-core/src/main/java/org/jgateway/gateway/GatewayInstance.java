@@ -1,0 +1,196 @@
+package org.jgateway.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.jgateway.gateway.listener.ClientPipeline;
+import org.jgateway.gateway.listener.ClientProtocol;
+import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.protocol.GatewayFrameDecoder;
+import org.jgateway.protocol.GatewayFrameEncoder;
+import org.jgateway.protocol.Ipv4;
+import org.jgateway.transport.EventLoopResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client listener with its own inner listener: the equivalent of one GatewayWorker gateway process. It has its
+ * own inner port (and so its own client_id space), client table, workers and heartbeat.
+ */
+final class GatewayInstance {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayInstance.class);
+
+    private final ListenerOptions listener;
+    private final GatewayOptions options;
+    private final int configuredInnerPort;
+    private final ClientMessageEncoder encoder;
+    private final int lanIpValue;
+    private final GatewayStats stats = new GatewayStats();
+    private final ClientRegistry registry = new ClientRegistry();
+    private final GatewayCommandHandler commands;
+    private final WorkerDirectory workers;
+    private final EventForwarder forwarder;
+    private final Heartbeat heartbeat;
+    private final SecretKey secret;
+    private final long startedAt = System.currentTimeMillis();
+    private Channel innerChannel;
+    private Channel clientChannel;
+    private int innerPort;
+    private int publicPort;
+
+    GatewayInstance(ListenerOptions listener, int innerPort, GatewayOptions options) {
+        this.listener = listener;
+        this.options = options;
+        this.configuredInnerPort = innerPort;
+        this.encoder = ClientPipeline.encoderFor(listener);
+        this.lanIpValue = Ipv4.parse(options.lanIp());
+        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT);
+        // The directory tells the forwarder when a worker arrives, so that held events go out.
+        this.workers = new WorkerDirectory(() -> this.forwarder.workerAvailable());
+        this.forwarder = new EventForwarder(workers, options.router(), stats, options.holdTimeout(),
+                options.maxHeldEventsPerClient());
+        this.heartbeat = new Heartbeat(registry, options.pingInterval(), options.pingNotResponseLimit(),
+                options.pingData(), stats, ByteBufAllocator.DEFAULT);
+        this.secret = new SecretKey(options.secretKey());
+    }
+
+    void start(EventLoopResources resources) {
+        innerChannel = new ServerBootstrap()
+                .group(resources.group())
+                .channel(resources.transport().serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(options.sendToWorkerBufferSize() / 2, options.sendToWorkerBufferSize()))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("frameDecoder", new GatewayFrameDecoder(options.maxInnerFrameLength()));
+                        ch.pipeline().addLast("frameEncoder", GatewayFrameEncoder.INSTANCE);
+                        if (secret.required()) {
+                            ch.pipeline().addLast("auth", new InnerAuthHandler(secret, stats));
+                        }
+                        ch.pipeline().addLast("inner", new InnerFrameHandler(GatewayInstance.this, secret));
+                    }
+                })
+                .bind(options.innerBindHost(), configuredInnerPort).syncUninterruptibly().channel();
+        innerPort = ((InetSocketAddress) innerChannel.localAddress()).getPort();
+
+        boolean websocket = listener.protocol() == ClientProtocol.WEBSOCKET;
+        clientChannel = new ServerBootstrap()
+                .group(resources.group())
+                .channel(resources.transport().serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        options.sendToClientBufferSize() / 2, options.sendToClientBufferSize()))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ClientPipeline.initialize(ch, listener, new ClientChannelHandler(GatewayInstance.this, websocket));
+                    }
+                })
+                .bind(listener.host(), listener.port()).syncUninterruptibly().channel();
+        publicPort = ((InetSocketAddress) clientChannel.localAddress()).getPort();
+        heartbeat.start(resources.group().next());
+        log.info("Gateway '{}' listening on {}://{}:{}, inner {} (bound {})", listener.name(),
+                listener.protocol().name().toLowerCase(), listener.host(), publicPort, address(),
+                options.innerBindHost());
+    }
+
+    void stop() {
+        heartbeat.stop();
+        if (clientChannel != null) {
+            clientChannel.close().syncUninterruptibly();
+        }
+        for (ClientConnection client : registry) {
+            client.sink().destroy();
+        }
+        workers.closeAll();
+        if (innerChannel != null) {
+            innerChannel.close().syncUninterruptibly();
+        }
+    }
+
+    void workerConnected(ChannelWorkerLink worker) {
+        log.info("Gateway '{}': business worker {} connected", listener.name(), worker.key());
+        workers.add(worker);
+    }
+
+    void workerDisconnected(ChannelWorkerLink worker) {
+        if (workers.remove(worker)) {
+            log.info("Gateway '{}': business worker {} left", listener.name(), worker.key());
+        }
+    }
+
+    /** {@code "lanIp:innerPort"} as announced to the register and encoded in client_ids. */
+    String address() {
+        return options.lanIp() + ':' + innerPort;
+    }
+
+    String name() {
+        return listener.name();
+    }
+
+    ListenerOptions listener() {
+        return listener;
+    }
+
+    int innerPort() {
+        return innerPort;
+    }
+
+    int publicPort() {
+        return publicPort;
+    }
+
+    int lanIpValue() {
+        return lanIpValue;
+    }
+
+    long startedAt() {
+        return startedAt;
+    }
+
+    ClientMessageEncoder encoder() {
+        return encoder;
+    }
+
+    SlowConsumerPolicy slowConsumerPolicy() {
+        return options.slowConsumerPolicy();
+    }
+
+    GatewayStats stats() {
+        return stats;
+    }
+
+    ClientRegistry registry() {
+        return registry;
+    }
+
+    GatewayCommandHandler commands() {
+        return commands;
+    }
+
+    EventForwarder forwarder() {
+        return forwarder;
+    }
+
+    Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    List<String> workerKeys() {
+        return workers.keys();
+    }
+
+    int heldClients() {
+        return forwarder.waitingClients();
+    }
+}

@@ -1,0 +1,313 @@
+package org.jgateway.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.protocol.GatewayFrameCodec;
+import org.jgateway.protocol.Ipv4;
+
+/**
+ * Settings of a {@link GatewayServer}: its client listeners, the inner side workers connect to, heartbeat, buffers
+ * and routing. Immutable; build with {@link #builder()}. Names follow GatewayWorker's {@code Gateway} properties.
+ */
+public final class GatewayOptions {
+
+    /** GatewayWorker's default {@code lanIp}. */
+    public static final String DEFAULT_LAN_IP = "127.0.0.1";
+    /** GatewayWorker's default {@code startPort}: listener i gets inner port {@code startPort + i}. */
+    public static final int DEFAULT_START_PORT = 2000;
+    /** GatewayWorker's default {@code registerAddress}. */
+    public static final List<String> DEFAULT_REGISTER_ADDRESSES = List.of("127.0.0.1:1236");
+    /** Heartbeat off, as in GatewayWorker. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ZERO;
+    public static final int DEFAULT_PING_NOT_RESPONSE_LIMIT = 0;
+    /** workerman's default per-connection send buffer, 1 MiB. */
+    public static final int DEFAULT_SEND_TO_CLIENT_BUFFER_SIZE = 1024 * 1024;
+    /** GatewayWorker's {@code sendToWorkerBufferSize}, ~10 MB: above it client reads pause (backpressure). */
+    public static final int DEFAULT_SEND_TO_WORKER_BUFFER_SIZE = 10_240_000;
+    public static final SlowConsumerPolicy DEFAULT_SLOW_CONSUMER_POLICY = SlowConsumerPolicy.DROP;
+    /** How long a client's events wait for a worker before the client is closed. */
+    public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(5);
+    /** How many events of one client may wait for a worker. */
+    public static final int DEFAULT_MAX_HELD_EVENTS_PER_CLIENT = 256;
+
+    private final String name;
+    private final List<ListenerOptions> listeners;
+    private final List<Integer> innerPorts;
+    private final String lanIp;
+    private final String innerBindHost;
+    private final int startPort;
+    private final List<String> registerAddresses;
+    private final String secretKey;
+    private final Duration pingInterval;
+    private final int pingNotResponseLimit;
+    private final byte[] pingData;
+    private final int sendToClientBufferSize;
+    private final int sendToWorkerBufferSize;
+    private final SlowConsumerPolicy slowConsumerPolicy;
+    private final WorkerRouter router;
+    private final Duration holdTimeout;
+    private final int maxHeldEventsPerClient;
+    private final int maxInnerFrameLength;
+
+    private GatewayOptions(Builder b) {
+        this.name = b.name;
+        this.listeners = List.copyOf(b.listeners);
+        this.innerPorts = List.copyOf(b.innerPorts);
+        this.lanIp = b.lanIp;
+        this.innerBindHost = b.innerBindHost != null ? b.innerBindHost : b.lanIp;
+        this.startPort = b.startPort;
+        this.registerAddresses = List.copyOf(b.registerAddresses);
+        this.secretKey = b.secretKey;
+        this.pingInterval = b.pingInterval;
+        this.pingNotResponseLimit = b.pingNotResponseLimit;
+        this.pingData = b.pingData.clone();
+        this.sendToClientBufferSize = b.sendToClientBufferSize;
+        this.sendToWorkerBufferSize = b.sendToWorkerBufferSize;
+        this.slowConsumerPolicy = b.slowConsumerPolicy;
+        this.router = b.router;
+        this.holdTimeout = b.holdTimeout;
+        this.maxHeldEventsPerClient = b.maxHeldEventsPerClient;
+        this.maxInnerFrameLength = b.maxInnerFrameLength;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Name shown in status and logs. */
+    public String name() {
+        return name;
+    }
+
+    /** The client listeners; listener i has inner port {@link #innerPort(int)}. */
+    public List<ListenerOptions> listeners() {
+        return listeners;
+    }
+
+    /** Inner port of listener {@code index}: its explicit inner port, else {@code startPort + index}; 0 = ephemeral. */
+    public int innerPort(int index) {
+        Integer explicit = index < innerPorts.size() ? innerPorts.get(index) : null;
+        return explicit != null && explicit >= 0 ? explicit : startPort == 0 ? 0 : startPort + index;
+    }
+
+    /** The IPv4 address workers and clients use to reach this gateway; packed into every client_id. */
+    public String lanIp() {
+        return lanIp;
+    }
+
+    /** The address the inner listeners bind to (GatewayWorker's {@code innerTcpWorkerListen}); lanIp by default. */
+    public String innerBindHost() {
+        return innerBindHost;
+    }
+
+    public int startPort() {
+        return startPort;
+    }
+
+    /** Registers to announce the inner addresses to (all of them). */
+    public List<String> registerAddresses() {
+        return registerAddresses;
+    }
+
+    /** Shared secret required from registers' peers, workers and API clients; empty = none. */
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    public int pingNotResponseLimit() {
+        return pingNotResponseLimit;
+    }
+
+    public byte[] pingData() {
+        return pingData.clone();
+    }
+
+    public int sendToClientBufferSize() {
+        return sendToClientBufferSize;
+    }
+
+    public int sendToWorkerBufferSize() {
+        return sendToWorkerBufferSize;
+    }
+
+    public SlowConsumerPolicy slowConsumerPolicy() {
+        return slowConsumerPolicy;
+    }
+
+    public WorkerRouter router() {
+        return router;
+    }
+
+    public Duration holdTimeout() {
+        return holdTimeout;
+    }
+
+    public int maxHeldEventsPerClient() {
+        return maxHeldEventsPerClient;
+    }
+
+    public int maxInnerFrameLength() {
+        return maxInnerFrameLength;
+    }
+
+    /** Builder of {@link GatewayOptions}; every setting starts at its {@code DEFAULT_*}. */
+    public static final class Builder {
+
+        private String name = "Gateway";
+        private final List<ListenerOptions> listeners = new ArrayList<>();
+        private final List<Integer> innerPorts = new ArrayList<>();
+        private String lanIp = DEFAULT_LAN_IP;
+        private String innerBindHost;
+        private int startPort = DEFAULT_START_PORT;
+        private List<String> registerAddresses = DEFAULT_REGISTER_ADDRESSES;
+        private String secretKey = "";
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private int pingNotResponseLimit = DEFAULT_PING_NOT_RESPONSE_LIMIT;
+        private byte[] pingData = new byte[0];
+        private int sendToClientBufferSize = DEFAULT_SEND_TO_CLIENT_BUFFER_SIZE;
+        private int sendToWorkerBufferSize = DEFAULT_SEND_TO_WORKER_BUFFER_SIZE;
+        private SlowConsumerPolicy slowConsumerPolicy = DEFAULT_SLOW_CONSUMER_POLICY;
+        private WorkerRouter router = WorkerRouter.leastConnections();
+        private Duration holdTimeout = DEFAULT_HOLD_TIMEOUT;
+        private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
+        private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Adds a client listener whose inner port is {@code startPort + index}. */
+        public Builder listener(ListenerOptions listener) {
+            return listener(listener, -1);
+        }
+
+        /** Adds a client listener with an explicit inner port (0 = ephemeral, -1 = {@code startPort + index}). */
+        public Builder listener(ListenerOptions listener, int innerPort) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            innerPorts.add(innerPort);
+            return this;
+        }
+
+        public Builder lanIp(String lanIp) {
+            if (!Ipv4.isValid(lanIp)) {
+                throw new IllegalArgumentException("lanIp must be an IPv4 address (it is packed into every client_id), got '"
+                        + lanIp + "'");
+            }
+            this.lanIp = lanIp;
+            return this;
+        }
+
+        public Builder innerBindHost(String host) {
+            this.innerBindHost = host;
+            return this;
+        }
+
+        public Builder startPort(int startPort) {
+            if (startPort < 0 || startPort > 65535) {
+                throw new IllegalArgumentException("startPort must be 0..65535, got " + startPort);
+            }
+            this.startPort = startPort;
+            return this;
+        }
+
+        public Builder registerAddresses(List<String> addresses) {
+            this.registerAddresses = List.copyOf(addresses);
+            return this;
+        }
+
+        public Builder secretKey(String secretKey) {
+            this.secretKey = secretKey == null ? "" : secretKey;
+            return this;
+        }
+
+        public Builder pingInterval(Duration pingInterval) {
+            if (pingInterval.isNegative()) {
+                throw new IllegalArgumentException("pingInterval must not be negative");
+            }
+            this.pingInterval = pingInterval;
+            return this;
+        }
+
+        public Builder pingNotResponseLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("pingNotResponseLimit must not be negative");
+            }
+            this.pingNotResponseLimit = limit;
+            return this;
+        }
+
+        public Builder pingData(String pingData) {
+            this.pingData = pingData == null ? new byte[0] : pingData.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        public Builder sendToClientBufferSize(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("sendToClientBufferSize must be at least 1024 bytes, got " + bytes);
+            }
+            this.sendToClientBufferSize = bytes;
+            return this;
+        }
+
+        public Builder sendToWorkerBufferSize(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("sendToWorkerBufferSize must be at least 1024 bytes, got " + bytes);
+            }
+            this.sendToWorkerBufferSize = bytes;
+            return this;
+        }
+
+        public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
+            this.slowConsumerPolicy = Objects.requireNonNull(policy, "slowConsumerPolicy");
+            return this;
+        }
+
+        public Builder router(WorkerRouter router) {
+            this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        public Builder holdTimeout(Duration holdTimeout) {
+            if (holdTimeout.isNegative()) {
+                throw new IllegalArgumentException("holdTimeout must not be negative");
+            }
+            this.holdTimeout = holdTimeout;
+            return this;
+        }
+
+        public Builder maxHeldEventsPerClient(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxHeldEventsPerClient must be at least 1");
+            }
+            this.maxHeldEventsPerClient = max;
+            return this;
+        }
+
+        public Builder maxInnerFrameLength(int max) {
+            if (max < 1024) {
+                throw new IllegalArgumentException("maxInnerFrameLength must be at least 1024");
+            }
+            this.maxInnerFrameLength = max;
+            return this;
+        }
+
+        public GatewayOptions build() {
+            if (listeners.isEmpty()) {
+                throw new IllegalArgumentException("A gateway needs at least one listener");
+            }
+            return new GatewayOptions(this);
+        }
+    }
+}

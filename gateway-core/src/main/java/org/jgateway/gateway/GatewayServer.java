@@ -1,0 +1,105 @@
+package org.jgateway.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.transport.EventLoopResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GatewayWorker's {@code Gateway}: holds client connections on its listeners, forwards their events to business
+ * workers and executes the workers' commands. Each listener has its own inner port (an address registered with the
+ * registers, and its own client_id space), like one GatewayWorker gateway process.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final GatewayOptions options;
+    private final EventLoopResources resources;
+    private final List<GatewayInstance> instances = new ArrayList<>();
+    private GatewayAnnouncer announcer;
+    private volatile boolean started;
+
+    public GatewayServer(GatewayOptions options, EventLoopResources resources) {
+        this.options = options;
+        this.resources = resources;
+        List<ListenerOptions> listeners = options.listeners();
+        for (int i = 0; i < listeners.size(); i++) {
+            instances.add(new GatewayInstance(listeners.get(i), options.innerPort(i), options));
+        }
+    }
+
+    /** Binds every listener and inner port, then announces the inner addresses to the registers. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        try {
+            for (GatewayInstance instance : instances) {
+                instance.start(resources);
+            }
+        } catch (RuntimeException e) {
+            instances.forEach(GatewayInstance::stop);
+            throw e;
+        }
+        announcer = new GatewayAnnouncer(options, addresses(), resources);
+        announcer.start();
+        started = true;
+    }
+
+    /** The inner addresses ({@code lanIp:port}) announced to the registers, one per listener. */
+    public List<String> addresses() {
+        List<String> addresses = new ArrayList<>();
+        for (GatewayInstance instance : instances) {
+            addresses.add(instance.address());
+        }
+        return addresses;
+    }
+
+    /** Status of each listener, in configuration order. */
+    public List<ListenerStatus> listeners() {
+        List<ListenerStatus> status = new ArrayList<>();
+        for (GatewayInstance instance : instances) {
+            status.add(new ListenerStatus(instance));
+        }
+        return status;
+    }
+
+    /** The listener named {@code name}. */
+    public ListenerStatus listener(String name) {
+        for (GatewayInstance instance : instances) {
+            if (instance.name().equals(name)) {
+                return new ListenerStatus(instance);
+            }
+        }
+        throw new IllegalArgumentException("No listener named '" + name + "'");
+    }
+
+    /** Registers this gateway is connected to. */
+    public int connectedRegisters() {
+        GatewayAnnouncer a = announcer;
+        return a == null ? 0 : a.connectedRegisters();
+    }
+
+    public GatewayOptions options() {
+        return options;
+    }
+
+    /** Stops accepting, closes every client and worker connection and leaves the registers. */
+    @Override
+    public synchronized void close() {
+        if (announcer != null) {
+            announcer.close();
+        }
+        for (GatewayInstance instance : instances) {
+            try {
+                instance.stop();
+            } catch (RuntimeException e) {
+                log.warn("Error stopping gateway listener '{}'", instance.name(), e);
+            }
+        }
+        started = false;
+    }
+}

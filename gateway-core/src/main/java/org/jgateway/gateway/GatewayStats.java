@@ -1,0 +1,130 @@
+package org.jgateway.gateway;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one gateway (all its listeners), read by status endpoints and metric binders. Every message the
+ * gateway does not deliver is counted here under its reason: nothing is dropped silently.
+ */
+public final class GatewayStats {
+
+    final LongAdder clientMessagesIn = new LongAdder();
+    final LongAdder clientBytesIn = new LongAdder();
+    final LongAdder eventsToWorkers = new LongAdder();
+    final LongAdder workerCommands = new LongAdder();
+    final LongAdder queries = new LongAdder();
+    final LongAdder connectionsAccepted = new LongAdder();
+    final LongAdder clientProtocolErrors = new LongAdder();
+    final LongAdder innerProtocolErrors = new LongAdder();
+    final LongAdder unauthorizedInner = new LongAdder();
+    final LongAdder invalidCommands = new LongAdder();
+    final LongAdder eventsHeld = new LongAdder();
+    final LongAdder eventsDroppedNoWorker = new LongAdder();
+    final LongAdder eventsDroppedWorkerClosed = new LongAdder();
+    final LongAdder clientsClosedNoWorker = new LongAdder();
+    final LongAdder sendDroppedSlowConsumer = new LongAdder();
+    final LongAdder clientsClosedSlowConsumer = new LongAdder();
+    final LongAdder sendDroppedClosed = new LongAdder();
+    final LongAdder heartbeatClosed = new LongAdder();
+    final LongAdder readsPausedForWorker = new LongAdder();
+
+    /** Application messages received from clients. */
+    public long clientMessagesIn() {
+        return clientMessagesIn.sum();
+    }
+
+    /** Bytes of application messages received from clients. */
+    public long clientBytesIn() {
+        return clientBytesIn.sum();
+    }
+
+    /** Client events (connect, message, close, websocket connect) forwarded to workers. */
+    public long eventsToWorkers() {
+        return eventsToWorkers.sum();
+    }
+
+    /** Commands executed for workers and API clients. */
+    public long workerCommands() {
+        return workerCommands.sum();
+    }
+
+    /** Queries answered. */
+    public long queries() {
+        return queries.sum();
+    }
+
+    /** Client connections accepted by all listeners. */
+    public long connectionsAccepted() {
+        return connectionsAccepted.sum();
+    }
+
+    /** Client connections closed for a protocol error (bad frame, oversized message, bad handshake, TLS failure). */
+    public long clientProtocolErrors() {
+        return clientProtocolErrors.sum();
+    }
+
+    /** Inner (worker/API) connections closed for a protocol error. */
+    public long innerProtocolErrors() {
+        return innerProtocolErrors.sum();
+    }
+
+    /** Inner connections rejected: no or wrong secret key. */
+    public long unauthorizedInner() {
+        return unauthorizedInner.sum();
+    }
+
+    /** Inner commands that could not be executed (unknown code, malformed ext or body). */
+    public long invalidCommands() {
+        return invalidCommands.sum();
+    }
+
+    /** Client events held because no worker was connected. */
+    public long eventsHeld() {
+        return eventsHeld.sum();
+    }
+
+    /** Held events dropped because no worker came within the hold time or the hold queue was full. */
+    public long eventsDroppedNoWorker() {
+        return eventsDroppedNoWorker.sum();
+    }
+
+    /** Events that could not be written because their worker's connection closed. */
+    public long eventsDroppedWorkerClosed() {
+        return eventsDroppedWorkerClosed.sum();
+    }
+
+    /** Clients closed because no worker came within the hold time. */
+    public long clientsClosedNoWorker() {
+        return clientsClosedNoWorker.sum();
+    }
+
+    /** Messages to clients dropped by the {@link SlowConsumerPolicy#DROP} policy. */
+    public long sendDroppedSlowConsumer() {
+        return sendDroppedSlowConsumer.sum();
+    }
+
+    /** Clients closed by the {@link SlowConsumerPolicy#CLOSE} policy. */
+    public long clientsClosedSlowConsumer() {
+        return clientsClosedSlowConsumer.sum();
+    }
+
+    /** Messages to clients that were already closed. */
+    public long sendDroppedClosed() {
+        return sendDroppedClosed.sum();
+    }
+
+    /** Clients closed by the heartbeat ({@code pingNotResponseLimit}). */
+    public long heartbeatClosed() {
+        return heartbeatClosed.sum();
+    }
+
+    /** Times a client's reads were paused because its worker connection was not writable. */
+    public long readsPausedForWorker() {
+        return readsPausedForWorker.sum();
+    }
+
+    /** All failed sends to clients, as workerman's {@code send_fail}. */
+    public long sendFailures() {
+        return sendDroppedSlowConsumer() + clientsClosedSlowConsumer() + sendDroppedClosed();
+    }
+}

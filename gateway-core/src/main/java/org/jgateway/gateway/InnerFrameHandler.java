@@ -1,0 +1,140 @@
+package org.jgateway.gateway;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.protocol.QueryReplyCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one inner connection: a business worker (after {@code CMD_WORKER_CONNECT} it becomes a routing target),
+ * or an API client; executes their commands and answers their queries in arrival order.
+ */
+final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(InnerFrameHandler.class);
+
+    private final GatewayInstance gateway;
+    private final SecretKey secret;
+    private ChannelWorkerLink worker;
+
+    InnerFrameHandler(GatewayInstance gateway, SecretKey secret) {
+        this.gateway = gateway;
+        this.secret = secret;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        GatewayFrame frame = (GatewayFrame) msg;
+        int cmd = frame.cmd();
+        switch (cmd) {
+            case GatewayCommand.WORKER_CONNECT -> workerConnect(ctx, frame);
+            case GatewayCommand.GATEWAY_CLIENT_CONNECT -> {
+                if (secret.required() && !secret.matches(frame.body())) {
+                    reject(ctx, frame);
+                }
+            }
+            case GatewayCommand.PING -> {
+            }
+            default -> {
+                if (GatewayCommand.isQuery(cmd)) {
+                    answer(ctx, frame);
+                } else {
+                    execute(ctx, frame);
+                }
+            }
+        }
+    }
+
+    private void workerConnect(ChannelHandlerContext ctx, GatewayFrame frame) {
+        if (secret.required() && !secret.matches(frame.body())) {
+            reject(ctx, frame);
+            return;
+        }
+        String workerKey = SecretKey.field(frame.body(), "worker_key");
+        if (workerKey == null || workerKey.isEmpty() || worker != null) {
+            gateway.stats().invalidCommands.increment();
+            log.warn("Bad CMD_WORKER_CONNECT from {}: closing", ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        worker = new ChannelWorkerLink(ctx.channel(), remote.getAddress().getHostAddress() + ':' + workerKey);
+        gateway.workerConnected(worker);
+    }
+
+    private void reject(ChannelHandlerContext ctx, GatewayFrame frame) {
+        gateway.stats().unauthorizedInner.increment();
+        log.warn("Gateway: secret_key mismatch from {} ({}): closing", ctx.channel().remoteAddress(),
+                GatewayCommand.nameOf(frame.cmd()));
+        ctx.close();
+    }
+
+    private void answer(ChannelHandlerContext ctx, GatewayFrame frame) {
+        byte[] reply;
+        try {
+            reply = gateway.commands().query(frame);
+        } catch (RuntimeException e) {
+            // A query must get a reply or the asker's FIFO goes out of step: close instead.
+            gateway.stats().invalidCommands.increment();
+            log.warn("Query {} from {} failed: {}: closing", GatewayCommand.nameOf(frame.cmd()),
+                    ctx.channel().remoteAddress(), e.toString());
+            ctx.close();
+            return;
+        }
+        gateway.stats().queries.increment();
+        ctx.writeAndFlush(QueryReplyCodec.encode(ctx.alloc(), reply), ctx.voidPromise());
+    }
+
+    private void execute(ChannelHandlerContext ctx, GatewayFrame frame) {
+        try {
+            gateway.commands().execute(frame);
+            gateway.stats().workerCommands.increment();
+        } catch (RuntimeException e) {
+            // GatewayWorker prints "gateway inner pack err cmd=N" and carries on; so do we, counted.
+            gateway.stats().invalidCommands.increment();
+            log.warn("gateway inner pack err cmd={} from {}: {}", frame.cmd(), ctx.channel().remoteAddress(), e.toString());
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (worker != null && ctx.channel().isWritable()) {
+            worker.runWritableWaiters();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (worker != null) {
+            gateway.workerDisconnected(worker);
+            worker.runWritableWaiters();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            // An event written with the void promise after the worker went away.
+            gateway.stats().eventsDroppedWorkerClosed.increment();
+            return;
+        }
+        if (cause instanceof DecoderException) {
+            gateway.stats().innerProtocolErrors.increment();
+            log.warn("Inner connection {} sent a bad frame: {}: closing", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (cause instanceof IOException) {
+            log.debug("Inner connection {} I/O error: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("Inner connection {} failed: closing", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

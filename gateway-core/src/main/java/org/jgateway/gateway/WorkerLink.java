@@ -1,0 +1,37 @@
+package org.jgateway.gateway;
+
+import org.jgateway.protocol.GatewayFrame;
+
+/**
+ * A business worker as one gateway sees it: the target of client events. Implemented over an authenticated inner
+ * TCP connection, or in memory when the worker runs in the same JVM.
+ */
+public interface WorkerLink {
+
+    /** Unique key, {@code "<workerIp>:<worker_key>"} as GatewayWorker builds it. */
+    String key();
+
+    /**
+     * Forwards one client event.
+     *
+     * @return false if the link is closed (the caller re-routes)
+     */
+    boolean send(GatewayFrame event);
+
+    /** Whether the link takes more events without queueing beyond its limit (backpressure towards clients). */
+    boolean isWritable();
+
+    boolean isOpen();
+
+    /** Runs {@code task} once when the link becomes writable again (at once if it already is or is closed). */
+    void whenWritable(Runnable task);
+
+    /** Clients currently bound to this worker by this gateway (least-connections routing). */
+    int boundClients();
+
+    /** Called by the gateway when a client is bound to (+1) or unbound from (-1) this worker. */
+    void adjustBoundClients(int delta);
+
+    /** Closes the link (e.g. replaced by a newer connection with the same key). */
+    void close();
+}

@@ -1,0 +1,61 @@
+package org.jgateway.samples.demo;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.jgateway.gateway.GatewayOptions;
+import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.listener.ClientProtocol;
+import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.RegisterOptions;
+import org.jgateway.register.RegisterServer;
+import org.jgateway.transport.EventLoopResources;
+import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.WorkerOptions;
+
+/**
+ * All roles in one process with the reference app's defaults: register on 127.0.0.1:1236, WebSocket on 7272 (inner
+ * port 2900), newline text on 8282 (inner port 3900), one business worker running {@link ReferenceEvents}.
+ * System properties {@code demo.host} (listen address, default 127.0.0.1) and {@code demo.ws-port},
+ * {@code demo.text-port}, {@code demo.register-port} override the defaults.
+ */
+public final class DemoApplication {
+
+    private DemoApplication() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String host = System.getProperty("demo.host", "127.0.0.1");
+        int registerPort = Integer.getInteger("demo.register-port", 1236);
+        String registerAddress = "127.0.0.1:" + registerPort;
+        EventLoopResources loops = EventLoopResources.create(0, "jgateway");
+        RegisterServer register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(registerPort).build(),
+                loops.borrowed());
+        GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
+                .name("DemoGateway")
+                .listener(ListenerOptions.builder().name("websocket").protocol(ClientProtocol.WEBSOCKET)
+                        .host(host).port(Integer.getInteger("demo.ws-port", 7272)).build(), 2900)
+                .listener(ListenerOptions.builder().name("text").protocol(ClientProtocol.TEXT)
+                        .host(host).port(Integer.getInteger("demo.text-port", 8282)).build(), 3900)
+                .registerAddresses(List.of(registerAddress))
+                .build(), loops.borrowed());
+        BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("DemoWorker")
+                .registerAddresses(List.of(registerAddress)).build(), new ReferenceEvents(), loops.borrowed());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            gateway.close();
+            register.close();
+            loops.close();
+            stopped.countDown();
+        }, "jgateway-shutdown"));
+
+        register.start();
+        gateway.start();
+        worker.start();
+        System.out.printf("%nJGateway demo is up:%n  telnet 127.0.0.1 %d   (newline text)%n  ws://127.0.0.1:%d/       (WebSocket)%n"
+                + "Try {\"type\":\"join\",\"group\":\"lobby\"} then {\"type\":\"say\",\"group\":\"lobby\",\"msg\":\"hi\"}.%n"
+                + "Ctrl+C stops.%n%n", gateway.listener("text").port(), gateway.listener("websocket").port());
+        stopped.await();
+    }
+}
