@@ -1,0 +1,6 @@
+/**
+ * The register's line protocol (GatewayWorker 4 {@code Register}): one JSON object per {@code \n}-terminated line,
+ * {@link org.jgateway.protocol.register.RegisterMessage} values, their {@link
+ * org.jgateway.protocol.register.RegisterCodec text form} and the Netty decoder and encoder.
+ */
+package org.jgateway.protocol.register;

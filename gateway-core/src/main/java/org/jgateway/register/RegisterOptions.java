@@ -1,0 +1,144 @@
+package org.jgateway.register;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jgateway.protocol.register.RegisterCodec;
+
+/**
+ * Settings of a {@link RegisterServer}. Immutable; start from {@link #builder()} or {@link #create()}.
+ */
+public final class RegisterOptions {
+
+    /** Loopback only: a register open to the network must be asked for explicitly. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** GatewayWorker's conventional register port. */
+    public static final int DEFAULT_PORT = 1236;
+
+    /** No secret, like PHP's {@code Register::$secretKey}. */
+    public static final String DEFAULT_SECRET_KEY = "";
+
+    /** How long a new connection may stay silent before its first message (PHP: 10 s). */
+    public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Longest accepted line. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = RegisterCodec.DEFAULT_MAX_LINE_LENGTH;
+
+    private final String host;
+    private final int port;
+    private final String secretKey;
+    private final Duration authTimeout;
+    private final int maxLineLength;
+
+    private RegisterOptions(Builder builder) {
+        this.host = builder.host;
+        this.port = builder.port;
+        this.secretKey = builder.secretKey;
+        this.authTimeout = builder.authTimeout;
+        this.maxLineLength = builder.maxLineLength;
+    }
+
+    /** Options with every default. */
+    public static RegisterOptions create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options, to derive changed options from. */
+    public Builder mutate() {
+        return new Builder().host(host).port(port).secretKey(secretKey).authTimeout(authTimeout)
+                .maxLineLength(maxLineLength);
+    }
+
+    /** The address to bind. */
+    public String host() {
+        return host;
+    }
+
+    /** The port to bind; 0 picks an ephemeral port (see {@link RegisterServer#port()}). */
+    public int port() {
+        return port;
+    }
+
+    /** The secret gateways and workers must present; {@code ""} for none. */
+    public String secretKey() {
+        return secretKey;
+    }
+
+    /** The first-message deadline of a new connection. */
+    public Duration authTimeout() {
+        return authTimeout;
+    }
+
+    /** The longest line accepted before the connection is rejected as a bad request. */
+    public int maxLineLength() {
+        return maxLineLength;
+    }
+
+    @Override
+    public String toString() {
+        return "RegisterOptions[host=" + host + ", port=" + port + ", secretKey=" + (secretKey.isEmpty() ? "none" : "***")
+                + ", authTimeout=" + authTimeout + ", maxLineLength=" + maxLineLength + "]";
+    }
+
+    /** Builder of {@link RegisterOptions}; every setting starts at its {@code DEFAULT_*}. */
+    public static final class Builder {
+
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String secretKey = DEFAULT_SECRET_KEY;
+        private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
+        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+
+        private Builder() {
+        }
+
+        /** The address to bind, e.g. {@code "0.0.0.0"} to accept gateways and workers from other hosts. */
+        public Builder host(String host) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /** The port to bind, 0 for an ephemeral port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder secretKey(String secretKey) {
+            this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+            return this;
+        }
+
+        public Builder authTimeout(Duration authTimeout) {
+            Objects.requireNonNull(authTimeout, "authTimeout");
+            if (authTimeout.isNegative() || authTimeout.isZero()) {
+                throw new IllegalArgumentException("authTimeout must be positive, got " + authTimeout);
+            }
+            this.authTimeout = authTimeout;
+            return this;
+        }
+
+        public Builder maxLineLength(int maxLineLength) {
+            if (maxLineLength < 64) {
+                throw new IllegalArgumentException("maxLineLength must be at least 64, got " + maxLineLength);
+            }
+            this.maxLineLength = maxLineLength;
+            return this;
+        }
+
+        public RegisterOptions build() {
+            return new RegisterOptions(this);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Discovery: the {@link org.jgateway.register.RegisterServer register} that gateways announce their inner addresses
+ * to, and the {@link org.jgateway.register.RegisterClient client} that gateways, business workers and standalone API
+ * clients use to talk to one or several registers. Wire-compatible with PHP GatewayWorker 4.
+ */
+package org.jgateway.register;
