@@ -168,19 +168,28 @@ public final class BusinessWorker implements AutoCloseable {
             return;
         }
         for (String address : addresses) {
-            connections.computeIfAbsent(address, a -> {
-                GatewayConnection c = new GatewayConnection(a, this);
-                c.connect();
-                return c;
-            });
+            GatewayConnection existing = connections.get(address);
+            if (existing != null) {
+                existing.setListed(true);
+            } else {
+                GatewayConnection created = new GatewayConnection(address, this);
+                if (connections.putIfAbsent(address, created) == null) {
+                    created.connect();
+                }
+            }
         }
         for (GatewayConnection c : connections.values()) {
             if (!addresses.contains(c.address())) {
-                log.info("Worker '{}': gateway {} left the register's list: disconnecting", options.name(), c.address());
-                connections.remove(c.address(), c);
-                c.close();
+                log.info("Worker '{}': gateway {} left the registers' list: no reconnect once its connection closes",
+                        options.name(), c.address());
+                c.setListed(false);
             }
         }
+    }
+
+    /** Drops a gateway that is neither listed nor connected. */
+    void forget(GatewayConnection connection) {
+        connections.remove(connection.address(), connection);
     }
 
     void gatewayConnected(GatewayConnection connection) {

@@ -90,6 +90,29 @@ final class GatewayConnection {
                 TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The registers list this gateway again ({@code true}) or no longer ({@code false}). An unlisted gateway keeps
+     * its open connection (a register that just restarted sends partial lists; traffic must not suffer) but is not
+     * reconnected once that connection closes.
+     */
+    void setListed(boolean listed) {
+        if (listed == wanted) {
+            return;
+        }
+        wanted = listed;
+        if (listed && !isConnected()) {
+            connect();
+        } else if (!listed) {
+            ScheduledFuture<?> r = retry;
+            if (r != null) {
+                r.cancel(false);
+            }
+            if (!isConnected()) {
+                worker.forget(this);
+            }
+        }
+    }
+
     /** Writes a command to the gateway; false when not connected (the caller counts the drop). */
     boolean send(GatewayFrame frame) {
         Channel ch = channel;
@@ -174,7 +197,9 @@ final class GatewayConnection {
                 channel = null;
             }
             worker.gatewayDisconnected(GatewayConnection.this);
-            if (wanted) {
+            if (!wanted) {
+                worker.forget(GatewayConnection.this);
+            } else {
                 log.info("Worker '{}': connection to gateway {} closed, retrying in {} ms", worker.options().name(),
                         address, worker.options().reconnectDelay().toMillis());
                 scheduleRetry(ctx.channel());

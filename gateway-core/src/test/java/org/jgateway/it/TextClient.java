@@ -1,0 +1,101 @@
+package org.jgateway.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** A newline-text client on a plain socket, like {@code telnet}. */
+final class TextClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final BufferedReader reader;
+    private final OutputStream out;
+
+    TextClient(String host, int port) {
+        try {
+            socket = new Socket();
+            socket.connect(new InetSocketAddress(host, port), 3000);
+            socket.setSoTimeout(5000);
+            reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    TextClient send(String line) {
+        try {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next line, waiting up to 5 s. */
+    String read() {
+        try {
+            String line = reader.readLine();
+            if (line == null) {
+                throw new AssertionError("connection closed by the server");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the server closed the connection within {@code millis} (reading and discarding data). */
+    boolean closedWithin(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+            while (true) {
+                if (reader.readLine() == null) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Whether nothing arrives within {@code millis}. */
+    boolean silentFor(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+            String line = reader.readLine();
+            if (line != null) {
+                throw new AssertionError("unexpected line: " + line);
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            try {
+                socket.setSoTimeout(5000);
+            } catch (IOException ignored) {
+                // closed
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
