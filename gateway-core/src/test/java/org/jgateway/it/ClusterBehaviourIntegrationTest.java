@@ -1,0 +1,196 @@
+package org.jgateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jgateway.client.GatewayClient;
+import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.ListenerStatus;
+import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.protocol.GatewayFrameCodec;
+import org.jgateway.worker.BusinessWorker;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+/** Topologies and failures: heartbeat, workers leaving and missing, secrets, two gateways, a standalone client. */
+class ClusterBehaviourIntegrationTest {
+
+    private static String clientId(RecordingEvents events) {
+        return events.nextStartingWith("connect ").substring("connect ".length());
+    }
+
+    @Test
+    void heartbeatPingsASilentClientThenClosesIt() {
+        try (TestCluster cluster = new TestCluster("")) {
+            cluster.addGateway("127.0.0.1", b -> b.pingInterval(Duration.ofMillis(300)).pingNotResponseLimit(1)
+                    .pingData("{\"type\":\"ping\"}"));
+            RecordingEvents events = new RecordingEvents("w");
+            cluster.addWorker(events, b -> { });
+            cluster.awaitMesh();
+            try (TextClient silent = cluster.text(); TextClient chatty = cluster.text()) {
+                String silentId = clientId(events);
+                clientId(events);
+                long start = System.nanoTime();
+                assertThat(silent.read()).isEqualTo("{\"type\":\"ping\"}");
+                // Chatty keeps talking: never closed.
+                for (int i = 0; i < 6; i++) {
+                    chatty.send("still here " + i);
+                    assertThat(chatty.read()).isEqualTo("still here " + i);
+                }
+                assertThat(silent.closedWithin(3000)).isTrue();
+                long silentMillis = (System.nanoTime() - start) / 1_000_000;
+                // Destroyed after (N+½)·pingInterval < silence ≤ (N+1)·pingInterval, N = 1.
+                assertThat(silentMillis).isBetween(300L, 1500L);
+                assertThat(events.nextStartingWith("close ")).isEqualTo("close " + silentId);
+                assertThat(cluster.gateway().listener("text").stats().heartbeatClosed()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void eventsAreHeldWhileNoWorkerIsConnectedThenDelivered() {
+        try (TestCluster cluster = new TestCluster("")) {
+            GatewayServer gateway = cluster.addGateway("127.0.0.1", b -> b.holdTimeout(Duration.ofSeconds(5)));
+            try (TextClient client = cluster.text()) {
+                client.send("m1").send("m2");
+                await().until(() -> gateway.listener("text").stats().eventsHeld() == 3);
+                RecordingEvents events = new RecordingEvents("late");
+                cluster.addWorker(events, b -> { });
+                String id = clientId(events);
+                assertThat(events.next()).isEqualTo("message " + id + " m1");
+                assertThat(events.next()).isEqualTo("message " + id + " m2");
+                assertThat(client.read()).isEqualTo("m1");
+                assertThat(client.read()).isEqualTo("m2");
+                assertThat(gateway.listener("text").stats().eventsDroppedNoWorker()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aClientIsClosedWhenNoWorkerComesWithinTheHoldTime() {
+        try (TestCluster cluster = new TestCluster("")) {
+            GatewayServer gateway = cluster.addGateway("127.0.0.1", b -> b.holdTimeout(Duration.ofMillis(300)));
+            try (TextClient client = cluster.text()) {
+                client.send("lost");
+                assertThat(client.closedWithin(3000)).isTrue();
+                ListenerStatus text = gateway.listener("text");
+                await().until(() -> text.stats().eventsDroppedNoWorker() >= 2);
+                assertThat(text.stats().clientsClosedNoWorker()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aWorkerLeavingUnderTrafficLosesNothingAndClientsMoveToTheOther() {
+        try (TestCluster cluster = new TestCluster("")) {
+            cluster.addGateway("127.0.0.1", b -> { });
+            RecordingEvents first = new RecordingEvents("first");
+            RecordingEvents second = new RecordingEvents("second");
+            BusinessWorker w1 = cluster.addWorker(first, b -> b.name("One"));
+            cluster.addWorker(second, b -> b.name("Two"));
+            cluster.awaitMesh();
+            List<TextClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    clients.add(cluster.text());
+                }
+                // Least-connections spreads the six clients over both workers.
+                for (int round = 0; round < 30; round++) {
+                    if (round == 10) {
+                        new Thread(w1::close).start();
+                    }
+                    for (int i = 0; i < clients.size(); i++) {
+                        clients.get(i).send("r" + round + "c" + i);
+                    }
+                    for (int i = 0; i < clients.size(); i++) {
+                        assertThat(clients.get(i).read()).isEqualTo("r" + round + "c" + i);
+                    }
+                }
+                await().until(() -> cluster.gateway().listener("text").workers().size() == 1);
+                assertThat(cluster.gateway().listener("text").clients()).isEqualTo(6);
+                assertThat(cluster.gateway().listener("text").stats().eventsDroppedWorkerClosed()).isZero();
+            } finally {
+                clients.forEach(TextClient::close);
+            }
+        }
+    }
+
+    @Test
+    void twoGatewaysOnTheirOwnLanIpsWithTwoWorkersAndAStandaloneClient() {
+        try (TestCluster cluster = new TestCluster("s3cret")) {
+            GatewayServer g2 = cluster.addGateway("127.0.0.2", b -> { });
+            GatewayServer g3 = cluster.addGateway("127.0.0.3", b -> { });
+            RecordingEvents e1 = new RecordingEvents("e1");
+            RecordingEvents e2 = new RecordingEvents("e2");
+            cluster.addWorker(e1, b -> b.name("A"));
+            cluster.addWorker(e2, b -> b.name("B"));
+            cluster.awaitMesh();
+            try (TextClient a = cluster.text(g2); TextClient b = cluster.text(g3); WsClient c = cluster.ws(g3, "/");
+                    GatewayClient client = GatewayClient.builder().registerAddresses(cluster.registerAddress())
+                            .secretKey("s3cret").build()) {
+                await().until(() -> client.getAllClientIdCount() == 3);
+                List<String> ids = new ArrayList<>(client.getAllClientIdList());
+                assertThat(ids).anyMatch(id -> id.startsWith("7f000002")).anyMatch(id -> id.startsWith("7f000003"));
+                client.sendToAll("hello all");
+                assertThat(a.read()).isEqualTo("hello all");
+                assertThat(b.read()).isEqualTo("hello all");
+                assertThat(c.read()).isEqualTo("hello all");
+                for (String id : ids) {
+                    client.joinGroup(id, "everywhere");
+                }
+                await().until(() -> client.getClientIdCountByGroup("everywhere") == 3);
+                client.sendToGroup("everywhere", "group across gateways");
+                assertThat(a.read()).isEqualTo("group across gateways");
+                assertThat(b.read()).isEqualTo("group across gateways");
+                assertThat(c.read()).isEqualTo("group across gateways");
+                a.send("echo via a worker");
+                assertThat(a.read()).isEqualTo("echo via a worker");
+            }
+        }
+    }
+
+    @Test
+    void wrongSecretsAreRejectedByRegisterAndGateway() throws IOException {
+        try (TestCluster cluster = new TestCluster("right")) {
+            GatewayServer gateway = cluster.addGateway("127.0.0.1", b -> { });
+            RecordingEvents events = new RecordingEvents("intruder");
+            BusinessWorker intruder = cluster.addWorker(events, b -> b.secretKey("wrong"));
+            await().until(() -> cluster.register.stats().wrongSecrets() >= 1);
+            assertThat(intruder.connectedGateways()).isEmpty();
+
+            int innerPort = gateway.listener("text").innerPort();
+            // A worker announcing itself with the wrong key is closed.
+            assertThat(closedAfter(innerPort, GatewayFrame.scalarCommand(GatewayCommand.WORKER_CONNECT, 0, null,
+                    "{\"worker_key\":\"X:0\",\"secret_key\":\"wrong\"}".getBytes(StandardCharsets.UTF_8)))).isTrue();
+            // A query before authenticating is closed.
+            assertThat(closedAfter(innerPort, GatewayFrame.scalarCommand(GatewayCommand.GET_CLIENT_COUNT_BY_GROUP, 0,
+                    null, null))).isTrue();
+            await().until(() -> gateway.listener("text").stats().unauthorizedInner() == 2);
+        }
+    }
+
+    private static boolean closedAfter(int port, GatewayFrame frame) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(3000);
+            ByteBuf buf = Unpooled.buffer();
+            GatewayFrameCodec.encode(frame, buf);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            buf.release();
+            OutputStream out = socket.getOutputStream();
+            out.write(bytes);
+            out.flush();
+            return new DataInputStream(socket.getInputStream()).read() == -1;
+        }
+    }
+}
