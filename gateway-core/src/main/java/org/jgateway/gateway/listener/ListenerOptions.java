@@ -1,0 +1,273 @@
+package org.jgateway.gateway.listener;
+
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * How one client-facing listener of a gateway accepts and frames client connections. Immutable; made with
+ * {@link #builder(ClientProtocol)}.
+ * <p>
+ * Defaults are chosen to be safe rather than PHP-identical: the listener binds to loopback only
+ * ({@value #DEFAULT_HOST}; set {@code 0.0.0.0} or {@code ::} to accept remote clients) and messages are limited to
+ * {@value #DEFAULT_MAX_MESSAGE_SIZE} bytes instead of workerman's 10 MiB, because the limit is memory a single client
+ * can make the gateway hold.
+ */
+public final class ListenerOptions {
+
+    /** Listener name used in logs and handed to the gateway's connections. */
+    public static final String DEFAULT_NAME = "gateway";
+    /** Loopback: a gateway is reachable from other hosts only when asked to be. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Port 0: the operating system picks a free port (handy in tests; production listeners set one). */
+    public static final int DEFAULT_PORT = 0;
+    /**
+     * 1 MiB: the largest WebSocket message (after reassembling fragments), text line (without its line ending) or
+     * frame payload (without the 4-byte header). Not applied to TCP, whose messages are single socket reads.
+     */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
+    /** The largest {@link Builder#maxMessageSize(int) maxMessageSize} accepted: what a 4-byte frame header can carry. */
+    public static final int MAX_MESSAGE_SIZE_LIMIT = Integer.MAX_VALUE - 4;
+    /** Text frames, like workerman's default {@code websocketType = "\x81"}. */
+    public static final WebSocketFrameType DEFAULT_WEBSOCKET_FRAME_TYPE = WebSocketFrameType.TEXT;
+    /** How long a client may take from connecting to completing the TLS and WebSocket handshakes. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String name;
+    private final ClientProtocol protocol;
+    private final String host;
+    private final int port;
+    private final String webSocketPath;
+    private final int maxMessageSize;
+    private final WebSocketFrameType webSocketFrameType;
+    private final Supplier<SslContext> sslContext;
+    private final Predicate<WebSocketRequest> handshakeFilter;
+    private final Duration handshakeTimeout;
+
+    private ListenerOptions(Builder b) {
+        this.name = b.name;
+        this.protocol = b.protocol;
+        this.host = b.host;
+        this.port = b.port;
+        this.webSocketPath = b.webSocketPath;
+        this.maxMessageSize = b.maxMessageSize;
+        this.webSocketFrameType = b.webSocketFrameType;
+        this.sslContext = b.sslContext;
+        this.handshakeFilter = b.handshakeFilter;
+        this.handshakeTimeout = b.handshakeTimeout;
+    }
+
+    /** A builder for a listener of {@code protocol} with every other option at its default. */
+    public static Builder builder(ClientProtocol protocol) {
+        return new Builder(protocol);
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The listener's name, for logs and the gateway's bookkeeping. */
+    public String name() {
+        return name;
+    }
+
+    /** The framing spoken with clients. */
+    public ClientProtocol protocol() {
+        return protocol;
+    }
+
+    /** The address to bind: an IP literal or host name; {@code 0.0.0.0} or {@code ::} for all interfaces. */
+    public String host() {
+        return host;
+    }
+
+    /** The port to bind; 0 for an ephemeral port. */
+    public int port() {
+        return port;
+    }
+
+    /** The only path (without query) a WebSocket handshake may ask for, or null to accept every path. */
+    public String webSocketPath() {
+        return webSocketPath;
+    }
+
+    /** The largest inbound message in bytes; see {@link #DEFAULT_MAX_MESSAGE_SIZE} for what it counts. */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** The frame type of outbound WebSocket messages. */
+    public WebSocketFrameType webSocketFrameType() {
+        return webSocketFrameType;
+    }
+
+    /**
+     * The source of the TLS context, asked once per accepted connection so that a reloaded certificate applies to new
+     * connections; null for plain TCP.
+     */
+    public Supplier<SslContext> sslContext() {
+        return sslContext;
+    }
+
+    /** True when connections are wrapped in TLS. */
+    public boolean isTls() {
+        return sslContext != null;
+    }
+
+    /**
+     * Decides whether a WebSocket handshake is accepted (by origin, path, token...); a refused client gets
+     * {@code 403 Forbidden} and is closed before the gateway hears of its handshake. Null accepts all. Runs on the
+     * connection's event loop, so it must not block; if it throws, the connection is closed and the exception reaches
+     * the gateway's handler as {@code exceptionCaught}.
+     */
+    public Predicate<WebSocketRequest> handshakeFilter() {
+        return handshakeFilter;
+    }
+
+    /** How long a client may take to complete the TLS and WebSocket handshakes before it is closed. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "ListenerOptions[" + name + " " + protocol.name().toLowerCase(Locale.ROOT)
+                + (isTls() ? "+tls" : "") + "://" + host + ":" + port
+                + (webSocketPath != null ? webSocketPath : "") + ", maxMessageSize=" + maxMessageSize + "]";
+    }
+
+    /** Builds {@link ListenerOptions}; every setter validates its argument at once. */
+    public static final class Builder {
+
+        private String name = DEFAULT_NAME;
+        private ClientProtocol protocol;
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String webSocketPath;
+        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private WebSocketFrameType webSocketFrameType = DEFAULT_WEBSOCKET_FRAME_TYPE;
+        private Supplier<SslContext> sslContext;
+        private Predicate<WebSocketRequest> handshakeFilter;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+
+        private Builder(ClientProtocol protocol) {
+            protocol(protocol);
+        }
+
+        private Builder(ListenerOptions o) {
+            this.name = o.name;
+            this.protocol = o.protocol;
+            this.host = o.host;
+            this.port = o.port;
+            this.webSocketPath = o.webSocketPath;
+            this.maxMessageSize = o.maxMessageSize;
+            this.webSocketFrameType = o.webSocketFrameType;
+            this.sslContext = o.sslContext;
+            this.handshakeFilter = o.handshakeFilter;
+            this.handshakeTimeout = o.handshakeTimeout;
+        }
+
+        /** Names the listener (default {@value ListenerOptions#DEFAULT_NAME}). */
+        public Builder name(String name) {
+            if (Objects.requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** Sets the framing spoken with clients. */
+        public Builder protocol(ClientProtocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /** Sets the address to bind (default {@value ListenerOptions#DEFAULT_HOST}, loopback only). */
+        public Builder host(String host) {
+            if (Objects.requireNonNull(host, "host").isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /** Sets the port to bind, 0 for an ephemeral one (default). */
+        public Builder port(int port) {
+            if (port < 0 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Accept WebSocket handshakes only for exactly this path (e.g. {@code /chat}); null accepts any path. */
+        public Builder webSocketPath(String path) {
+            if (path != null && (!path.startsWith("/") || path.indexOf('?') >= 0)) {
+                throw new IllegalArgumentException("webSocketPath must start with '/' and have no query: " + path);
+            }
+            this.webSocketPath = path;
+            return this;
+        }
+
+        /**
+         * Sets the largest inbound message (default {@value ListenerOptions#DEFAULT_MAX_MESSAGE_SIZE}): WebSocket
+         * message after reassembly (and any single frame), text line without its ending, frame payload without its
+         * header. Larger input is a framing error.
+         */
+        public Builder maxMessageSize(int bytes) {
+            if (bytes < 1 || bytes > MAX_MESSAGE_SIZE_LIMIT) {
+                throw new IllegalArgumentException("maxMessageSize must be 1.." + MAX_MESSAGE_SIZE_LIMIT + ": " + bytes);
+            }
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /** Sets the frame type of outbound WebSocket messages (default text). */
+        public Builder webSocketFrameType(WebSocketFrameType type) {
+            this.webSocketFrameType = Objects.requireNonNull(type, "webSocketFrameType");
+            return this;
+        }
+
+        /** Serve TLS with one fixed context; null for plain TCP. */
+        public Builder sslContext(SslContext context) {
+            if (context != null && context.isClient()) {
+                throw new IllegalArgumentException("a listener needs a server SslContext");
+            }
+            this.sslContext = context == null ? null : () -> context;
+            return this;
+        }
+
+        /**
+         * Serve TLS with the context the supplier returns for each new connection (so a reloaded certificate applies
+         * to new connections); null for plain TCP.
+         */
+        public Builder sslContextSupplier(Supplier<SslContext> context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /** Sets the hook that may refuse a WebSocket handshake with 403; null (default) accepts all. */
+        public Builder handshakeFilter(Predicate<WebSocketRequest> filter) {
+            this.handshakeFilter = filter;
+            return this;
+        }
+
+        /** Sets how long the TLS and WebSocket handshakes may take (default 10 s). */
+        public Builder handshakeTimeout(Duration timeout) {
+            if (Objects.requireNonNull(timeout, "handshakeTimeout").isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshakeTimeout must be positive: " + timeout);
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /** The options as set so far. */
+        public ListenerOptions build() {
+            return new ListenerOptions(this);
+        }
+    }
+}
