@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.jgateway.gateway.listener.ClientEncoders;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
@@ -48,7 +49,7 @@ final class GatewayInstance {
         this.listener = listener;
         this.options = options;
         this.configuredInnerPort = innerPort;
-        this.encoder = ClientPipeline.encoderFor(listener);
+        this.encoder = ClientEncoders.encoderFor(listener);
         this.lanIpValue = Ipv4.parse(options.lanIp());
         this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT);
         // The directory tells the forwarder when a worker arrives, so that held events go out.

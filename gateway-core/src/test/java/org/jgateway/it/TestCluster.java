@@ -53,8 +53,8 @@ final class TestCluster implements AutoCloseable {
                 .name("gw-" + lanIp)
                 .lanIp(lanIp)
                 .startPort(0)
-                .listener(ListenerOptions.builder().name("ws").protocol(ClientProtocol.WEBSOCKET).host(lanIp).port(0).build(), 0)
-                .listener(ListenerOptions.builder().name("text").protocol(ClientProtocol.TEXT).host(lanIp).port(0).build(), 0)
+                .listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("ws").host(lanIp).port(0).build(), 0)
+                .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").host(lanIp).port(0).build(), 0)
                 .registerAddresses(List.of(registerAddress()))
                 .secretKey(secret);
         customizer.accept(builder);

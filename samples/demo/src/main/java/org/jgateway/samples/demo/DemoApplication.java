@@ -32,9 +32,9 @@ public final class DemoApplication {
                 loops.borrowed());
         GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
                 .name("DemoGateway")
-                .listener(ListenerOptions.builder().name("websocket").protocol(ClientProtocol.WEBSOCKET)
+                .listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("websocket")
                         .host(host).port(Integer.getInteger("demo.ws-port", 7272)).build(), 2900)
-                .listener(ListenerOptions.builder().name("text").protocol(ClientProtocol.TEXT)
+                .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
                         .host(host).port(Integer.getInteger("demo.text-port", 8282)).build(), 3900)
                 .registerAddresses(List.of(registerAddress))
                 .build(), loops.borrowed());
