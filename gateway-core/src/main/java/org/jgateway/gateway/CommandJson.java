@@ -2,7 +2,6 @@ package org.jgateway.gateway;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
@@ -143,10 +142,5 @@ final class CommandJson {
             value = value * 10 + (c - '0');
         }
         return value <= MAX_CONNECTION_ID ? value : -1;
-    }
-
-    /** The members of an object, for iteration in document order. */
-    static Iterable<Map.Entry<String, JsonNode>> properties(JsonNode object) {
-        return object.properties();
     }
 }

@@ -174,7 +174,7 @@ final class GatewayQueries {
             }
             throw new InvalidCommandException(cmd, "where is not a JSON object");
         }
-        for (Map.Entry<String, JsonNode> condition : CommandJson.properties(where)) {
+        for (Map.Entry<String, JsonNode> condition : where.properties()) {
             String key = condition.getKey();
             JsonNode items = condition.getValue();
             if (items.isNull() || (!items.isContainer() && CommandJson.isPhpEmpty(items))) {

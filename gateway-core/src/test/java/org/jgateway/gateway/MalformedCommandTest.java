@@ -45,7 +45,7 @@ class MalformedCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "\"u\"", "5", "{\"u\":[1]}x", "[{\"a\":1}]"})
+    @ValueSource(strings = {"", "{", "\"u\"", "5", "{\"u\":[1]}x", "[{\"a\":1}]"})
     void badSendToUidExt(String ext) {
         assertRejected(() -> gw.execute(SEND_TO_UID, 0, ext, "m"));
     }
@@ -92,10 +92,11 @@ class MalformedCommandTest {
         }
         assertThatThrownBy(() -> gw.query(BATCH_GET_CLIENT_ID_BY_UID, 0, "\"u\"")).isInstanceOf(InvalidCommandException.class);
         assertThatThrownBy(() -> gw.query(SELECT, 0, "{\"fields\":\"uid\"}")).isInstanceOf(InvalidCommandException.class);
+        assertThatThrownBy(() -> gw.query(SELECT, 0, "")).isInstanceOf(InvalidCommandException.class);
         assertThatThrownBy(() -> gw.query(SELECT, 0, "{\"fields\":[\"uid\"],\"where\":\"x\"}"))
                 .isInstanceOf(InvalidCommandException.class);
         assertThat(Gateway.text(GatewayCommandHandler.malformedQueryReply())).isEqualTo("a:0:{}");
-        assertThat(gw.handler.stats().invalidCommands()).isEqualTo(6);
+        assertThat(gw.handler.stats().invalidCommands()).isEqualTo(7);
     }
 
     private void assertRejected(Runnable command) {
