@@ -1,0 +1,59 @@
+package org.jgateway.gateway;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of the gateway's command execution, updated from any thread. {@link LongAdder}s because every worker
+ * connection's event loop updates them concurrently and reads are rare (metrics scrapes).
+ */
+public final class GatewayCommandStats {
+
+    private final LongAdder commands = new LongAdder();
+    private final LongAdder queries = new LongAdder();
+    private final LongAdder messagesSent = new LongAdder();
+    private final LongAdder invalidCommands = new LongAdder();
+
+    /** Fire-and-forget commands executed (including those addressed to clients no longer connected). */
+    public long commandsExecuted() {
+        return commands.sum();
+    }
+
+    /** Queries answered. */
+    public long queriesAnswered() {
+        return queries.sum();
+    }
+
+    /** Messages handed to client connections (a broadcast to n clients counts n; kick goodbyes count too). */
+    public long messagesSent() {
+        return messagesSent.sum();
+    }
+
+    /** Commands and queries rejected with {@link InvalidCommandException}. */
+    public long invalidCommands() {
+        return invalidCommands.sum();
+    }
+
+    void commandExecuted() {
+        commands.increment();
+    }
+
+    void queryAnswered() {
+        queries.increment();
+    }
+
+    void messagesSent(long count) {
+        if (count != 0) {
+            messagesSent.add(count);
+        }
+    }
+
+    void invalidCommand() {
+        invalidCommands.increment();
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayCommandStats{commands=" + commandsExecuted() + ", queries=" + queriesAnswered()
+                + ", messagesSent=" + messagesSent() + ", invalid=" + invalidCommands() + '}';
+    }
+}
