@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.jgateway.gateway.listener.WebSocketRequest;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFlags;
@@ -62,7 +63,10 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                 gateway.publicPort(), gateway.name());
         client.lastMessageTick = gateway.heartbeat().currentTick();
         registry.add(client);
-        gateway.forwarder().forward(client, event(GatewayCommand.ON_CONNECT, GatewayFlags.BODY_IS_SCALAR, null));
+        // ON_CONNECT's body is empty in GatewayWorker (PHP workers ignore it); for an IPv6 client, whose header ip
+        // must stay 0, it carries the real address so our workers can show it.
+        byte[] realAddress = client.clientIp() == 0 ? remote.getAddress().getHostAddress().getBytes(StandardCharsets.US_ASCII) : null;
+        gateway.forwarder().forward(client, event(GatewayCommand.ON_CONNECT, GatewayFlags.BODY_IS_SCALAR, realAddress));
         if (request != null) {
             byte[] data = PhpSerializer.serialize(request.toPhpArray());
             gateway.forwarder().forward(client, event(GatewayCommand.ON_WEBSOCKET_CONNECT, 0, data));

@@ -81,12 +81,11 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
         try {
             reply = gateway.commands().query(frame);
         } catch (RuntimeException e) {
-            // A query must get a reply or the asker's FIFO goes out of step: close instead.
+            // Every query gets a reply, or the asker's replies go out of step; PHP answers a bad one with a:0:{}.
             gateway.stats().invalidCommands.increment();
-            log.warn("Query {} from {} failed: {}: closing", GatewayCommand.nameOf(frame.cmd()),
-                    ctx.channel().remoteAddress(), e.toString());
-            ctx.close();
-            return;
+            log.warn("Malformed query {} from {}: {}", GatewayCommand.nameOf(frame.cmd()), ctx.channel().remoteAddress(),
+                    e.toString());
+            reply = GatewayCommandHandler.malformedQueryReply();
         }
         gateway.stats().queries.increment();
         ctx.writeAndFlush(QueryReplyCodec.encode(ctx.alloc(), reply), ctx.voidPromise());

@@ -1,5 +1,6 @@
 package org.jgateway.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +55,8 @@ public final class BusinessWorker implements AutoCloseable {
     private final WorkerStats stats = new WorkerStats();
     private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, Long> lastWrittenSession = new ConcurrentHashMap<>();
+    /** Real addresses of IPv6 clients (whose header ip is 0), learnt from their ON_CONNECT. */
+    private final Map<String, String> ipv6Addresses = new ConcurrentHashMap<>();
     private final ExecutorService ownedExecutor;
     private final ClientLanes lanes;
     private final WorkerGatewayTransport transport;
@@ -221,7 +224,11 @@ public final class BusinessWorker implements AutoCloseable {
 
     private void handle(String clientId, GatewayFrame frame) {
         long start = System.nanoTime();
-        EventContext context = new EventContext(frame, clientId, api, this::loadSession);
+        if (frame.cmd() == GatewayCommand.ON_CONNECT && frame.clientIp() == 0 && frame.body().length > 0) {
+            ipv6Addresses.put(clientId, new String(frame.body(), StandardCharsets.US_ASCII));
+        }
+        EventContext context = new EventContext(frame, clientId, frame.clientIp() == 0 ? ipv6Addresses.get(clientId) : null,
+                api, this::loadSession);
         ClientContext previous = ClientContextHolder.bind(context);
         try {
             switch (frame.cmd()) {
@@ -245,6 +252,7 @@ public final class BusinessWorker implements AutoCloseable {
         try {
             if (frame.cmd() == GatewayCommand.ON_CLOSE) {
                 lastWrittenSession.remove(clientId);
+                ipv6Addresses.remove(clientId);
             } else {
                 Map<String, Object> changed = context.changedSession();
                 if (changed != null) {

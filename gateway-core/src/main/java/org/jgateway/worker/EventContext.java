@@ -19,15 +19,18 @@ public final class EventContext implements ClientContext {
 
     private final GatewayFrame frame;
     private final String clientId;
+    private final String realClientAddress;
     private final GatewayApi api;
     private final SessionLoader sessionLoader;
     private Map<String, Object> webSocketData;
     private Map<String, Object> session;
     private Map<String, Object> sessionSnapshot;
 
-    EventContext(GatewayFrame frame, String clientId, GatewayApi api, SessionLoader sessionLoader) {
+    EventContext(GatewayFrame frame, String clientId, String realClientAddress, GatewayApi api,
+            SessionLoader sessionLoader) {
         this.frame = frame;
         this.clientId = clientId;
+        this.realClientAddress = realClientAddress;
         this.api = api;
         this.sessionLoader = sessionLoader;
     }
@@ -43,9 +46,13 @@ public final class EventContext implements ClientContext {
         return clientId;
     }
 
-    /** The client's IPv4 address as text; {@code 0.0.0.0} for IPv6 clients of a remote gateway (see the WebSocket data). */
+    /**
+     * The client's address as text. For an IPv6 client it is the real IPv6 address (our gateways pass it along
+     * with the connect event) while {@link #clientIpValue()} stays 0 as on the wire; {@code 0.0.0.0} when the
+     * gateway is a PHP one.
+     */
     public String clientIp() {
-        return Ipv4.toString(frame.clientIp());
+        return realClientAddress != null ? realClientAddress : Ipv4.toString(frame.clientIp());
     }
 
     /** The client's IPv4 address as PHP's {@code ip2long} ({@code Context::$client_ip}). */

@@ -1,0 +1,65 @@
+package org.jgateway.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jgateway.client.GatewayConnectionPool;
+import org.jgateway.client.GatewayConnectionPoolOptions;
+import org.jgateway.client.GatewayTransport;
+import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.transport.EventLoopResources;
+
+/**
+ * The Gateway API's transport inside a worker: commands go on the worker's own gateway connections (so they follow
+ * the events in order per gateway), queries on a separate pool of connections, since query replies carry no request
+ * id and cannot share a stream with events.
+ */
+final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
+
+    private final BusinessWorker worker;
+    private final GatewayConnectionPool queries;
+
+    WorkerGatewayTransport(BusinessWorker worker, EventLoopResources resources) {
+        this.worker = worker;
+        this.queries = new GatewayConnectionPool(this::gatewayAddresses, GatewayConnectionPoolOptions.builder()
+                .secretKey(worker.options().secretKey())
+                .connectTimeout(worker.options().connectTimeout())
+                .build(), resources);
+    }
+
+    /**
+     * Every gateway the registers listed (connected or not): a query that cannot reach one of them fails and names
+     * it rather than quietly counting less.
+     */
+    @Override
+    public Collection<String> gatewayAddresses() {
+        List<String> addresses = new ArrayList<>();
+        for (GatewayConnection connection : worker.connections()) {
+            addresses.add(connection.address());
+        }
+        addresses.sort(null);
+        return addresses;
+    }
+
+    @Override
+    public boolean send(String gatewayAddress, GatewayFrame command) {
+        GatewayConnection connection = worker.connection(gatewayAddress);
+        if (connection != null && connection.send(command)) {
+            return true;
+        }
+        worker.stats().commandsDropped.increment();
+        return false;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> query(String gatewayAddress, GatewayFrame query, Duration timeout) {
+        return queries.query(gatewayAddress, query, timeout);
+    }
+
+    @Override
+    public void close() {
+        queries.close();
+    }
+}
