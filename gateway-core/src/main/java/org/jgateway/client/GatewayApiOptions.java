@@ -1,0 +1,86 @@
+package org.jgateway.client;
+
+import java.time.Duration;
+import java.util.Objects;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Immutable options of a {@link TransportGatewayApi}. Build with {@link #builder()}; {@link #defaults()} are
+ * GatewayWorker's.
+ */
+public final class GatewayApiOptions {
+
+    /** How long a query waits for the gateways' answers, GatewayWorker's 5 s. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final GatewayApiOptions DEFAULTS = builder().build();
+
+    private final Duration queryTimeout;
+    private final JsonMapper jsonMapper;
+
+    private GatewayApiOptions(Builder builder) {
+        this.queryTimeout = builder.queryTimeout;
+        this.jsonMapper = builder.jsonMapper;
+    }
+
+    /** Every option at its default. */
+    public static GatewayApiOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder preset with these options. */
+    public Builder mutate() {
+        return new Builder().queryTimeout(queryTimeout).jsonMapper(jsonMapper);
+    }
+
+    /** The timeout of every query, per gateway (gateways are asked in parallel). */
+    public Duration queryTimeout() {
+        return queryTimeout;
+    }
+
+    /** Writes non-scalar messages (maps, lists, records, POJOs) as JSON. */
+    public JsonMapper jsonMapper() {
+        return jsonMapper;
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayApiOptions{queryTimeout=" + queryTimeout + '}';
+    }
+
+    /** Builder of {@link GatewayApiOptions}. */
+    public static final class Builder {
+
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+        private JsonMapper jsonMapper = JsonMapper.shared();
+
+        private Builder() {
+        }
+
+        /** Default {@link GatewayApiOptions#DEFAULT_QUERY_TIMEOUT}; must be positive. */
+        public Builder queryTimeout(Duration queryTimeout) {
+            Objects.requireNonNull(queryTimeout, "queryTimeout");
+            if (queryTimeout.isZero() || queryTimeout.isNegative()) {
+                throw new IllegalArgumentException("queryTimeout must be positive: " + queryTimeout);
+            }
+            this.queryTimeout = queryTimeout;
+            return this;
+        }
+
+        /** The mapper for JSON messages; default {@link JsonMapper#shared()}. */
+        public Builder jsonMapper(JsonMapper jsonMapper) {
+            this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+            return this;
+        }
+
+        /** The immutable options. */
+        public GatewayApiOptions build() {
+            return new GatewayApiOptions(this);
+        }
+    }
+}

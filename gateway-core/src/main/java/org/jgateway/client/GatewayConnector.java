@@ -1,0 +1,100 @@
+package org.jgateway.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.protocol.GatewayFrameEncoder;
+import org.jgateway.transport.EventLoopResources;
+
+/**
+ * Opens the pool's TCP connections to a gateway's inner port and knows the authentication frame they start with.
+ */
+final class GatewayConnector {
+
+    private final EventLoopResources resources;
+    private final GatewayConnectionPoolOptions options;
+    private final GatewayFrame authFrame;
+
+    GatewayConnector(EventLoopResources resources, GatewayConnectionPoolOptions options) {
+        this.resources = resources;
+        this.options = options;
+        this.authFrame = options.secretKey().isEmpty() ? null : authFrame(options.secretKey());
+    }
+
+    /**
+     * {@code CMD_GATEWAY_CLIENT_CONNECT} with body {@code {"secret_key":"..."}}, as GatewayClient sends it (the gateway
+     * compares the decoded JSON, so Jackson's escaping is as good as PHP's).
+     */
+    static GatewayFrame authFrame(String secretKey) {
+        return GatewayFrame.scalarCommand(GatewayCommand.GATEWAY_CLIENT_CONNECT, 0, new byte[0],
+                CommandFrames.json(Map.of("secret_key", secretKey)));
+    }
+
+    /** The frame every connection must send first, or null when no secret is configured. */
+    GatewayFrame authFrame() {
+        return authFrame;
+    }
+
+    GatewayConnectionPoolOptions options() {
+        return options;
+    }
+
+    /** An event loop for a new gateway's connections, spreading gateways over the group. */
+    EventLoop nextLoop() {
+        return resources.group().next();
+    }
+
+    /**
+     * Connects to {@code address} ({@code "host:port"}) on {@code loop}, with the frame encoder followed by the
+     * handlers {@code inbound} creates (the connection's reply side).
+     */
+    ChannelFuture connect(String address, EventLoop loop, Supplier<ChannelHandler[]> inbound) {
+        InetSocketAddress remote = socketAddress(address);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(resources.transport().socketChannelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(GatewayFrameEncoder.INSTANCE);
+                        ch.pipeline().addLast(inbound.get());
+                    }
+                });
+        return bootstrap.connect(remote);
+    }
+
+    /**
+     * The unresolved socket address of {@code "host:port"}: Netty resolves it when connecting, so a hostname never
+     * blocks the caller.
+     *
+     * @throws IllegalArgumentException if {@code address} is not {@code "host:port"}
+     */
+    static InetSocketAddress socketAddress(String address) {
+        int colon = address == null ? -1 : address.lastIndexOf(':');
+        if (colon <= 0 || colon == address.length() - 1) {
+            throw new IllegalArgumentException("Gateway address '" + address + "' is not 'host:port'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Gateway address '" + address + "' has no numeric port", e);
+        }
+        if (port <= 0 || port > 0xffff) {
+            throw new IllegalArgumentException("Gateway address '" + address + "' has a port out of range");
+        }
+        return InetSocketAddress.createUnresolved(address.substring(0, colon), port);
+    }
+}

@@ -1,0 +1,373 @@
+package org.jgateway.client;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.jgateway.protocol.ClientId;
+import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.protocol.php.PhpUnserializer;
+
+/**
+ * The queries of the Gateway API over a {@link GatewayTransport}: each one is the frame GatewayWorker sends, fanned
+ * out by {@link QueryFanOut}, and the replies mapped to Java values with full client_ids. List queries are computed
+ * from SELECT replies without GatewayWorker's {@code break} bug (a connection without uid or groups no longer hides the
+ * rest of its gateway) and with {@code "0"} counted as a real uid.
+ */
+final class TransportAsyncGatewayApi implements AsyncGatewayApi {
+
+    private static final List<String> UID_ONLY = List.of(QueryFrames.UID);
+    private static final List<String> GROUPS_ONLY = List.of(QueryFrames.GROUPS);
+    private static final List<String> UID_AND_GROUPS = List.of(QueryFrames.UID, QueryFrames.GROUPS);
+
+    private final QueryFanOut fanOut;
+
+    TransportAsyncGatewayApi(QueryFanOut fanOut) {
+        this.fanOut = fanOut;
+    }
+
+    // ---- one client ------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Boolean> isOnline(String clientId) {
+        return forClient(clientId, client -> fanOut.unicast("isOnline(" + clientId + ")", client.gatewayAddress(),
+                QueryFrames.forClient(GatewayCommand.IS_ONLINE, client),
+                (gateway, payload) -> PhpValues.toLong(PhpUnserializer.unserialize(payload)) != 0));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> getSession(String clientId) {
+        return forClient(clientId, client -> fanOut.unicast("getSession(" + clientId + ")", client.gatewayAddress(),
+                QueryFrames.forClient(GatewayCommand.GET_SESSION_BY_CLIENT_ID, client), (gateway, payload) -> {
+                    // The gateway sends the stored session string itself: N; for an unknown connection.
+                    Object session = PhpUnserializer.unserialize(payload);
+                    return session == null ? null : PhpValues.session(session);
+                }));
+    }
+
+    @Override
+    public CompletableFuture<String> getUidByClientId(String clientId) {
+        return forClient(clientId, client -> {
+            GatewayFrame select = QueryFrames.select(UID_ONLY,
+                    Map.of("connection_id", List.of(client.connectionIdUnsigned())));
+            return fanOut.unicast("getUidByClientId(" + clientId + ")", client.gatewayAddress(), select,
+                    (gateway, payload) -> {
+                        for (SelectRow row : SelectRow.parse(gateway, payload)) {
+                            if (row.clientId().equals(clientId)) {
+                                return row.uid();
+                            }
+                        }
+                        return null;
+                    });
+        });
+    }
+
+    // ---- uids ------------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<List<String>> getClientIdByUid(String uid) {
+        return checked(() -> clientIdsByUid(ApiArguments.id("uid", uid)));
+    }
+
+    private CompletableFuture<List<String>> clientIdsByUid(String uid) {
+        return fanOut.broadcast("getClientIdByUid(" + uid + ")",
+                QueryFrames.withExt(GatewayCommand.GET_CLIENT_ID_BY_UID, uid),
+                (gateway, payload) -> clientIds(gateway, PhpUnserializer.unserialize(payload)),
+                TransportAsyncGatewayApi::concat);
+    }
+
+    /** True as soon as one gateway knows a client of the uid, even when others did not answer. */
+    @Override
+    public CompletableFuture<Boolean> isUidOnline(String uid) {
+        return checked(() -> clientIdsByUid(ApiArguments.id("uid", uid)).handle((clientIds, failure) -> {
+            if (failure == null) {
+                return !clientIds.isEmpty();
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof GatewayQueryException partial) {
+                List<String> found = partial.partialResult();
+                if (found != null && !found.isEmpty()) {
+                    return true;
+                }
+                throw new GatewayQueryException("isUidOnline(" + uid + ")", false, partial.missingGateways());
+            }
+            throw new CompletionException(cause);
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, List<String>>> batchGetClientIdByUid(Collection<String> uids) {
+        return checked(() -> clientIdsByUids("batchGetClientIdByUid", ApiArguments.ids("uid", uids), Function.identity()));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Boolean>> isUidsOnline(Collection<String> uids) {
+        return checked(() -> clientIdsByUids("isUidsOnline", ApiArguments.ids("uid", uids), clientIds -> {
+            Map<String, Boolean> online = new LinkedHashMap<>();
+            clientIds.forEach((uid, ids) -> online.put(uid, !ids.isEmpty()));
+            return online;
+        }));
+    }
+
+    private <R> CompletableFuture<R> clientIdsByUids(String query, Set<String> uids,
+            Function<Map<String, List<String>>, R> finish) {
+        if (uids.isEmpty()) {
+            return CompletableFuture.completedFuture(finish.apply(new LinkedHashMap<>()));
+        }
+        return fanOut.broadcast(query + uids, QueryFrames.withJsonList(GatewayCommand.BATCH_GET_CLIENT_ID_BY_UID, uids),
+                (gateway, payload) -> {
+                    Map<String, List<String>> part = new LinkedHashMap<>();
+                    PhpValues.forEach(PhpUnserializer.unserialize(payload),
+                            (uid, ids) -> part.put(PhpValues.toText(uid), clientIds(gateway, ids)));
+                    return part;
+                }, parts -> {
+                    Map<String, List<String>> merged = new LinkedHashMap<>();
+                    for (String uid : uids) {
+                        merged.put(uid, new ArrayList<>());
+                    }
+                    for (Map<String, List<String>> part : parts) {
+                        part.forEach((uid, ids) -> merged.computeIfAbsent(uid, u -> new ArrayList<>()).addAll(ids));
+                    }
+                    return finish.apply(merged);
+                });
+    }
+
+    // ---- counts ----------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Integer> getClientIdCountByGroup(String group) {
+        return checked(() -> clientCount("getClientIdCountByGroup(" + group + ")", ApiArguments.id("group", group)));
+    }
+
+    @Override
+    public CompletableFuture<Integer> getAllClientIdCount() {
+        return clientCount("getAllClientIdCount", "");
+    }
+
+    private CompletableFuture<Integer> clientCount(String query, String group) {
+        return fanOut.broadcast(query, QueryFrames.withExt(GatewayCommand.GET_CLIENT_COUNT_BY_GROUP, group),
+                (gateway, payload) -> PhpValues.toLong(PhpUnserializer.unserialize(payload)),
+                counts -> Math.toIntExact(counts.stream().mapToLong(Long::longValue).sum()));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Integer>> batchGetClientIdCountByGroup(Collection<String> groups) {
+        return checked(() -> {
+            Set<String> ids = ApiArguments.ids("group", groups);
+            if (ids.isEmpty()) {
+                return CompletableFuture.completedFuture(new LinkedHashMap<>());
+            }
+            return fanOut.broadcast("batchGetClientIdCountByGroup" + ids,
+                    QueryFrames.withJsonList(GatewayCommand.BATCH_GET_CLIENT_COUNT_BY_GROUP, ids), (gateway, payload) -> {
+                        Map<String, Long> part = new LinkedHashMap<>();
+                        PhpValues.forEach(PhpUnserializer.unserialize(payload),
+                                (group, count) -> part.put(PhpValues.toText(group), PhpValues.toLong(count)));
+                        return part;
+                    }, parts -> {
+                        Map<String, Integer> merged = new LinkedHashMap<>();
+                        for (String group : ids) {
+                            merged.put(group, 0);
+                        }
+                        for (Map<String, Long> part : parts) {
+                            part.forEach((group, count) -> merged.merge(group, Math.toIntExact(count), Math::addExact));
+                        }
+                        return merged;
+                    });
+        });
+    }
+
+    // ---- sessions --------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Map<String, Map<String, Object>>> getClientSessionsByGroup(String group) {
+        return checked(() -> {
+            String id = ApiArguments.id("group", group);
+            return sessions("getClientSessionsByGroup(" + id + ")",
+                    QueryFrames.withExt(GatewayCommand.GET_CLIENT_SESSIONS_BY_GROUP, id));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Map<String, Object>>> getAllClientSessions() {
+        return sessions("getAllClientSessions", QueryFrames.withExt(GatewayCommand.GET_ALL_CLIENT_SESSIONS, ""));
+    }
+
+    /** Replies are {@code [connection_id => stored session string]}; a never-set session ('') is an empty map. */
+    private CompletableFuture<Map<String, Map<String, Object>>> sessions(String query, GatewayFrame frame) {
+        return fanOut.broadcast(query, frame, (gateway, payload) -> {
+            Map<String, Map<String, Object>> part = new LinkedHashMap<>();
+            PhpValues.forEach(PhpUnserializer.unserialize(payload), (connectionId, stored) -> part.put(
+                    gateway.clientId(PhpValues.toLong(connectionId)), PhpValues.sessionFromString(stored)));
+            return part;
+        }, parts -> {
+            Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+            parts.forEach(merged::putAll);
+            return merged;
+        });
+    }
+
+    // ---- lists from SELECT -------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Set<String>> getClientIdListByGroup(String group) {
+        return checked(() -> selectInGroup("getClientIdListByGroup", group, TransportAsyncGatewayApi::clientIdsOf));
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> getAllClientIdList() {
+        return selectAll("getAllClientIdList", UID_ONLY, TransportAsyncGatewayApi::clientIdsOf);
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> getUidListByGroup(String group) {
+        return checked(() -> selectInGroup("getUidListByGroup", group, TransportAsyncGatewayApi::uidsOf));
+    }
+
+    @Override
+    public CompletableFuture<Integer> getUidCountByGroup(String group) {
+        return checked(() -> selectInGroup("getUidCountByGroup", group, rows -> uidsOf(rows).size()));
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> getAllUidList() {
+        return selectAll("getAllUidList", UID_ONLY, TransportAsyncGatewayApi::uidsOf);
+    }
+
+    @Override
+    public CompletableFuture<Integer> getAllUidCount() {
+        return selectAll("getAllUidCount", UID_ONLY, rows -> uidsOf(rows).size());
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Set<String>>> getAllGroupUidList() {
+        return selectAll("getAllGroupUidList", UID_AND_GROUPS, TransportAsyncGatewayApi::uidsByGroup);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Integer>> getAllGroupUidCount() {
+        return selectAll("getAllGroupUidCount", UID_AND_GROUPS, rows -> sizes(uidsByGroup(rows)));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Set<String>>> getAllGroupClientIdList() {
+        return selectAll("getAllGroupClientIdList", GROUPS_ONLY, TransportAsyncGatewayApi::clientIdsByGroup);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Integer>> getAllGroupClientIdCount() {
+        return selectAll("getAllGroupClientIdCount", GROUPS_ONLY, rows -> sizes(clientIdsByGroup(rows)));
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> getAllGroupIdList() {
+        return fanOut.broadcast("getAllGroupIdList", QueryFrames.withExt(GatewayCommand.GET_GROUP_ID_LIST, ""),
+                (gateway, payload) -> {
+                    List<String> groups = new ArrayList<>();
+                    for (Object group : PhpValues.values(PhpUnserializer.unserialize(payload))) {
+                        groups.add(PhpValues.toText(group));
+                    }
+                    return groups;
+                }, parts -> {
+                    Set<String> merged = new LinkedHashSet<>();
+                    parts.forEach(merged::addAll);
+                    return merged;
+                });
+    }
+
+    private <R> CompletableFuture<R> selectInGroup(String query, String group, Function<List<SelectRow>, R> finish) {
+        String id = ApiArguments.id("group", group);
+        return select(query + "(" + id + ")", UID_ONLY, Map.of(QueryFrames.GROUPS, List.of(id)), finish);
+    }
+
+    private <R> CompletableFuture<R> selectAll(String query, List<String> fields, Function<List<SelectRow>, R> finish) {
+        return select(query, fields, Map.of(), finish);
+    }
+
+    private <R> CompletableFuture<R> select(String query, List<String> fields, Map<String, List<String>> where,
+            Function<List<SelectRow>, R> finish) {
+        return fanOut.broadcast(query, QueryFrames.select(fields, where), SelectRow::parse,
+                parts -> finish.apply(concat(parts)));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static Set<String> clientIdsOf(List<SelectRow> rows) {
+        Set<String> ids = new LinkedHashSet<>();
+        rows.forEach(row -> ids.add(row.clientId()));
+        return ids;
+    }
+
+    private static Set<String> uidsOf(List<SelectRow> rows) {
+        Set<String> uids = new LinkedHashSet<>();
+        for (SelectRow row : rows) {
+            if (row.uid() != null) {
+                uids.add(row.uid());
+            }
+        }
+        return uids;
+    }
+
+    private static Map<String, Set<String>> uidsByGroup(List<SelectRow> rows) {
+        Map<String, Set<String>> byGroup = new LinkedHashMap<>();
+        for (SelectRow row : rows) {
+            if (row.uid() != null) {
+                for (String group : row.groups()) {
+                    byGroup.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(row.uid());
+                }
+            }
+        }
+        return byGroup;
+    }
+
+    private static Map<String, Set<String>> clientIdsByGroup(List<SelectRow> rows) {
+        Map<String, Set<String>> byGroup = new LinkedHashMap<>();
+        for (SelectRow row : rows) {
+            for (String group : row.groups()) {
+                byGroup.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(row.clientId());
+            }
+        }
+        return byGroup;
+    }
+
+    private static Map<String, Integer> sizes(Map<String, Set<String>> sets) {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sets.forEach((key, set) -> sizes.put(key, set.size()));
+        return sizes;
+    }
+
+    /** A PHP list of connection ids as client_ids of {@code gateway}. */
+    private static List<String> clientIds(GatewayAddress gateway, Object connectionIds) {
+        List<String> ids = new ArrayList<>();
+        for (Object connectionId : PhpValues.values(connectionIds)) {
+            ids.add(gateway.clientId(PhpValues.toLong(connectionId)));
+        }
+        return ids;
+    }
+
+    private static <T> List<T> concat(List<List<T>> parts) {
+        List<T> all = new ArrayList<>();
+        parts.forEach(all::addAll);
+        return all;
+    }
+
+    private <R> CompletableFuture<R> forClient(String clientId, Function<ClientId, CompletableFuture<R>> query) {
+        return checked(() -> query.apply(ApiArguments.clientId(clientId)));
+    }
+
+    /** Argument errors become a failed future, as {@link AsyncGatewayApi} documents, instead of a throw. */
+    private static <R> CompletableFuture<R> checked(java.util.function.Supplier<CompletableFuture<R>> query) {
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.jgateway.client;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jgateway.protocol.ClientId;
+import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.protocol.php.PhpSerializer;
+
+/**
+ * The {@link GatewayApi} over any {@link GatewayTransport}: inside a business worker over the worker's gateway
+ * connections, elsewhere over a {@link GatewayConnectionPool} (see {@link GatewayClient}). Frames are exactly those of
+ * GatewayWorker 4's {@code Lib\Gateway}, so PHP gateways accept them.
+ * <p>
+ * Commands to one client go to the gateway named in its client_id; broadcasts go to every gateway the transport
+ * knows (none known: nothing is sent). Differences from GatewayWorker, all deliberate: {@code "0"} is a valid group
+ * and uid; an empty collection of uids or groups sends nothing; a group listed twice is sent once; a list query needing
+ * every gateway fails with {@link GatewayQueryException} rather than undercounting.
+ * <p>
+ * Thread-safe. Query futures complete on the transport's threads (for {@link GatewayConnectionPool}, a Netty event
+ * loop): do not block in their callbacks.
+ */
+public class TransportGatewayApi implements GatewayApi {
+
+    private final GatewayTransport transport;
+    private final GatewayApiOptions options;
+    private final MessageBodies messages;
+    private final TransportAsyncGatewayApi async;
+
+    /** An API over {@code transport} with {@link GatewayApiOptions#defaults()}. */
+    public TransportGatewayApi(GatewayTransport transport) {
+        this(transport, GatewayApiOptions.defaults());
+    }
+
+    /** An API over {@code transport} with {@code options}. */
+    public TransportGatewayApi(GatewayTransport transport, GatewayApiOptions options) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.options = Objects.requireNonNull(options, "options");
+        this.messages = new MessageBodies(options.jsonMapper());
+        this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()));
+    }
+
+    /** The transport this API sends through. */
+    public GatewayTransport transport() {
+        return transport;
+    }
+
+    /** The options this API was built with. */
+    public GatewayApiOptions options() {
+        return options;
+    }
+
+    @Override
+    public AsyncGatewayApi async() {
+        return async;
+    }
+
+    // ---- sending ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void sendToAll(Object message) {
+        sendToAll(message, null, null, false);
+    }
+
+    @Override
+    public void sendToAll(Object message, Collection<String> clientIds, Collection<String> excludeClientIds, boolean raw) {
+        byte[] body = messages.toBytes(message);
+        Set<ClientId> excluded = ApiArguments.clientIds(excludeClientIds);
+        if (clientIds != null) {
+            Set<ClientId> targets = ApiArguments.clientIds(clientIds);
+            targets.removeAll(excluded);
+            connectionsByGateway(targets).forEach((gateway, connections) ->
+                    transport.send(gateway, CommandFrames.sendToConnections(connections, body, raw)));
+            return;
+        }
+        Map<String, List<Long>> excludedByGateway = connectionsByGateway(excluded);
+        for (String gateway : transport.gatewayAddresses()) {
+            List<Long> exclude = excludedByGateway.getOrDefault(gateway, List.of());
+            transport.send(gateway, CommandFrames.sendToAllExcept(exclude, body, raw));
+        }
+    }
+
+    @Override
+    public boolean sendToClient(String clientId, Object message) {
+        return sendToClient(clientId, message, false);
+    }
+
+    @Override
+    public boolean sendToClient(String clientId, Object message, boolean raw) {
+        ClientId client = ApiArguments.clientId(clientId);
+        return transport.send(client.gatewayAddress(), CommandFrames.sendToOne(client, messages.toBytes(message), raw));
+    }
+
+    @Override
+    public boolean sendToCurrentClient(Object message) {
+        return sendToCurrentClient(message, false);
+    }
+
+    @Override
+    public boolean sendToCurrentClient(Object message, boolean raw) {
+        return sendToClient(currentClientId("sendToCurrentClient"), message, raw);
+    }
+
+    @Override
+    public boolean closeClient(String clientId) {
+        return closeClient(clientId, null);
+    }
+
+    @Override
+    public boolean closeClient(String clientId, Object goodbye) {
+        ClientId client = ApiArguments.clientId(clientId);
+        byte[] body = goodbye == null ? null : messages.toBytes(goodbye);
+        return transport.send(client.gatewayAddress(), CommandFrames.kick(client, body));
+    }
+
+    @Override
+    public boolean closeCurrentClient() {
+        return closeCurrentClient(null);
+    }
+
+    @Override
+    public boolean closeCurrentClient(Object goodbye) {
+        return closeClient(currentClientId("closeCurrentClient"), goodbye);
+    }
+
+    @Override
+    public boolean destroyClient(String clientId) {
+        ClientId client = ApiArguments.clientId(clientId);
+        return transport.send(client.gatewayAddress(), CommandFrames.forClient(GatewayCommand.DESTROY, client, ""));
+    }
+
+    @Override
+    public boolean destroyCurrentClient() {
+        return destroyClient(currentClientId("destroyCurrentClient"));
+    }
+
+    // ---- uids -------------------------------------------------------------------------------------------------
+
+    @Override
+    public void bindUid(String clientId, String uid) {
+        sendForClient(GatewayCommand.BIND_UID, clientId, ApiArguments.id("uid", uid));
+    }
+
+    @Override
+    public void unbindUid(String clientId, String uid) {
+        // The gateway ignores the uid; PHP sends it anyway, and so do we (null as '').
+        sendForClient(GatewayCommand.UNBIND_UID, clientId, uid == null ? "" : uid);
+    }
+
+    @Override
+    public void sendToUid(String uid, Object message) {
+        sendToUid(List.of(ApiArguments.id("uid", uid)), message, false);
+    }
+
+    @Override
+    public void sendToUid(Collection<String> uids, Object message, boolean raw) {
+        Set<String> ids = ApiArguments.ids("uid", uids);
+        byte[] body = messages.toBytes(message);
+        if (ids.isEmpty()) {
+            return;
+        }
+        GatewayFrame frame = CommandFrames.sendToUid(ids, body, raw);
+        for (String gateway : transport.gatewayAddresses()) {
+            transport.send(gateway, frame);
+        }
+    }
+
+    // ---- groups -----------------------------------------------------------------------------------------------
+
+    @Override
+    public void joinGroup(String clientId, String group) {
+        sendForClient(GatewayCommand.JOIN_GROUP, clientId, ApiArguments.id("group", group));
+    }
+
+    @Override
+    public void leaveGroup(String clientId, String group) {
+        sendForClient(GatewayCommand.LEAVE_GROUP, clientId, ApiArguments.id("group", group));
+    }
+
+    @Override
+    public void ungroup(String group) {
+        GatewayFrame frame = CommandFrames.ungroup(ApiArguments.id("group", group));
+        for (String gateway : transport.gatewayAddresses()) {
+            transport.send(gateway, frame);
+        }
+    }
+
+    @Override
+    public void sendToGroup(String group, Object message) {
+        sendToGroup(List.of(ApiArguments.id("group", group)), message, null, false);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The groups travel in one frame per gateway; a JGateway gateway sends once per client, a PHP gateway sends once
+     * per listed group the client is in (GatewayWorker's behaviour, not fixable from this side without a query).
+     */
+    @Override
+    public void sendToGroup(Collection<String> groups, Object message, Collection<String> excludeClientIds, boolean raw) {
+        Set<String> ids = ApiArguments.ids("group", groups);
+        byte[] body = messages.toBytes(message);
+        Map<String, List<Long>> excludedByGateway = connectionsByGateway(ApiArguments.clientIds(excludeClientIds));
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (String gateway : transport.gatewayAddresses()) {
+            List<Long> exclude = excludedByGateway.getOrDefault(gateway, List.of());
+            transport.send(gateway, CommandFrames.sendToGroup(ids, exclude, body, raw));
+        }
+    }
+
+    // ---- sessions ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * A null session clears it (ext {@code ''}, as GatewayWorker's auto-sync does for a null {@code $_SESSION});
+     * the current client's map then becomes empty.
+     */
+    @Override
+    public void setSession(String clientId, Map<String, Object> session) {
+        ClientId client = ApiArguments.clientId(clientId);
+        byte[] ext = session == null ? new byte[0] : PhpSerializer.serialize(session);
+        ClientContext context = contextOf(clientId);
+        if (context != null) {
+            context.sessionReplaced(session == null ? new LinkedHashMap<>() : new LinkedHashMap<>(session));
+        }
+        transport.send(client.gatewayAddress(), CommandFrames.forClient(GatewayCommand.SET_SESSION, client, ext));
+    }
+
+    @Override
+    public void updateSession(String clientId, Map<String, Object> session) {
+        ClientId client = ApiArguments.clientId(clientId);
+        if (session == null) {
+            throw new IllegalArgumentException("session must not be null (use setSession to clear it)");
+        }
+        byte[] ext = PhpSerializer.serialize(session);
+        ClientContext context = contextOf(clientId);
+        if (context != null) {
+            context.sessionMerged(new LinkedHashMap<>(session));
+        }
+        transport.send(client.gatewayAddress(), CommandFrames.forClient(GatewayCommand.UPDATE_SESSION, client, ext));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private void sendForClient(int cmd, String clientId, String ext) {
+        ClientId client = ApiArguments.clientId(clientId);
+        transport.send(client.gatewayAddress(), CommandFrames.forClient(cmd, client, ext));
+    }
+
+    /** The context when {@code clientId} is the client whose callback runs on this thread, else null. */
+    private static ClientContext contextOf(String clientId) {
+        ClientContext context = ClientContext.current();
+        return context != null && clientId.equals(context.clientId()) ? context : null;
+    }
+
+    private static String currentClientId(String method) {
+        ClientContext context = ClientContext.current();
+        if (context == null) {
+            throw new IllegalStateException(method + " can not be called in async context "
+                    + "(only while a worker callback for that client runs on this thread)");
+        }
+        return context.clientId();
+    }
+
+    /** Connection ids per owning gateway address, in first-seen order. */
+    private static Map<String, List<Long>> connectionsByGateway(Collection<ClientId> clients) {
+        Map<String, List<Long>> byGateway = new LinkedHashMap<>();
+        for (ClientId client : clients) {
+            byGateway.computeIfAbsent(client.gatewayAddress(), g -> new ArrayList<>()).add(client.connectionIdUnsigned());
+        }
+        return byGateway;
+    }
+
+    @Override
+    public String toString() {
+        return "TransportGatewayApi{" + transport + ", " + options + '}';
+    }
+}
