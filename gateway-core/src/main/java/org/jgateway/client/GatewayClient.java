@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * counterpart of PHP's {@code GatewayClient\Gateway}: a {@link TransportGatewayApi} over its own
  * {@link GatewayConnectionPool}.
  * <pre>{@code
- * try (GatewayClient gateway = GatewayClient.builder().gatewayAddresses("10.0.0.5:2900").secretKey("s3cret").build()) {
+ * try (GatewayClient gateway = GatewayClient.builder().registerAddresses("10.0.0.1:1236").secretKey("s3cret").build()) {
  *     gateway.sendToUid("42", Map.of("type", "notice"));
  *     int online = gateway.getAllClientIdCount();
  * }
@@ -23,11 +24,14 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
 
     private final GatewayConnectionPool pool;
     private final EventLoopResources ownedResources;
+    private final RegisterAddressSource registers;
 
-    private GatewayClient(GatewayConnectionPool pool, GatewayApiOptions apiOptions, EventLoopResources ownedResources) {
+    private GatewayClient(GatewayConnectionPool pool, GatewayApiOptions apiOptions, EventLoopResources ownedResources,
+            RegisterAddressSource registers) {
         super(pool, apiOptions);
         this.pool = pool;
         this.ownedResources = ownedResources;
+        this.registers = registers;
     }
 
     /** A builder; gateway addresses (or an address source) are required. */
@@ -44,6 +48,9 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
     @Override
     public void close() {
         try {
+            if (registers != null) {
+                registers.close();
+            }
             pool.close();
         } finally {
             if (ownedResources != null) {
@@ -59,11 +66,29 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
         public static final int DEFAULT_EVENT_LOOP_THREADS = 1;
 
         private GatewayAddressSource addresses;
+        private List<String> registerAddresses;
+        private String secretKey = GatewayConnectionPoolOptions.DEFAULT_SECRET_KEY;
+        private Duration connectTimeout = GatewayConnectionPoolOptions.DEFAULT_CONNECT_TIMEOUT;
         private final GatewayConnectionPoolOptions.Builder poolOptions = GatewayConnectionPoolOptions.builder();
         private final GatewayApiOptions.Builder apiOptions = GatewayApiOptions.builder();
         private EventLoopResources resources;
 
         private Builder() {
+        }
+
+        /**
+         * Find the gateways through these registers ({@code "host:port"}, several for HA), as PHP's
+         * {@code Gateway::$registerAddress}; the list is kept current while the client is open.
+         */
+        public Builder registerAddresses(String... addresses) {
+            return registerAddresses(List.of(addresses));
+        }
+
+        /** See {@link #registerAddresses(String...)}. */
+        public Builder registerAddresses(Collection<String> addresses) {
+            this.registerAddresses = List.copyOf(addresses);
+            this.addresses = null;
+            return this;
         }
 
         /** A fixed list of gateway inner addresses {@code "lanIp:port"}. */
@@ -74,23 +99,27 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
         /** A fixed list of gateway inner addresses {@code "lanIp:port"}. */
         public Builder gatewayAddresses(Collection<String> addresses) {
             this.addresses = GatewayAddressSource.fixed(addresses);
+            this.registerAddresses = null;
             return this;
         }
 
         /** A changing list, e.g. the register's. */
         public Builder addressSource(GatewayAddressSource source) {
             this.addresses = Objects.requireNonNull(source, "source");
+            this.registerAddresses = null;
             return this;
         }
 
         /** The gateways' {@code secretKey} (default none). */
         public Builder secretKey(String secretKey) {
+            this.secretKey = secretKey == null ? "" : secretKey;
             poolOptions.secretKey(secretKey);
             return this;
         }
 
         /** Default {@link GatewayConnectionPoolOptions#DEFAULT_CONNECT_TIMEOUT}. */
         public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
             poolOptions.connectTimeout(connectTimeout);
             return this;
         }
@@ -131,17 +160,28 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
         /**
          * The client, with its pool (connections open on first use).
          *
-         * @throws IllegalStateException when no gateway addresses or address source was given
+         * @throws IllegalStateException when no register addresses, gateway addresses or address source was given
          */
         public GatewayClient build() {
-            if (addresses == null) {
-                throw new IllegalStateException("gatewayAddresses(...) or addressSource(...) is required");
+            if (addresses == null && registerAddresses == null) {
+                throw new IllegalStateException(
+                        "registerAddresses(...), gatewayAddresses(...) or addressSource(...) is required");
             }
             EventLoopResources owned = resources == null
                     ? EventLoopResources.create(DEFAULT_EVENT_LOOP_THREADS, "jgateway-client") : null;
             EventLoopResources used = resources != null ? resources.borrowed() : owned;
-            GatewayConnectionPool pool = new GatewayConnectionPool(addresses, poolOptions.build(), used);
-            return new GatewayClient(pool, apiOptions.build(), owned);
+            RegisterAddressSource registers = null;
+            GatewayAddressSource source = addresses;
+            if (registerAddresses != null) {
+                registers = new RegisterAddressSource(RegisterClientOptions.builder()
+                        .registerAddresses(registerAddresses)
+                        .secretKey(secretKey)
+                        .connectTimeout(connectTimeout)
+                        .build(), used);
+                source = registers;
+            }
+            GatewayConnectionPool pool = new GatewayConnectionPool(source, poolOptions.build(), used);
+            return new GatewayClient(pool, apiOptions.build(), owned, registers);
         }
     }
 }

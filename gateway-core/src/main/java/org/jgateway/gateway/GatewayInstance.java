@@ -53,7 +53,7 @@ final class GatewayInstance {
         this.lanIpValue = Ipv4.parse(options.lanIp());
         this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT);
         // The directory tells the forwarder when a worker arrives, so that held events go out.
-        this.workers = new WorkerDirectory(() -> this.forwarder.workerAvailable());
+        this.workers = new WorkerDirectory(this::workerAvailable);
         this.forwarder = new EventForwarder(workers, options.router(), stats, options.holdTimeout(),
                 options.maxHeldEventsPerClient());
         this.heartbeat = new Heartbeat(registry, options.pingInterval(), options.pingNotResponseLimit(),
@@ -117,6 +117,10 @@ final class GatewayInstance {
         if (innerChannel != null) {
             innerChannel.close().syncUninterruptibly();
         }
+    }
+
+    private void workerAvailable() {
+        forwarder.workerAvailable();
     }
 
     void workerConnected(ChannelWorkerLink worker) {

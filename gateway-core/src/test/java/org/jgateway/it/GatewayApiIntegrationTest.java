@@ -35,19 +35,25 @@ class GatewayApiIntegrationTest {
         return ClusterEvents.of(cluster);
     }
 
-    private static String clientId() {
-        return events().nextStartingWith("connect ").substring("connect ".length());
+    private static String id(TextClient client) {
+        return client.send("whoami").read();
+    }
+
+    private static String id(WsClient client) {
+        return client.send("whoami").read();
     }
 
     @Test
     void echoOverTextAndWebSocket() {
         try (TextClient text = cluster.text()) {
-            String textId = clientId();
+            String textId = id(text);
             text.send("hello");
             assertThat(text.read()).isEqualTo("hello");
-            assertThat(events().nextStartingWith("message ")).isEqualTo("message " + textId + " hello");
+            assertThat(events().nextStartingWith("message " + textId + " h")).isEqualTo("message " + textId + " hello");
             try (WsClient ws = cluster.ws(cluster.gateway(), "/chat?token=abc&x=1")) {
-                String wsId = clientId();
+                String wsId = id(ws);
+                // GatewayWorker's order: connect, then the handshake data.
+                assertThat(events().nextStartingWith("connect " + wsId)).isEqualTo("connect " + wsId);
                 assertThat(events().next()).isEqualTo("ws " + wsId + " {token=abc, x=1}");
                 ws.send("ws-msg");
                 assertThat(ws.read()).isEqualTo("ws-msg");
@@ -58,9 +64,9 @@ class GatewayApiIntegrationTest {
     @Test
     void groupsJoinSendLeaveUngroupAndCounts() {
         try (TextClient a = cluster.text(); TextClient b = cluster.text(); WsClient c = cluster.ws(cluster.gateway(), "/")) {
-            String idA = clientId();
-            String idB = clientId();
-            String idC = clientId();
+            String idA = id(a);
+            String idB = id(b);
+            String idC = id(c);
             api.joinGroup(idA, "room");
             api.joinGroup(idC, "room");
             api.joinGroup(idC, "0");
@@ -95,9 +101,9 @@ class GatewayApiIntegrationTest {
     @Test
     void uidsBindSendQueryUnbind() {
         try (TextClient a = cluster.text(); TextClient b = cluster.text(); TextClient other = cluster.text()) {
-            String idA = clientId();
-            String idB = clientId();
-            clientId();
+            String idA = id(a);
+            String idB = id(b);
+            id(other);
             api.bindUid(idA, "u1");
             api.bindUid(idB, "u1");
             api.joinGroup(idA, "g-uid");
@@ -132,9 +138,9 @@ class GatewayApiIntegrationTest {
     @Test
     void sendToAllWithIncludeAndExclude() {
         try (TextClient a = cluster.text(); TextClient b = cluster.text(); WsClient c = cluster.ws(cluster.gateway(), "/")) {
-            String idA = clientId();
-            String idB = clientId();
-            String idC = clientId();
+            String idA = id(a);
+            String idB = id(b);
+            String idC = id(c);
             api.sendToAll("everyone");
             assertThat(a.read()).isEqualTo("everyone");
             assertThat(b.read()).isEqualTo("everyone");
@@ -155,8 +161,10 @@ class GatewayApiIntegrationTest {
 
     @Test
     void sessionsSetUpdateGetAndAutoSync() {
+        String offline;
         try (TextClient a = cluster.text()) {
-            String id = clientId();
+            String id = id(a);
+            offline = id.substring(0, 12) + "7fffffff";
             assertThat(api.getSession(id)).isEmpty();
             api.setSession(id, Map.of("k", "v"));
             await().until(() -> "v".equals(api.getSession(id).get("k")));
@@ -184,17 +192,18 @@ class GatewayApiIntegrationTest {
                 await().until(() -> api.getClientSessionsByGroup("sess").containsKey(id));
                 assertThat(api.getClientSessionsByGroup("sess").get(id)).containsEntry("count", 3L);
             } finally {
-                recording.onMessage = (ctx, text) -> ctx.api().sendToCurrentClient(text);
+                recording.onMessage = RecordingEvents.ECHO;
             }
         }
-        assertThat(api.getSession("7f00000100010000ffff")).isNull();
+        assertThat(api.getSession(offline)).isNull();
+        assertThat(api.isOnline(offline)).isFalse();
     }
 
     @Test
     void kickAndDestroy() {
         try (TextClient a = cluster.text(); TextClient b = cluster.text()) {
-            String idA = clientId();
-            String idB = clientId();
+            String idA = id(a);
+            String idB = id(b);
             assertThat(api.isOnline(idA)).isTrue();
             api.closeClient(idA, "bye");
             assertThat(a.read()).isEqualTo("bye");
@@ -217,14 +226,14 @@ class GatewayApiIntegrationTest {
             }
         };
         try (TextClient a = cluster.text()) {
-            clientId();
+            id(a);
             a.send("hi");
             assertThat(a.read()).isEqualTo("you said hi");
             a.send("quit");
             assertThat(a.read()).isEqualTo("goodbye");
             assertThat(a.closedWithin(2000)).isTrue();
         } finally {
-            recording.onMessage = (ctx, text) -> ctx.api().sendToCurrentClient(text);
+            recording.onMessage = RecordingEvents.ECHO;
         }
     }
 
@@ -232,8 +241,8 @@ class GatewayApiIntegrationTest {
     void countsAndLists() {
         int before = api.getAllClientIdCount();
         try (TextClient a = cluster.text(); WsClient b = cluster.ws(cluster.gateway(), "/")) {
-            String idA = clientId();
-            String idB = clientId();
+            String idA = id(a);
+            String idB = id(b);
             await().until(() -> api.getAllClientIdCount() == before + 2);
             assertThat(api.getAllClientIdList()).contains(idA, idB);
             assertThat(api.getAllClientCount()).isEqualTo(before + 2);

@@ -17,7 +17,11 @@ final class RecordingEvents implements WorkerEventHandler {
 
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     final String name;
-    volatile BiConsumer<EventContext, String> onMessage = (ctx, text) -> ctx.api().sendToCurrentClient(text);
+    /** Echo; "whoami" answers the client's id (tests learn ids this way: connect events of clients race). */
+    static final BiConsumer<EventContext, String> ECHO = (ctx, text) ->
+            ctx.api().sendToCurrentClient(text.equals("whoami") ? ctx.clientId() : text);
+
+    volatile BiConsumer<EventContext, String> onMessage = ECHO;
 
     RecordingEvents(String name) {
         this.name = name;

@@ -1,0 +1,47 @@
+package org.jgateway.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.jgateway.register.RegisterClient;
+import org.jgateway.register.RegisterClientOptions;
+import org.jgateway.register.RegisterUnavailableException;
+import org.jgateway.transport.EventLoopResources;
+
+/**
+ * Gateway addresses from the registers, kept current: the client stays connected to every register (as a worker
+ * does) and receives each new list, instead of asking once per call like PHP's GatewayClient.
+ */
+final class RegisterAddressSource implements GatewayAddressSource, AutoCloseable {
+
+    private final RegisterClient registers;
+    private final Duration firstListTimeout;
+
+    RegisterAddressSource(RegisterClientOptions options, EventLoopResources resources) {
+        this.registers = RegisterClient.forWorker(options, resources, addresses -> { });
+        this.firstListTimeout = options.connectTimeout();
+        registers.start();
+    }
+
+    /** The current union of the registers' lists; waits up to the connect timeout for the very first one. */
+    @Override
+    public Collection<String> gatewayAddresses() {
+        Set<String> addresses;
+        try {
+            // Returns at once after the first list arrived.
+            addresses = registers.awaitAddresses(firstListTimeout);
+        } catch (RegisterUnavailableException e) {
+            throw new GatewayException("No gateway address: " + e.getMessage(), e);
+        }
+        List<String> sorted = new ArrayList<>(addresses);
+        sorted.sort(null);
+        return sorted;
+    }
+
+    @Override
+    public void close() {
+        registers.close();
+    }
+}
