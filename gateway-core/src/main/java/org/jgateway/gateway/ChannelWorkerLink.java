@@ -13,6 +13,7 @@ final class ChannelWorkerLink implements WorkerLink {
     private final String key;
     private final AtomicInteger boundClients = new AtomicInteger();
     private final Queue<Runnable> writableWaiters = new ConcurrentLinkedQueue<>();
+    private volatile boolean leaving;
 
     ChannelWorkerLink(Channel channel, String key) {
         this.channel = channel;
@@ -40,9 +41,14 @@ final class ChannelWorkerLink implements WorkerLink {
         return channel.isWritable();
     }
 
+    /** No new client is bound here and bound clients move on at their next event (the worker is stopping). */
     @Override
     public boolean isOpen() {
-        return channel.isActive();
+        return !leaving && channel.isActive();
+    }
+
+    void markLeaving() {
+        leaving = true;
     }
 
     @Override

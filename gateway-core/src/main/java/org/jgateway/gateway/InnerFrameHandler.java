@@ -42,6 +42,7 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             }
             case GatewayCommand.PING -> {
             }
+            case GatewayCommand.WORKER_LEAVING -> workerLeaving(ctx);
             default -> {
                 if (GatewayCommand.isQuery(cmd)) {
                     answer(ctx, frame);
@@ -67,6 +68,20 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         worker = new ChannelWorkerLink(ctx.channel(), remote.getAddress().getHostAddress() + ':' + workerKey);
         gateway.workerConnected(worker);
+    }
+
+    /**
+     * The worker is stopping: route no more clients to it, then confirm on its connection. The confirmation follows
+     * every event already written to it, so once the worker reads it nothing else of ours is on the way.
+     */
+    private void workerLeaving(ChannelHandlerContext ctx) {
+        if (worker == null) {
+            gateway.stats().invalidCommands.increment();
+            return;
+        }
+        worker.markLeaving();
+        gateway.workerDisconnected(worker);
+        ctx.writeAndFlush(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null), ctx.voidPromise());
     }
 
     private void reject(ChannelHandlerContext ctx, GatewayFrame frame) {

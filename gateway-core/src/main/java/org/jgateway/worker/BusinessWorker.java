@@ -47,6 +47,8 @@ public final class BusinessWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BusinessWorker.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final byte[] NO_SESSION = new byte[0];
+    /** How long the event stream must stay quiet after the gateways confirmed our leave before we close. */
+    private static final long QUIET_PERIOD_MILLIS = 50;
 
     private final WorkerOptions options;
     private final WorkerEventHandler handler;
@@ -364,7 +366,14 @@ public final class BusinessWorker implements AutoCloseable {
         // A PHP gateway never confirms: bound the wait, then rely on the drain below.
         waitFor(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)),
                 Duration.ofMillis(Math.min(1000, options.stopTimeout().toMillis())));
-        awaitIdle(deadline);
+        // An event a gateway routed here just before it processed our leave can still be on its way: drain until
+        // the stream has been quiet for a moment.
+        long received;
+        do {
+            received = stats.eventsReceived();
+            awaitIdle(deadline);
+            pause(QUIET_PERIOD_MILLIS, deadline);
+        } while (stats.eventsReceived() != received && System.nanoTime() < deadline);
         int abandoned = lanes.pending();
         if (abandoned > 0) {
             stats.eventsAbandonedAtStop.add(abandoned);
@@ -383,6 +392,21 @@ public final class BusinessWorker implements AutoCloseable {
             ownedExecutor.shutdown();
         }
         log.info("Business worker '{}' stopped", options.name());
+    }
+
+    private void pause(long millis, long deadlineNanos) {
+        long nanos = Math.min(TimeUnit.MILLISECONDS.toNanos(millis), deadlineNanos - System.nanoTime());
+        if (nanos <= 0) {
+            return;
+        }
+        idleLock.lock();
+        try {
+            idle.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            idleLock.unlock();
+        }
     }
 
     private void awaitIdle(long deadlineNanos) {
