@@ -3,9 +3,11 @@ package org.jgateway.gateway;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.jgateway.gateway.listener.WebSocketRequest;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFlags;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
+
+    /** How long a half-closed client keeps receiving before it is closed. */
+    static final long HALF_CLOSE_LINGER_MILLIS = 1000;
 
     private final GatewayInstance gateway;
     private final boolean waitForHandshake;
@@ -50,6 +55,12 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof WebSocketRequest request && client == null) {
             open(ctx, request);
+        } else if (evt instanceof ChannelInputShutdownEvent) {
+            // The client half-closed after sending (printf … | nc): GatewayWorker destroys it at once and the
+            // replies in flight are lost. Keep the output open a moment so they reach it.
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, HALF_CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
         } else {
             ctx.fireUserEventTriggered(evt);
         }

@@ -164,6 +164,31 @@ class ClusterBehaviourIntegrationTest {
     }
 
     @Test
+    void aHalfClosedClientStillGetsItsReply() throws IOException {
+        try (TestCluster cluster = TestCluster.withGatewayAndWorker();
+                Socket socket = new Socket("127.0.0.1", cluster.gateway().listener("text").port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("x\n".getBytes(StandardCharsets.UTF_8));
+            socket.shutdownOutput();
+            byte[] reply = socket.getInputStream().readNBytes(2);
+            assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("x\n");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void twoWorkersWithTheSameNameDoNotEvictEachOther() {
+        try (TestCluster cluster = new TestCluster("")) {
+            cluster.addGateway("127.0.0.1", b -> { });
+            BusinessWorker first = cluster.addWorker(new RecordingEvents("a"), b -> b.name("Same"));
+            BusinessWorker second = cluster.addWorker(new RecordingEvents("b"), b -> b.name("Same"));
+            cluster.awaitMesh();
+            assertThat(first.workerKey()).isNotEqualTo(second.workerKey()).startsWith("Same:");
+            assertThat(cluster.gateway().listener("text").workers()).hasSize(2);
+        }
+    }
+
+    @Test
     void wrongSecretsAreRejectedByRegisterAndGateway() throws IOException {
         try (TestCluster cluster = new TestCluster("right")) {
             GatewayServer gateway = cluster.addGateway("127.0.0.1", b -> { });
