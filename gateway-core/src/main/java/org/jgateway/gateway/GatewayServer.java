@@ -3,6 +3,8 @@ package org.jgateway.gateway;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.RegisterClient;
+import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,7 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayOptions options;
     private final EventLoopResources resources;
     private final List<GatewayInstance> instances = new ArrayList<>();
-    private GatewayAnnouncer announcer;
+    private RegisterClient announcer;
     private volatile boolean started;
 
     public GatewayServer(GatewayOptions options, EventLoopResources resources) {
@@ -44,7 +46,10 @@ public final class GatewayServer implements AutoCloseable {
             instances.forEach(GatewayInstance::stop);
             throw e;
         }
-        announcer = new GatewayAnnouncer(options, addresses(), resources);
+        announcer = RegisterClient.forGateway(addresses(), RegisterClientOptions.builder()
+                .registerAddresses(options.registerAddresses())
+                .secretKey(options.secretKey())
+                .build(), resources);
         announcer.start();
         started = true;
     }
@@ -79,8 +84,8 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Registers this gateway is connected to. */
     public int connectedRegisters() {
-        GatewayAnnouncer a = announcer;
-        return a == null ? 0 : a.connectedRegisters();
+        RegisterClient a = announcer;
+        return a == null ? 0 : a.connectedRegisterCount();
     }
 
     public GatewayOptions options() {

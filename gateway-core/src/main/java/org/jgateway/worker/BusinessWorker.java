@@ -29,6 +29,8 @@ import org.jgateway.protocol.Ipv4;
 import org.jgateway.protocol.php.PhpArrays;
 import org.jgateway.protocol.php.PhpSerializer;
 import org.jgateway.protocol.php.PhpUnserializer;
+import org.jgateway.register.RegisterClient;
+import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +70,7 @@ public final class BusinessWorker implements AutoCloseable {
     private final Condition idle = idleLock.newCondition();
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
-    private volatile WorkerDiscovery discovery;
+    private volatile RegisterClient discovery;
 
     public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources) {
         this.options = options;
@@ -93,7 +95,11 @@ public final class BusinessWorker implements AutoCloseable {
 
     /** Connects to the registers (and through them to every gateway) and calls {@code onWorkerStart}. */
     public void start() {
-        discovery = new WorkerDiscovery(this, resources);
+        discovery = RegisterClient.forWorker(RegisterClientOptions.builder()
+                .registerAddresses(options.registerAddresses())
+                .secretKey(options.secretKey())
+                .connectTimeout(options.connectTimeout())
+                .build(), resources, this::gatewayAddressesChanged);
         discovery.start();
         try {
             handler.onWorkerStart(this);
@@ -146,8 +152,8 @@ public final class BusinessWorker implements AutoCloseable {
 
     /** Registers this worker is connected to. */
     public int connectedRegisters() {
-        WorkerDiscovery d = discovery;
-        return d == null ? 0 : d.connectedRegisters();
+        RegisterClient d = discovery;
+        return d == null ? 0 : d.connectedRegisterCount();
     }
 
     /** Events received and not yet handled. */
@@ -354,7 +360,7 @@ public final class BusinessWorker implements AutoCloseable {
             return;
         }
         stopping = true;
-        WorkerDiscovery d = discovery;
+        RegisterClient d = discovery;
         if (d != null) {
             d.close();
         }
