@@ -4,27 +4,40 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The Netty side of one client connection. The channel's high write-buffer water mark is the client's
- * {@code send-to-client-buffer-size}: a message arriving while the channel is not writable meets the
- * {@link SlowConsumerPolicy}, so a client that stops reading costs at most that much memory.
+ * {@code send-to-client-buffer-size}: a message arriving while the channel (plus what is queued for it) is over it
+ * meets the {@link SlowConsumerPolicy}, so a client that stops reading costs at most about that much memory.
  * <p>
- * Flushes are batched: a broadcast writes to each member and schedules one flush per member, and messages that
- * pile up for a member before its flush runs go out in one write.
+ * Writes are batched: messages from other threads (worker connections, handler threads, broadcasts) go to a small
+ * queue, and one task on the channel's event loop writes everything queued and flushes once. Messages that pile up
+ * for a client before that task runs leave in one write.
  */
 final class ClientChannel implements ClientSink {
 
-    private static final AtomicIntegerFieldUpdater<ClientChannel> FLUSH_PENDING =
-            AtomicIntegerFieldUpdater.newUpdater(ClientChannel.class, "flushPending");
+    private static final AtomicIntegerFieldUpdater<ClientChannel> DRAIN_SCHEDULED =
+            AtomicIntegerFieldUpdater.newUpdater(ClientChannel.class, "drainScheduled");
+    private static final AtomicLongFieldUpdater<ClientChannel> QUEUED_BYTES =
+            AtomicLongFieldUpdater.newUpdater(ClientChannel.class, "queuedBytes");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<ClientChannel, Queue> QUEUE =
+            AtomicReferenceFieldUpdater.newUpdater(ClientChannel.class, Queue.class, "queue");
 
     private final Channel channel;
     private final ClientMessageEncoder encoder;
     private final SlowConsumerPolicy policy;
     private final GatewayStats stats;
-    private final Runnable flush = this::flush;
-    private volatile int flushPending;
+    private final Runnable drain = this::drain;
+    private volatile int drainScheduled;
+    private volatile long queuedBytes;
+    // Created on the first send: most connections of a push service never receive anything.
+    private volatile Queue<ByteBuf> queue;
 
     ClientChannel(Channel channel, ClientMessageEncoder encoder, SlowConsumerPolicy policy, GatewayStats stats) {
         this.channel = channel;
@@ -49,7 +62,7 @@ final class ClientChannel implements ClientSink {
             stats.sendDroppedClosed.increment();
             return;
         }
-        if (!channel.isWritable()) {
+        if (!channel.isWritable() || queuedBytes >= channel.bytesBeforeUnwritable()) {
             bytes.release();
             if (policy == SlowConsumerPolicy.CLOSE) {
                 stats.clientsClosedSlowConsumer.increment();
@@ -59,27 +72,56 @@ final class ClientChannel implements ClientSink {
             }
             return;
         }
-        // Writes now, flushes once per burst: messages that arrive before the flush task runs share one syscall.
-        channel.write(bytes, channel.voidPromise());
-        if (FLUSH_PENDING.compareAndSet(this, 0, 1)) {
-            channel.eventLoop().execute(flush);
+        QUEUED_BYTES.addAndGet(this, bytes.readableBytes());
+        queue().add(bytes);
+        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            channel.eventLoop().execute(drain);
         }
     }
 
-    private void flush() {
-        flushPending = 0;
-        channel.flush();
+    @SuppressWarnings("unchecked")
+    private Queue<ByteBuf> queue() {
+        Queue<ByteBuf> q = queue;
+        if (q == null) {
+            QUEUE.compareAndSet(this, null, PlatformDependent.newMpscQueue());
+            q = queue;
+        }
+        return q;
+    }
+
+    /** On the event loop: write what is queued, flush once. */
+    private void drain() {
+        // Reset first: a message queued from now on schedules another drain, so none is left behind.
+        drainScheduled = 0;
+        Queue<ByteBuf> q = queue;
+        if (q == null) {
+            return;
+        }
+        ByteBuf bytes;
+        long written = 0;
+        while ((bytes = q.poll()) != null) {
+            written += bytes.readableBytes();
+            // On a closed channel the write fails and Netty releases the buffer.
+            channel.write(bytes, channel.voidPromise());
+        }
+        if (written > 0) {
+            QUEUED_BYTES.addAndGet(this, -written);
+            channel.flush();
+        }
     }
 
     @Override
     public void close(ByteBuf goodbye) {
-        // Closing after an (empty) write lets everything queued before the kick reach the client first.
+        // Closing after a write queued behind everything sent before lets those messages reach the client first.
         ByteBuf last = goodbye != null ? goodbye : Unpooled.EMPTY_BUFFER;
         if (!channel.isActive()) {
             last.release();
             return;
         }
-        channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().execute(() -> {
+            drain();
+            channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        });
     }
 
     @Override

@@ -30,9 +30,6 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
 
-    /** How long a half-closed client keeps receiving before it is closed. */
-    static final long HALF_CLOSE_LINGER_MILLIS = 1000;
-
     private final GatewayInstance gateway;
     private final boolean waitForHandshake;
     private ClientConnection client;
@@ -58,9 +55,12 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         } else if (evt instanceof ChannelInputShutdownEvent) {
             // The client half-closed after sending (printf … | nc): GatewayWorker destroys it at once and the
             // replies in flight are lost. Keep the output open a moment so they reach it.
-            ctx.executor().schedule(() -> {
+            long linger = gateway.halfCloseLinger().toMillis();
+            if (linger == 0) {
                 ctx.close();
-            }, HALF_CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                ctx.executor().schedule(() -> ctx.close(), linger, TimeUnit.MILLISECONDS);
+            }
         } else {
             ctx.fireUserEventTriggered(evt);
         }

@@ -12,6 +12,8 @@ import org.jgateway.gateway.listener.ClientEncoders;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.protocol.Ipv4;
@@ -101,12 +103,14 @@ final class GatewayInstance {
                 .bind(listener.host(), listener.port()).syncUninterruptibly().channel();
         publicPort = ((InetSocketAddress) clientChannel.localAddress()).getPort();
         heartbeat.start(resources.group().next());
+        InJvmGateways.register(this);
         log.info("Gateway '{}' listening on {}://{}:{}, inner {} (bound {})", listener.name(),
                 listener.protocol().name().toLowerCase(), listener.host(), publicPort, address(),
                 options.innerBindHost());
     }
 
     void stop() {
+        InJvmGateways.unregister(this);
         heartbeat.stop();
         if (clientChannel != null) {
             clientChannel.close().syncUninterruptibly();
@@ -124,12 +128,50 @@ final class GatewayInstance {
         forwarder.workerAvailable();
     }
 
+    /** Executes a worker's or API client's command; a bad one is logged and counted, like GatewayWorker does. */
+    void executeCommand(GatewayFrame frame, Object source) {
+        try {
+            commands.execute(frame);
+            stats.workerCommands.increment();
+        } catch (RuntimeException e) {
+            stats.invalidCommands.increment();
+            log.warn("gateway inner pack err cmd={} from {}: {}", frame.cmd(), source, e.toString());
+        }
+    }
+
+    /** Answers a query; a malformed one gets PHP's answer {@code a:0:{}} so the asker's replies stay in step. */
+    byte[] answerQuery(GatewayFrame frame, Object source) {
+        stats.queries.increment();
+        try {
+            return commands.query(frame);
+        } catch (RuntimeException e) {
+            stats.invalidCommands.increment();
+            log.warn("Malformed query {} from {}: {}", GatewayCommand.nameOf(frame.cmd()), source, e.toString());
+            return GatewayCommandHandler.malformedQueryReply();
+        }
+    }
+
+    /** A worker of this JVM attaches in memory (see {@link InJvmGateways}). */
+    InJvmGatewayAttachment attachInJvmWorker(String secretKey, InJvmWorkerEndpoint worker) {
+        if (secret.required() && !secret.matches(secretKey)) {
+            stats.unauthorizedInner.increment();
+            log.warn("Gateway '{}': in-JVM worker {} has the wrong secret_key: refused", listener.name(), worker.workerKey());
+            return null;
+        }
+        return new InJvmWorkerLink(this, worker, options.lanIp() + ':' + worker.workerKey());
+    }
+
+    void workerAttached(InJvmWorkerLink link) {
+        log.info("Gateway '{}': business worker {} attached in this JVM", listener.name(), link.key());
+        workers.add(link);
+    }
+
     void workerConnected(ChannelWorkerLink worker) {
         log.info("Gateway '{}': business worker {} connected", listener.name(), worker.key());
         workers.add(worker);
     }
 
-    void workerDisconnected(ChannelWorkerLink worker) {
+    void workerDisconnected(WorkerLink worker) {
         if (workers.remove(worker)) {
             log.info("Gateway '{}': business worker {} left", listener.name(), worker.key());
         }
@@ -166,6 +208,10 @@ final class GatewayInstance {
 
     ClientMessageEncoder encoder() {
         return encoder;
+    }
+
+    java.time.Duration halfCloseLinger() {
+        return options.halfCloseLinger();
     }
 
     SlowConsumerPolicy slowConsumerPolicy() {

@@ -31,6 +31,11 @@ public final class GatewayOptions {
     public static final SlowConsumerPolicy DEFAULT_SLOW_CONSUMER_POLICY = SlowConsumerPolicy.DROP;
     /** How long a client's events wait for a worker before the client is closed. */
     public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a client that half-closed its connection (sent FIN after its request) keeps receiving, so that the
+     * replies in flight reach it; 0 closes at once as GatewayWorker does.
+     */
+    public static final Duration DEFAULT_HALF_CLOSE_LINGER = Duration.ofMillis(500);
     /** How many events of one client may wait for a worker. */
     public static final int DEFAULT_MAX_HELD_EVENTS_PER_CLIENT = 256;
 
@@ -52,6 +57,7 @@ public final class GatewayOptions {
     private final Duration holdTimeout;
     private final int maxHeldEventsPerClient;
     private final int maxInnerFrameLength;
+    private final Duration halfCloseLinger;
 
     private GatewayOptions(Builder b) {
         this.name = b.name;
@@ -72,6 +78,7 @@ public final class GatewayOptions {
         this.holdTimeout = b.holdTimeout;
         this.maxHeldEventsPerClient = b.maxHeldEventsPerClient;
         this.maxInnerFrameLength = b.maxInnerFrameLength;
+        this.halfCloseLinger = b.halfCloseLinger;
     }
 
     public static Builder builder() {
@@ -158,6 +165,10 @@ public final class GatewayOptions {
         return maxInnerFrameLength;
     }
 
+    public Duration halfCloseLinger() {
+        return halfCloseLinger;
+    }
+
     /** Builder of {@link GatewayOptions}; every setting starts at its {@code DEFAULT_*}. */
     public static final class Builder {
 
@@ -179,8 +190,17 @@ public final class GatewayOptions {
         private Duration holdTimeout = DEFAULT_HOLD_TIMEOUT;
         private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
+        private Duration halfCloseLinger = DEFAULT_HALF_CLOSE_LINGER;
 
         private Builder() {
+        }
+
+        public Builder halfCloseLinger(Duration linger) {
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("halfCloseLinger must not be negative");
+            }
+            this.halfCloseLinger = linger;
+            return this;
         }
 
         public Builder name(String name) {

@@ -92,29 +92,12 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void answer(ChannelHandlerContext ctx, GatewayFrame frame) {
-        byte[] reply;
-        try {
-            reply = gateway.commands().query(frame);
-        } catch (RuntimeException e) {
-            // Every query gets a reply, or the asker's replies go out of step; PHP answers a bad one with a:0:{}.
-            gateway.stats().invalidCommands.increment();
-            log.warn("Malformed query {} from {}: {}", GatewayCommand.nameOf(frame.cmd()), ctx.channel().remoteAddress(),
-                    e.toString());
-            reply = GatewayCommandHandler.malformedQueryReply();
-        }
-        gateway.stats().queries.increment();
+        byte[] reply = gateway.answerQuery(frame, ctx.channel().remoteAddress());
         ctx.writeAndFlush(QueryReplyCodec.encode(ctx.alloc(), reply), ctx.voidPromise());
     }
 
     private void execute(ChannelHandlerContext ctx, GatewayFrame frame) {
-        try {
-            gateway.commands().execute(frame);
-            gateway.stats().workerCommands.increment();
-        } catch (RuntimeException e) {
-            // GatewayWorker prints "gateway inner pack err cmd=N" and carries on; so do we, counted.
-            gateway.stats().invalidCommands.increment();
-            log.warn("gateway inner pack err cmd={} from {}: {}", frame.cmd(), ctx.channel().remoteAddress(), e.toString());
-        }
+        gateway.executeCommand(frame, ctx.channel().remoteAddress());
     }
 
     @Override

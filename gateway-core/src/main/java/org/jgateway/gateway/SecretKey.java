@@ -22,7 +22,11 @@ final class SecretKey {
 
     /** Whether an auth body ({@code {"secret_key":"…", …}}) carries the secret; false for malformed JSON. */
     boolean matches(byte[] authBody) {
-        String given = field(authBody, "secret_key");
+        return matches(field(authBody, "secret_key"));
+    }
+
+    /** Whether {@code given} is the secret (in-JVM attachments pass it as it is). */
+    boolean matches(String given) {
         byte[] actual = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, actual);
     }

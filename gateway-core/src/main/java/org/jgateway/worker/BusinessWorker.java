@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import org.jgateway.client.ClientContextHolder;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.TransportGatewayApi;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -66,6 +69,7 @@ public final class BusinessWorker implements AutoCloseable {
     private final WorkerGatewayTransport transport;
     private final TransportGatewayApi api;
     private final AtomicBoolean readingPaused = new AtomicBoolean();
+    private final Queue<Runnable> acceptingWaiters = new ConcurrentLinkedQueue<>();
     private final ReentrantLock idleLock = new ReentrantLock();
     private final Condition idle = idleLock.newCondition();
     private final long startedAt = System.currentTimeMillis();
@@ -183,7 +187,9 @@ public final class BusinessWorker implements AutoCloseable {
             if (existing != null) {
                 existing.setListed(true);
             } else {
-                GatewayConnection created = new GatewayConnection(address, this);
+                GatewayConnection created = options.inJvmGateways() && InJvmGateways.isPresent(address)
+                        ? new InJvmGatewayConnection(address, this)
+                        : new TcpGatewayConnection(address, this);
                 if (connections.putIfAbsent(address, created) == null) {
                     created.connect();
                 }
@@ -338,6 +344,7 @@ public final class BusinessWorker implements AutoCloseable {
             connections.values().forEach(c -> c.setReading(false));
         } else if (pending <= max / 2 && readingPaused.get() && readingPaused.compareAndSet(true, false)) {
             connections.values().forEach(c -> c.setReading(true));
+            runAcceptingWaiters();
         }
         if (pending == 0) {
             idleLock.lock();
@@ -346,6 +353,26 @@ public final class BusinessWorker implements AutoCloseable {
             } finally {
                 idleLock.unlock();
             }
+        }
+    }
+
+    /** Whether this worker takes more events (in-JVM gateways ask; remote ones feel it through TCP). */
+    boolean isAcceptingEvents() {
+        return !readingPaused.get();
+    }
+
+    /** Runs {@code task} once the worker takes events again. */
+    void whenAcceptingEvents(Runnable task) {
+        acceptingWaiters.add(task);
+        if (!readingPaused.get()) {
+            runAcceptingWaiters();
+        }
+    }
+
+    private void runAcceptingWaiters() {
+        Runnable task;
+        while ((task = acceptingWaiters.poll()) != null) {
+            task.run();
         }
     }
 
@@ -393,6 +420,7 @@ public final class BusinessWorker implements AutoCloseable {
         }
         connections.values().forEach(GatewayConnection::close);
         connections.clear();
+        runAcceptingWaiters();
         transport.close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();

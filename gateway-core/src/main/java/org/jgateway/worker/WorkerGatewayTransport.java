@@ -14,7 +14,7 @@ import org.jgateway.transport.EventLoopResources;
 /**
  * The Gateway API's transport inside a worker: commands go on the worker's own gateway connections (so they follow
  * the events in order per gateway), queries on a separate pool of connections, since query replies carry no request
- * id and cannot share a stream with events.
+ * id and cannot share a stream with events. Gateways in the same JVM answer in memory, in order with the commands.
  */
 final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
 
@@ -55,6 +55,11 @@ final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
 
     @Override
     public CompletableFuture<byte[]> query(String gatewayAddress, GatewayFrame query, Duration timeout) {
+        GatewayConnection connection = worker.connection(gatewayAddress);
+        byte[] local = connection == null ? null : connection.queryInJvm(query);
+        if (local != null) {
+            return CompletableFuture.completedFuture(local);
+        }
         return queries.query(gatewayAddress, query, timeout);
     }
 

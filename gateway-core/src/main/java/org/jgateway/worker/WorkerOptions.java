@@ -37,6 +37,7 @@ public final class WorkerOptions {
     private final Duration connectTimeout;
     private final Duration reconnectDelay;
     private final Duration stopTimeout;
+    private final boolean inJvmGateways;
 
     private WorkerOptions(Builder b) {
         this.name = b.name;
@@ -50,6 +51,7 @@ public final class WorkerOptions {
         this.connectTimeout = b.connectTimeout;
         this.reconnectDelay = b.reconnectDelay;
         this.stopTimeout = b.stopTimeout;
+        this.inJvmGateways = b.inJvmGateways;
     }
 
     public static Builder builder() {
@@ -104,6 +106,14 @@ public final class WorkerOptions {
         return stopTimeout;
     }
 
+    /**
+     * Attach in memory to gateways running in the same JVM instead of connecting over loopback TCP (same
+     * behaviour, far less CPU). On by default; turn off to test the TCP path.
+     */
+    public boolean inJvmGateways() {
+        return inJvmGateways;
+    }
+
     /** Builder of {@link WorkerOptions}; every setting starts at its {@code DEFAULT_*}. */
     public static final class Builder {
 
@@ -118,8 +128,14 @@ public final class WorkerOptions {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private boolean inJvmGateways = true;
 
         private Builder() {
+        }
+
+        public Builder inJvmGateways(boolean inJvmGateways) {
+            this.inJvmGateways = inJvmGateways;
+            return this;
         }
 
         public Builder name(String name) {

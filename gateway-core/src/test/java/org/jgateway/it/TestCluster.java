@@ -28,16 +28,27 @@ final class TestCluster implements AutoCloseable {
     final List<BusinessWorker> workers = new ArrayList<>();
     final List<RecordingEvents> recordings = new ArrayList<>();
     private final String secret;
+    private final boolean inJvm;
 
     TestCluster(String secret) {
+        this(secret, true);
+    }
+
+    /** @param inJvm whether workers attach in memory to gateways of this JVM (else over loopback TCP) */
+    TestCluster(String secret, boolean inJvm) {
         this.secret = secret;
+        this.inJvm = inJvm;
         register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(0).secretKey(secret).build(),
                 loops.borrowed());
         register.start();
     }
 
     static TestCluster withGatewayAndWorker() {
-        TestCluster cluster = new TestCluster("");
+        return withGatewayAndWorker(true);
+    }
+
+    static TestCluster withGatewayAndWorker(boolean inJvm) {
+        TestCluster cluster = new TestCluster("", inJvm);
         cluster.addGateway("127.0.0.1", b -> { });
         cluster.addWorker(new RecordingEvents("worker"), b -> { });
         cluster.awaitMesh();
@@ -69,6 +80,7 @@ final class TestCluster implements AutoCloseable {
                 .name("W")
                 .registerAddresses(List.of(registerAddress()))
                 .secretKey(secret)
+                .inJvmGateways(inJvm)
                 .reconnectDelay(Duration.ofMillis(100))
                 .stopTimeout(Duration.ofSeconds(5));
         customizer.accept(builder);

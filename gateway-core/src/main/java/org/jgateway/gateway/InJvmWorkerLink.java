@@ -1,0 +1,104 @@
+package org.jgateway.gateway;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jgateway.protocol.GatewayFrame;
+
+/** A worker attached in memory: both the gateway's {@link WorkerLink} and the worker's attachment. */
+final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
+
+    private final GatewayInstance gateway;
+    private final InJvmWorkerEndpoint worker;
+    private final String key;
+    private final AtomicInteger boundClients = new AtomicInteger();
+    private volatile boolean closed;
+    private volatile boolean leaving;
+
+    InJvmWorkerLink(GatewayInstance gateway, InJvmWorkerEndpoint worker, String key) {
+        this.gateway = gateway;
+        this.worker = worker;
+        this.key = key;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public boolean send(GatewayFrame event) {
+        if (closed) {
+            return false;
+        }
+        worker.onEvent(event);
+        return true;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return worker.isAcceptingEvents();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed && !leaving;
+    }
+
+    @Override
+    public void whenWritable(Runnable task) {
+        worker.whenAcceptingEvents(task);
+    }
+
+    @Override
+    public int boundClients() {
+        return boundClients.get();
+    }
+
+    @Override
+    public void adjustBoundClients(int delta) {
+        boundClients.addAndGet(delta);
+    }
+
+    /** The gateway closes the link. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            gateway.workerDisconnected(this);
+            worker.onGatewayClosed();
+        }
+    }
+
+    @Override
+    public void activate() {
+        gateway.workerAttached(this);
+    }
+
+    @Override
+    public void execute(GatewayFrame command) {
+        gateway.executeCommand(command, key);
+    }
+
+    @Override
+    public byte[] query(GatewayFrame query) {
+        return gateway.answerQuery(query, key);
+    }
+
+    @Override
+    public void leave() {
+        leaving = true;
+        gateway.workerDisconnected(this);
+    }
+
+    @Override
+    public void detach() {
+        if (!closed) {
+            closed = true;
+            gateway.workerDisconnected(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "in-JVM worker " + key;
+    }
+}

@@ -1,0 +1,228 @@
+package org.jgateway.worker;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.protocol.GatewayFrameDecoder;
+import org.jgateway.protocol.GatewayFrameEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A business worker's connection to one gateway: authenticates with {@code CMD_WORKER_CONNECT}, receives client
+ * events, carries the worker's commands, and reconnects every {@code reconnectDelay} while the gateway is listed.
+ */
+final class TcpGatewayConnection implements GatewayConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(TcpGatewayConnection.class);
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final String address;
+    private final String host;
+    private final int port;
+    private final BusinessWorker worker;
+    private volatile Channel channel;
+    private volatile boolean wanted = true;
+    private volatile CompletableFuture<Void> leaveAck;
+    private ScheduledFuture<?> retry;
+
+    TcpGatewayConnection(String address, BusinessWorker worker) {
+        this.address = address;
+        int colon = address.lastIndexOf(':');
+        this.host = address.substring(0, colon);
+        this.port = Integer.parseInt(address.substring(colon + 1));
+        this.worker = worker;
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public boolean isConnected() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
+    }
+
+    @Override
+    public void connect() {
+        if (!wanted) {
+            return;
+        }
+        ChannelFuture future = new Bootstrap()
+                .group(worker.resources().group())
+                .channel(worker.resources().transport().socketChannelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) worker.options().connectTimeout().toMillis())
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("frameDecoder", new GatewayFrameDecoder());
+                        ch.pipeline().addLast("frameEncoder", GatewayFrameEncoder.INSTANCE);
+                        ch.pipeline().addLast("handler", new Handler());
+                    }
+                })
+                .connect(host, port);
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                log.debug("Worker '{}': cannot connect to gateway {}: {}", worker.options().name(), address,
+                        f.cause().toString());
+                scheduleRetry(future.channel());
+            }
+        });
+    }
+
+    private void scheduleRetry(Channel failed) {
+        if (!wanted) {
+            return;
+        }
+        retry = failed.eventLoop().schedule(this::connect, worker.options().reconnectDelay().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The registers list this gateway again ({@code true}) or no longer ({@code false}). An unlisted gateway keeps
+     * its open connection (a register that just restarted sends partial lists; traffic must not suffer) but is not
+     * reconnected once that connection closes.
+     */
+    @Override
+    public void setListed(boolean listed) {
+        if (listed == wanted) {
+            return;
+        }
+        wanted = listed;
+        if (listed && !isConnected()) {
+            connect();
+        } else if (!listed) {
+            ScheduledFuture<?> r = retry;
+            if (r != null) {
+                r.cancel(false);
+            }
+            if (!isConnected()) {
+                worker.forget(this);
+            }
+        }
+    }
+
+    /** Writes a command to the gateway; false when not connected (the caller counts the drop). */
+    @Override
+    public boolean send(GatewayFrame frame) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return false;
+        }
+        ch.writeAndFlush(frame, ch.voidPromise());
+        return true;
+    }
+
+    /** Stops or resumes reading events (backpressure when the worker falls behind). */
+    @Override
+    public void setReading(boolean reading) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(reading);
+        }
+    }
+
+    /**
+     * Tells the gateway this worker is leaving; completes when the gateway confirmed that it sends no further event
+     * (a PHP gateway never confirms: the caller bounds the wait).
+     */
+    @Override
+    public CompletableFuture<Void> leave() {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        leaveAck = ack;
+        if (!send(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null))) {
+            ack.complete(null);
+        }
+        return ack;
+    }
+
+    /** Closes for good (the gateway left the register's list, or the worker stops). */
+    @Override
+    public void close() {
+        wanted = false;
+        ScheduledFuture<?> r = retry;
+        if (r != null) {
+            r.cancel(false);
+        }
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        CompletableFuture<Void> ack = leaveAck;
+        if (ack != null) {
+            ack.complete(null);
+        }
+    }
+
+    private byte[] authBody() {
+        var body = JSON.createObjectNode();
+        body.put("worker_key", worker.workerKey());
+        body.put("secret_key", worker.options().secretKey());
+        return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<GatewayFrame> {
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            ctx.writeAndFlush(GatewayFrame.scalarCommand(GatewayCommand.WORKER_CONNECT, 0, null, authBody()));
+            log.info("Worker '{}' connected to gateway {}", worker.options().name(), address);
+            worker.gatewayConnected(TcpGatewayConnection.this);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, GatewayFrame frame) {
+            if (frame.cmd() == GatewayCommand.WORKER_LEAVING) {
+                CompletableFuture<Void> ack = leaveAck;
+                if (ack != null) {
+                    ack.complete(null);
+                }
+                return;
+            }
+            worker.onGatewayFrame(TcpGatewayConnection.this, frame);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (channel == ctx.channel()) {
+                channel = null;
+            }
+            worker.gatewayDisconnected(TcpGatewayConnection.this);
+            if (!wanted) {
+                worker.forget(TcpGatewayConnection.this);
+            } else {
+                log.info("Worker '{}': connection to gateway {} closed, retrying in {} ms", worker.options().name(),
+                        address, worker.options().reconnectDelay().toMillis());
+                scheduleRetry(ctx.channel());
+            }
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof IOException) {
+                log.debug("Worker '{}': gateway {} I/O error: {}", worker.options().name(), address, cause.toString());
+            } else {
+                log.warn("Worker '{}': gateway {} connection failed: closing", worker.options().name(), address, cause);
+            }
+            ctx.close();
+        }
+    }
+}
