@@ -57,6 +57,11 @@ public final class ListenerStatus {
         return instance.stats();
     }
 
+    /** Counters of the commands and queries executed for workers and API clients. */
+    public GatewayCommandStats commandStats() {
+        return instance.commands().stats();
+    }
+
     public long startedAt() {
         return instance.startedAt();
     }
