@@ -1,0 +1,2 @@
+/** Auto-configuration of the JGateway Micrometer binders. */
+package org.jgateway.autoconfigure.metrics;

@@ -1,0 +1,181 @@
+package org.jgateway.spring.actuate;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+/**
+ * The body of the {@code gateway-status} endpoint: what workerman's {@code php start.php status} shows, per role and per
+ * gateway listener. A role this process does not run has an empty list.
+ *
+ * @param global process-wide information (versions, start time, memory)
+ * @param registers the registers this process runs
+ * @param gateways the gateways this process runs
+ * @param workers the business workers this process runs
+ */
+public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> registers,
+        List<GatewayStatus> gateways, List<WorkerStatus> workers) implements OperationResponseBody {
+
+    /**
+     * The process: workerman's GLOBAL STATUS section.
+     *
+     * @param version JGateway's version (from gateway-core's jar), {@code dev} when run from classes
+     * @param nettyVersion the netty-common version
+     * @param java Java version and vendor
+     * @param os operating system name, version and architecture
+     * @param startTime when the JVM started
+     * @param uptimeSeconds seconds since {@code startTime}
+     * @param loadAverage system load average over the last minute, negative when the platform has none
+     * @param processors processors available to the JVM
+     * @param memory heap and direct memory
+     */
+    public record GlobalStatus(String version, String nettyVersion, String java, String os, Instant startTime,
+            long uptimeSeconds, double loadAverage, int processors, MemoryStatus memory) {
+    }
+
+    /**
+     * Memory of the whole JVM (every role shares it), in bytes.
+     *
+     * @param heapUsed heap in use
+     * @param heapCommitted heap reserved from the OS
+     * @param heapMax heap limit, -1 if undefined
+     * @param nonHeapUsed metaspace, code cache and other non-heap pools in use
+     * @param directUsed direct memory Netty counts ({@code PlatformDependent.usedDirectMemory()}), -1 if Netty does
+     *        not count it (its buffers are then in {@code jvmDirectUsed})
+     * @param directMax Netty's direct memory limit
+     * @param jvmDirectUsed the JVM's {@code direct} buffer pool ({@code ByteBuffer.allocateDirect} buffers)
+     * @param allocator class of Netty's default buffer allocator
+     * @param allocatorDirectUsed direct memory held by that allocator (pooled memory counts even when free), -1 if
+     *        it has no metric
+     * @param allocatorHeapUsed heap memory held by that allocator, -1 if it has no metric
+     */
+    public record MemoryStatus(long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed, long directUsed,
+            long directMax, long jvmDirectUsed, String allocator, long allocatorDirectUsed, long allocatorHeapUsed) {
+    }
+
+    /**
+     * One register.
+     *
+     * @param listening {@code text://host:port}, or {@code none} when not started
+     * @param running whether it is listening
+     * @param connections open connections, whatever their role
+     * @param gatewayConnections connections of gateways
+     * @param gatewayAddresses distinct gateway addresses listed
+     * @param workerConnections connections of business workers and API clients
+     * @param totalRequests messages received since start (workerman's {@code total_request})
+     * @param qps messages per second over the recent window
+     * @param rejectedAuthTimeouts connections closed because their first message came too late
+     * @param rejectedBadRequests connections closed for an unreadable or unexpected message
+     * @param rejectedWrongSecrets connections closed for a wrong secret key
+     */
+    public record RegisterStatus(String listening, boolean running, int connections, int gatewayConnections,
+            List<String> gatewayAddresses, int workerConnections, long totalRequests, double qps,
+            long rejectedAuthTimeouts, long rejectedBadRequests, long rejectedWrongSecrets) {
+    }
+
+    /**
+     * One gateway and its listeners (each listener is one GatewayWorker gateway process).
+     *
+     * @param name the gateway's name
+     * @param registersConnected registers it is connected to
+     * @param registerAddresses registers it is configured with
+     * @param listeners its listeners, in configuration order
+     */
+    public record GatewayStatus(String name, int registersConnected, List<String> registerAddresses,
+            List<ListenerDescriptor> listeners) {
+    }
+
+    /**
+     * One gateway listener.
+     *
+     * @param name listener name
+     * @param protocol client protocol, lower case
+     * @param listening {@code protocol://host:port}
+     * @param innerAddress {@code lanIp:innerPort}, where workers connect
+     * @param startTime when the listener was created
+     * @param uptimeSeconds seconds since {@code startTime}
+     * @param clients connected clients
+     * @param workersConnected business workers connected to the inner port
+     * @param workers their worker keys
+     * @param clientsWaitingForWorker clients whose events are held until a worker connects
+     * @param totalRequests client messages plus worker commands and queries received
+     * @param qps {@code totalRequests} per second over the recent window
+     * @param sendFailures messages not delivered to clients (slow consumer dropped or closed, client gone)
+     * @param counters every counter of the listener
+     */
+    public record ListenerDescriptor(String name, String protocol, String listening, String innerAddress,
+            Instant startTime, long uptimeSeconds, int clients, int workersConnected, List<String> workers,
+            int clientsWaitingForWorker, long totalRequests, double qps, long sendFailures, ListenerCounters counters) {
+    }
+
+    /**
+     * Counters of one listener since start; see {@code GatewayStats} and {@code GatewayCommandStats}.
+     *
+     * @param connectionsAccepted client connections accepted
+     * @param clientMessagesIn messages received from clients
+     * @param clientBytesIn bytes of those messages
+     * @param eventsToWorkers client events forwarded to workers
+     * @param workerCommands commands executed for workers and API clients
+     * @param queries queries answered
+     * @param invalidCommands inner commands that could not be executed
+     * @param messagesSent messages handed to client connections (a broadcast to n clients counts n)
+     * @param eventsHeld events held because no worker was connected
+     * @param eventsDroppedNoWorker held events dropped: no worker came in time, or the hold queue was full
+     * @param eventsDroppedWorkerClosed events lost because their worker's connection closed
+     * @param clientsClosedNoWorker clients closed because no worker came in time
+     * @param sendDroppedSlowConsumer messages dropped for a slow client (DROP policy)
+     * @param clientsClosedSlowConsumer slow clients closed (CLOSE policy)
+     * @param sendDroppedClosed messages to clients already gone
+     * @param heartbeatClosed clients closed by the heartbeat
+     * @param clientProtocolErrors clients closed for a protocol error
+     * @param innerProtocolErrors inner connections closed for a protocol error
+     * @param unauthorizedInner inner connections rejected for their secret key
+     * @param readsPausedForWorker times a client's reads were paused for a busy worker connection
+     */
+    public record ListenerCounters(long connectionsAccepted, long clientMessagesIn, long clientBytesIn,
+            long eventsToWorkers, long workerCommands, long queries, long invalidCommands, long messagesSent,
+            long eventsHeld, long eventsDroppedNoWorker, long eventsDroppedWorkerClosed, long clientsClosedNoWorker,
+            long sendDroppedSlowConsumer, long clientsClosedSlowConsumer, long sendDroppedClosed, long heartbeatClosed,
+            long clientProtocolErrors, long innerProtocolErrors, long unauthorizedInner, long readsPausedForWorker) {
+    }
+
+    /**
+     * One business worker.
+     *
+     * @param name worker name
+     * @param workerKey the key it announces to gateways
+     * @param startTime when it was created
+     * @param uptimeSeconds seconds since {@code startTime}
+     * @param registersConnected registers it is connected to
+     * @param gatewaysKnown gateways the registers listed
+     * @param gatewaysConnected gateways it is connected to
+     * @param connectedGateways their inner addresses
+     * @param pendingEvents events received and not yet handled
+     * @param totalRequests client events received
+     * @param qps events per second over the recent window
+     * @param sendFailures commands not sent because their gateway was not connected
+     * @param counters every counter of the worker
+     */
+    public record WorkerStatus(String name, String workerKey, Instant startTime, long uptimeSeconds,
+            int registersConnected, int gatewaysKnown, int gatewaysConnected, List<String> connectedGateways,
+            int pendingEvents, long totalRequests, double qps, long sendFailures, WorkerCounters counters) {
+    }
+
+    /**
+     * Counters of one worker since start; see {@code WorkerStats}.
+     *
+     * @param eventsReceived client events received
+     * @param eventsHandled events whose callback finished
+     * @param handlerErrors callbacks that threw
+     * @param sessionWrites sessions written back to gateways
+     * @param sessionReloads sessions re-read because an event carried an older one
+     * @param commandsDropped commands not sent: gateway not connected
+     * @param readPauses times reading was paused because too many events were waiting
+     * @param eventsAbandonedAtStop events still queued when the stop timeout ran out
+     * @param meanHandlerMillis mean callback duration
+     */
+    public record WorkerCounters(long eventsReceived, long eventsHandled, long handlerErrors, long sessionWrites,
+            long sessionReloads, long commandsDropped, long readPauses, long eventsAbandonedAtStop,
+            double meanHandlerMillis) {
+    }
+}

@@ -1,0 +1,45 @@
+package org.jgateway.spring.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.GatewayStats;
+import org.jgateway.gateway.ListenerStatus;
+
+/**
+ * Client events a {@link GatewayServer} could not forward at once, tagged {@code listener}: {@code gateway.events.held}
+ * (held because no worker was connected) and {@code gateway.events.dropped} (tag {@code reason} = no_worker: held
+ * past the hold time or beyond the hold queue; worker_closed: the worker's connection closed under them).
+ */
+public class GatewayHeldEventMetrics implements MeterBinder {
+
+    private final GatewayServer gateway;
+
+    public GatewayHeldEventMetrics(GatewayServer gateway) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (ListenerStatus listener : gateway.listeners()) {
+            GatewayStats stats = listener.stats();
+            FunctionCounter.builder("gateway.events.held", stats, GatewayStats::eventsHeld)
+                    .tag("listener", listener.name())
+                    .description("Client events held because no business worker was connected")
+                    .register(registry);
+            dropped(registry, listener.name(), stats, "no_worker", GatewayStats::eventsDroppedNoWorker);
+            dropped(registry, listener.name(), stats, "worker_closed", GatewayStats::eventsDroppedWorkerClosed);
+        }
+    }
+
+    private static void dropped(MeterRegistry registry, String listener, GatewayStats stats, String reason,
+            ToDoubleFunction<GatewayStats> count) {
+        FunctionCounter.builder("gateway.events.dropped", stats, count)
+                .tags("listener", listener, "reason", reason)
+                .description("Client events that never reached a business worker, by reason")
+                .register(registry);
+    }
+}

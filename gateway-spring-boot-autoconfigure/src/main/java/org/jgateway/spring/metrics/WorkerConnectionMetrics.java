@@ -1,0 +1,38 @@
+package org.jgateway.spring.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Objects;
+import org.jgateway.worker.BusinessWorker;
+
+/**
+ * Connection gauges of a {@link BusinessWorker}: {@code gateway.worker.gateways} (tags {@code worker} and
+ * {@code state} = connected | known: gateways connected to, gateways the registers listed) and
+ * {@code gateway.registers.connected} with tag {@code role} = worker.
+ */
+public class WorkerConnectionMetrics implements MeterBinder {
+
+    private final BusinessWorker worker;
+
+    public WorkerConnectionMetrics(BusinessWorker worker) {
+        this.worker = Objects.requireNonNull(worker, "worker");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        String name = worker.options().name();
+        Gauge.builder("gateway.worker.gateways", worker, w -> w.connectedGateways().size())
+                .tags("worker", name, "state", "connected")
+                .description("Gateways the worker is connected to, and gateways the registers listed")
+                .register(registry);
+        Gauge.builder("gateway.worker.gateways", worker, w -> w.knownGateways().size())
+                .tags("worker", name, "state", "known")
+                .description("Gateways the worker is connected to, and gateways the registers listed")
+                .register(registry);
+        Gauge.builder("gateway.registers.connected", worker, BusinessWorker::connectedRegisters)
+                .tag("role", "worker")
+                .description("Registers this role is connected to")
+                .register(registry);
+    }
+}

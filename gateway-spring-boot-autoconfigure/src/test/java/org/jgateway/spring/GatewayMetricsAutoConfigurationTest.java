@@ -1,0 +1,97 @@
+package org.jgateway.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jgateway.autoconfigure.metrics.GatewayMetricsAutoConfiguration;
+import org.jgateway.spring.metrics.GatewayConnectionMetrics;
+import org.jgateway.spring.metrics.GatewayHeldEventMetrics;
+import org.jgateway.spring.metrics.GatewaySendFailureMetrics;
+import org.jgateway.spring.metrics.GatewayTrafficMetrics;
+import org.jgateway.spring.metrics.RegisterMetrics;
+import org.jgateway.spring.metrics.WorkerConnectionMetrics;
+import org.jgateway.spring.metrics.WorkerEventMetrics;
+import org.jgateway.spring.test.UnstartedRoles;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Which binders exist for which roles, with and without Micrometer, a registry, or Prometheus. */
+class GatewayMetricsAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GatewayMetricsAutoConfiguration.class))
+            .withUserConfiguration(UnstartedRoles.Loops.class)
+            .withBean(SimpleMeterRegistry.class);
+
+    @Test
+    void oneBinderPerConcernOfEachRole() {
+        runner.withUserConfiguration(UnstartedRoles.Register.class, UnstartedRoles.Gateway.class,
+                UnstartedRoles.Worker.class).run(context -> assertThat(context)
+                        .hasSingleBean(RegisterMetrics.class)
+                        .hasSingleBean(GatewayConnectionMetrics.class)
+                        .hasSingleBean(GatewayTrafficMetrics.class)
+                        .hasSingleBean(GatewaySendFailureMetrics.class)
+                        .hasSingleBean(GatewayHeldEventMetrics.class)
+                        .hasSingleBean(WorkerEventMetrics.class)
+                        .hasSingleBean(WorkerConnectionMetrics.class));
+    }
+
+    @Test
+    void absentRolesHaveNoBinders() {
+        runner.withUserConfiguration(UnstartedRoles.Register.class).run(context -> {
+            assertThat(context).hasSingleBean(RegisterMetrics.class);
+            assertThat(context.getBeansOfType(MeterBinder.class)).hasSize(1);
+        });
+        runner.withUserConfiguration(UnstartedRoles.Worker.class).run(context -> {
+            assertThat(context).hasSingleBean(WorkerEventMetrics.class).hasSingleBean(WorkerConnectionMetrics.class);
+            assertThat(context.getBeansOfType(MeterBinder.class)).hasSize(2);
+        });
+        runner.run(context -> assertThat(context.getBeansOfType(MeterBinder.class)).isEmpty());
+    }
+
+    @Test
+    void nothingWithoutARegistry() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GatewayMetricsAutoConfiguration.class))
+                .withUserConfiguration(UnstartedRoles.Loops.class, UnstartedRoles.Gateway.class)
+                .run(context -> assertThat(context.getBeansOfType(MeterBinder.class)).isEmpty());
+    }
+
+    @Test
+    void nothingWithoutMicrometer() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GatewayMetricsAutoConfiguration.class))
+                .withUserConfiguration(UnstartedRoles.Loops.class, UnstartedRoles.Gateway.class)
+                .withClassLoader(new FilteredClassLoader("io.micrometer"))
+                .run(context -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(GatewayConnectionMetrics.class));
+    }
+
+    @Test
+    void bindsToWhateverRegistryWithoutPrometheus() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                        SimpleMetricsExportAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
+                        CompositeMeterRegistryAutoConfiguration.class, GatewayMetricsAutoConfiguration.class))
+                .withUserConfiguration(UnstartedRoles.Loops.class, UnstartedRoles.Gateway.class)
+                .withClassLoader(new FilteredClassLoader(PrometheusMeterRegistry.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(PrometheusMeterRegistry.class)
+                            .hasSingleBean(GatewayConnectionMetrics.class);
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.get("gateway.connections").tag("listener", "text").gauge().value())
+                            .isZero();
+                    assertThat(registry.get("gateway.messages.in").tag("listener", "text").functionCounter()
+                            .count()).isZero();
+                });
+    }
+}
