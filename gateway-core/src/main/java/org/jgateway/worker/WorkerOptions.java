@@ -1,5 +1,6 @@
 package org.jgateway.worker;
 
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +38,8 @@ public final class WorkerOptions {
     private final Duration connectTimeout;
     private final Duration reconnectDelay;
     private final Duration stopTimeout;
+    private final SslContext gatewaySslContext;
+    private final SslContext registerSslContext;
 
     private WorkerOptions(Builder b) {
         this.name = b.name;
@@ -50,6 +53,8 @@ public final class WorkerOptions {
         this.connectTimeout = b.connectTimeout;
         this.reconnectDelay = b.reconnectDelay;
         this.stopTimeout = b.stopTimeout;
+        this.gatewaySslContext = b.gatewaySslContext;
+        this.registerSslContext = b.registerSslContext;
     }
 
     public static Builder builder() {
@@ -104,6 +109,19 @@ public final class WorkerOptions {
         return stopTimeout;
     }
 
+    /**
+     * Client TLS context (with the worker's certificate) for the connections to gateways' inner ports, events and
+     * queries alike; null for plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
+     */
+    public SslContext gatewaySslContext() {
+        return gatewaySslContext;
+    }
+
+    /** Client TLS context for the connections to the registers, or null for plain TCP. */
+    public SslContext registerSslContext() {
+        return registerSslContext;
+    }
+
     /** Builder of {@link WorkerOptions}; every setting starts at its {@code DEFAULT_*}. */
     public static final class Builder {
 
@@ -118,6 +136,8 @@ public final class WorkerOptions {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private SslContext gatewaySslContext;
+        private SslContext registerSslContext;
 
         private Builder() {
         }
@@ -187,6 +207,25 @@ public final class WorkerOptions {
         public Builder stopTimeout(Duration timeout) {
             this.stopTimeout = Objects.requireNonNull(timeout, "stopTimeout");
             return this;
+        }
+
+        /** Connect to gateways over mutual TLS with this client context; null (default) for plain TCP. */
+        public Builder gatewaySslContext(SslContext context) {
+            this.gatewaySslContext = requireClient(context, "gatewaySslContext");
+            return this;
+        }
+
+        /** Connect to the registers over TLS with this client context; null (default) for plain TCP. */
+        public Builder registerSslContext(SslContext context) {
+            this.registerSslContext = requireClient(context, "registerSslContext");
+            return this;
+        }
+
+        private static SslContext requireClient(SslContext context, String name) {
+            if (context != null && !context.isClient()) {
+                throw new IllegalArgumentException(name + " must be a client SslContext");
+            }
+            return context;
         }
 
         private static Duration positive(Duration d, String name) {
