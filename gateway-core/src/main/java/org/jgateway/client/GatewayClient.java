@@ -1,5 +1,6 @@
 package org.jgateway.client;
 
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -69,6 +70,7 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
         private List<String> registerAddresses;
         private String secretKey = GatewayConnectionPoolOptions.DEFAULT_SECRET_KEY;
         private Duration connectTimeout = GatewayConnectionPoolOptions.DEFAULT_CONNECT_TIMEOUT;
+        private SslContext registerSslContext;
         private final GatewayConnectionPoolOptions.Builder poolOptions = GatewayConnectionPoolOptions.builder();
         private final GatewayApiOptions.Builder apiOptions = GatewayApiOptions.builder();
         private EventLoopResources resources;
@@ -121,6 +123,24 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             poolOptions.connectTimeout(connectTimeout);
+            return this;
+        }
+
+        /**
+         * Client TLS context (with this client's certificate) for the gateways' inner ports; null (default) for plain
+         * TCP. See {@link org.jgateway.transport.MutualTls}.
+         */
+        public Builder sslContext(SslContext context) {
+            poolOptions.sslContext(context);
+            return this;
+        }
+
+        /** Client TLS context for the registers; null (default) for plain TCP. */
+        public Builder registerSslContext(SslContext context) {
+            if (context != null && !context.isClient()) {
+                throw new IllegalArgumentException("registerSslContext must be a client SslContext");
+            }
+            this.registerSslContext = context;
             return this;
         }
 
@@ -177,6 +197,7 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
                         .registerAddresses(registerAddresses)
                         .secretKey(secretKey)
                         .connectTimeout(connectTimeout)
+                        .sslContext(registerSslContext)
                         .build(), used);
                 source = registers;
             }

@@ -1,5 +1,6 @@
 package org.jgateway.client;
 
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,6 +25,7 @@ public final class GatewayConnectionPoolOptions {
     private final int maxReplyLength;
     private final int maxPendingQueries;
     private final int maxPendingCommands;
+    private final SslContext sslContext;
 
     private GatewayConnectionPoolOptions(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
@@ -31,6 +33,7 @@ public final class GatewayConnectionPoolOptions {
         this.maxReplyLength = builder.maxReplyLength;
         this.maxPendingQueries = builder.maxPendingQueries;
         this.maxPendingCommands = builder.maxPendingCommands;
+        this.sslContext = builder.sslContext;
     }
 
     /** Every option at its {@code DEFAULT_*} value. */
@@ -46,7 +49,7 @@ public final class GatewayConnectionPoolOptions {
     /** A builder preset with these options. */
     public Builder mutate() {
         return new Builder().connectTimeout(connectTimeout).secretKey(secretKey).maxReplyLength(maxReplyLength)
-                .maxPendingQueries(maxPendingQueries).maxPendingCommands(maxPendingCommands);
+                .maxPendingQueries(maxPendingQueries).maxPendingCommands(maxPendingCommands).sslContext(sslContext);
     }
 
     /** How long opening a connection to a gateway may take. */
@@ -74,12 +77,21 @@ public final class GatewayConnectionPoolOptions {
         return maxPendingCommands;
     }
 
+    /**
+     * Client TLS context (with this client's certificate) for the connections to gateways' inner ports, or null for
+     * plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
+     */
+    public SslContext sslContext() {
+        return sslContext;
+    }
+
     @Override
     public String toString() {
         // The secret stays out of logs.
         return "GatewayConnectionPoolOptions{connectTimeout=" + connectTimeout + ", secretKey="
                 + (secretKey.isEmpty() ? "none" : "***") + ", maxReplyLength=" + maxReplyLength
-                + ", maxPendingQueries=" + maxPendingQueries + ", maxPendingCommands=" + maxPendingCommands + '}';
+                + ", maxPendingQueries=" + maxPendingQueries + ", maxPendingCommands=" + maxPendingCommands
+                + (sslContext != null ? ", tls" : "") + '}';
     }
 
     /** Builder of {@link GatewayConnectionPoolOptions}. */
@@ -90,6 +102,7 @@ public final class GatewayConnectionPoolOptions {
         private int maxReplyLength = DEFAULT_MAX_REPLY_LENGTH;
         private int maxPendingQueries = DEFAULT_MAX_PENDING_QUERIES;
         private int maxPendingCommands = DEFAULT_MAX_PENDING_COMMANDS;
+        private SslContext sslContext;
 
         private Builder() {
         }
@@ -125,6 +138,15 @@ public final class GatewayConnectionPoolOptions {
         /** Default {@link #DEFAULT_MAX_PENDING_COMMANDS}. */
         public Builder maxPendingCommands(int maxPendingCommands) {
             this.maxPendingCommands = positive("maxPendingCommands", maxPendingCommands);
+            return this;
+        }
+
+        /** Connect to gateways over mutual TLS with this client context; null (default) for plain TCP. */
+        public Builder sslContext(SslContext sslContext) {
+            if (sslContext != null && !sslContext.isClient()) {
+                throw new IllegalArgumentException("sslContext must be a client SslContext");
+            }
+            this.sslContext = sslContext;
             return this;
         }
 

@@ -14,6 +14,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.transport.EventLoopResources;
+import org.jgateway.transport.MutualTls;
 
 /**
  * Opens the pool's TCP connections to a gateway's inner port and knows the authentication frame they start with.
@@ -68,6 +69,10 @@ final class GatewayConnector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (options.sslContext() != null) {
+                            ch.pipeline().addLast(MutualTls.clientHandler(options.sslContext(), ch,
+                                    remote.getHostString(), remote.getPort()));
+                        }
                         ch.pipeline().addLast(GatewayFrameEncoder.INSTANCE);
                         ch.pipeline().addLast(inbound.get());
                     }

@@ -4,10 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.jgateway.gateway.listener.WebSocketHandshakeFailed;
 import org.jgateway.gateway.listener.WebSocketRequest;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFlags;
@@ -33,6 +36,8 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private final GatewayInstance gateway;
     private final boolean waitForHandshake;
     private ClientConnection client;
+    /** A connection counts as one protocol error however many ways it fails (a TLS failure is event and exception). */
+    private boolean protocolErrorCounted;
 
     ClientChannelHandler(GatewayInstance gateway, boolean waitForHandshake) {
         this.gateway = gateway;
@@ -52,6 +57,11 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof WebSocketRequest request && client == null) {
             open(ctx, request);
+        } else if (evt instanceof WebSocketHandshakeFailed failed) {
+            handshakeFailed(ctx, failed);
+        } else if (evt instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+            tlsHandshakeFailed(ctx, tls.cause());
+            ctx.fireUserEventTriggered(evt);
         } else if (evt instanceof ChannelInputShutdownEvent) {
             // The client half-closed after sending (printf … | nc): GatewayWorker destroys it at once and the
             // replies in flight are lost. Keep the output open a moment so they reach it.
@@ -64,6 +74,35 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         } else {
             ctx.fireUserEventTriggered(evt);
         }
+    }
+
+    private void handshakeFailed(ChannelHandlerContext ctx, WebSocketHandshakeFailed failed) {
+        if (failed.isProtocolError()) {
+            protocolError(ctx, "WebSocket handshake failed (" + failed.reason() + "): " + failed.detail());
+        } else {
+            gateway.stats().handshakesRefused.increment();
+            log.debug("Client {} on listener '{}': WebSocket handshake refused by the filter", ctx.channel().remoteAddress(),
+                    gateway.name());
+        }
+    }
+
+    private void tlsHandshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            // Connected and left without a word (port scans, health checks): not a protocol error.
+            log.debug("Client {} closed during the TLS handshake", ctx.channel().remoteAddress());
+            return;
+        }
+        protocolError(ctx, "TLS handshake failed: " + cause);
+    }
+
+    /** Counts and logs a connection the listener closes for breaking its protocol, once per connection. */
+    private void protocolError(ChannelHandlerContext ctx, String why) {
+        if (protocolErrorCounted) {
+            return;
+        }
+        protocolErrorCounted = true;
+        gateway.stats().clientProtocolErrors.increment();
+        log.info("Closing client {} on listener '{}': {}", ctx.channel().remoteAddress(), gateway.name(), why);
     }
 
     private void open(ChannelHandlerContext ctx, WebSocketRequest request) {
@@ -121,9 +160,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             // Resets and broken pipes are how clients leave; not worth more than a debug line.
             log.debug("Client {} I/O error: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
-            gateway.stats().clientProtocolErrors.increment();
-            log.info("Closing client {} on listener '{}': {}", ctx.channel().remoteAddress(), gateway.name(),
-                    cause.toString());
+            protocolError(ctx, cause.toString());
         }
         ctx.close();
     }

@@ -18,6 +18,7 @@ import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.protocol.Ipv4;
 import org.jgateway.transport.EventLoopResources;
+import org.jgateway.transport.MutualTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class GatewayInstance {
     private final EventForwarder forwarder;
     private final Heartbeat heartbeat;
     private final SecretKey secret;
+    private final PerIpConnectionLimiter perIpLimiter;
     private final long startedAt = System.currentTimeMillis();
     private Channel innerChannel;
     private Channel clientChannel;
@@ -61,6 +63,8 @@ final class GatewayInstance {
         this.heartbeat = new Heartbeat(registry, options.pingInterval(), options.pingNotResponseLimit(),
                 options.pingData(), stats, ByteBufAllocator.DEFAULT);
         this.secret = new SecretKey(options.secretKey());
+        this.perIpLimiter = listener.maxConnectionsPerIp() > 0
+                ? new PerIpConnectionLimiter(listener.maxConnectionsPerIp(), listener.name(), stats) : null;
     }
 
     void start(EventLoopResources resources) {
@@ -74,6 +78,9 @@ final class GatewayInstance {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (options.innerSslContext() != null) {
+                            ch.pipeline().addLast("ssl", MutualTls.serverHandler(options.innerSslContext(), ch));
+                        }
                         ch.pipeline().addLast("frameDecoder", new GatewayFrameDecoder(options.maxInnerFrameLength()));
                         ch.pipeline().addLast("frameEncoder", GatewayFrameEncoder.INSTANCE);
                         if (secret.required()) {
@@ -97,6 +104,9 @@ final class GatewayInstance {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (perIpLimiter != null) {
+                            ch.pipeline().addLast("perIpLimit", perIpLimiter);
+                        }
                         ClientPipeline.initialize(ch, listener, new ClientChannelHandler(GatewayInstance.this, websocket));
                     }
                 })

@@ -1,5 +1,6 @@
 package org.jgateway.gateway;
 
+import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,8 @@ public final class GatewayOptions {
     private final int maxHeldEventsPerClient;
     private final int maxInnerFrameLength;
     private final Duration halfCloseLinger;
+    private final SslContext innerSslContext;
+    private final SslContext registerSslContext;
 
     private GatewayOptions(Builder b) {
         this.name = b.name;
@@ -79,6 +82,8 @@ public final class GatewayOptions {
         this.maxHeldEventsPerClient = b.maxHeldEventsPerClient;
         this.maxInnerFrameLength = b.maxInnerFrameLength;
         this.halfCloseLinger = b.halfCloseLinger;
+        this.innerSslContext = b.innerSslContext;
+        this.registerSslContext = b.registerSslContext;
     }
 
     public static Builder builder() {
@@ -169,6 +174,19 @@ public final class GatewayOptions {
         return halfCloseLinger;
     }
 
+    /**
+     * Server TLS context of the inner ports (mutual TLS with workers and API clients, which then need a client
+     * certificate), or null for plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
+     */
+    public SslContext innerSslContext() {
+        return innerSslContext;
+    }
+
+    /** Client TLS context for the connections to the registers, or null for plain TCP. */
+    public SslContext registerSslContext() {
+        return registerSslContext;
+    }
+
     /** Builder of {@link GatewayOptions}; every setting starts at its {@code DEFAULT_*}. */
     public static final class Builder {
 
@@ -191,6 +209,8 @@ public final class GatewayOptions {
         private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
         private Duration halfCloseLinger = DEFAULT_HALF_CLOSE_LINGER;
+        private SslContext innerSslContext;
+        private SslContext registerSslContext;
 
         private Builder() {
         }
@@ -320,6 +340,24 @@ public final class GatewayOptions {
                 throw new IllegalArgumentException("maxInnerFrameLength must be at least 1024");
             }
             this.maxInnerFrameLength = max;
+            return this;
+        }
+
+        /** Serve the inner ports over mutual TLS with this server context; null (default) for plain TCP. */
+        public Builder innerSslContext(SslContext context) {
+            if (context != null && context.isClient()) {
+                throw new IllegalArgumentException("innerSslContext must be a server SslContext");
+            }
+            this.innerSslContext = context;
+            return this;
+        }
+
+        /** Connect to the registers over TLS with this client context; null (default) for plain TCP. */
+        public Builder registerSslContext(SslContext context) {
+            if (context != null && !context.isClient()) {
+                throw new IllegalArgumentException("registerSslContext must be a client SslContext");
+            }
+            this.registerSslContext = context;
             return this;
         }
 

@@ -49,6 +49,7 @@ public final class GatewayServer implements AutoCloseable {
         announcer = RegisterClient.forGateway(addresses(), RegisterClientOptions.builder()
                 .registerAddresses(options.registerAddresses())
                 .secretKey(options.secretKey())
+                .sslContext(options.registerSslContext())
                 .build(), resources);
         announcer.start();
         started = true;

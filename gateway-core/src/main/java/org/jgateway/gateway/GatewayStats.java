@@ -27,6 +27,8 @@ public final class GatewayStats {
     final LongAdder sendDroppedClosed = new LongAdder();
     final LongAdder heartbeatClosed = new LongAdder();
     final LongAdder readsPausedForWorker = new LongAdder();
+    final LongAdder handshakesRefused = new LongAdder();
+    final LongAdder connectionsRejectedPerIpLimit = new LongAdder();
 
     /** Application messages received from clients. */
     public long clientMessagesIn() {
@@ -121,6 +123,16 @@ public final class GatewayStats {
     /** Times a client's reads were paused because its worker connection was not writable. */
     public long readsPausedForWorker() {
         return readsPausedForWorker.sum();
+    }
+
+    /** WebSocket handshakes refused by the listener's handshake filter (403); not protocol errors. */
+    public long handshakesRefused() {
+        return handshakesRefused.sum();
+    }
+
+    /** Client connections closed at once because their IP already had {@code maxConnectionsPerIp} connections. */
+    public long connectionsRejectedPerIpLimit() {
+        return connectionsRejectedPerIpLimit.sum();
     }
 
     /** All failed sends to clients, as workerman's {@code send_fail}. */

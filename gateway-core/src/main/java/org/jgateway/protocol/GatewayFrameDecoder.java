@@ -5,7 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
-/** Splits the inner-port byte stream into {@link GatewayFrame}s; a bad header fails the connection. */
+/**
+ * Splits the inner-port byte stream into {@link GatewayFrame}s; a bad header fails the connection, and so does a
+ * connection that ends inside a frame (a short header or a truncated body), so that it is seen and counted.
+ */
 public class GatewayFrameDecoder extends ByteToMessageDecoder {
 
     private final int maxFrameLength;
@@ -39,5 +42,15 @@ public class GatewayFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         out.add(GatewayFrameCodec.decode(in));
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        super.decodeLast(ctx, in, out);
+        if (!failed && in.isReadable()) {
+            int left = in.readableBytes();
+            in.skipBytes(left);
+            throw new ProtocolException("connection closed inside a frame, after " + left + " bytes of it");
+        }
     }
 }

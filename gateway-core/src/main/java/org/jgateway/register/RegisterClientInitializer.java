@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.jgateway.protocol.register.RegisterCodec;
 import org.jgateway.protocol.register.RegisterMessageDecoder;
 import org.jgateway.protocol.register.RegisterMessageEncoder;
+import org.jgateway.transport.MutualTls;
 
 /** The pipeline of one connection to a register: lines, messages, keep-alive, the link's handler. */
 final class RegisterClientInitializer extends ChannelInitializer<Channel> {
@@ -26,6 +27,10 @@ final class RegisterClientInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (options.sslContext() != null) {
+            p.addLast("ssl", MutualTls.clientHandler(options.sslContext(), ch, link.register().host(),
+                    link.register().port()));
+        }
         p.addLast("lines", RegisterCodec.newLineDecoder(options.maxLineLength()));
         p.addLast("decoder", DECODER);
         p.addLast("encoder", ENCODER);

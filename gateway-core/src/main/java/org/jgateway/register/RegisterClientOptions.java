@@ -1,5 +1,6 @@
 package org.jgateway.register;
 
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -50,6 +51,7 @@ public final class RegisterClientOptions {
     private final double reconnectJitter;
     private final Duration pingInterval;
     private final int maxLineLength;
+    private final SslContext sslContext;
 
     private RegisterClientOptions(Builder builder) {
         this.registerAddresses = builder.registerAddresses;
@@ -60,6 +62,7 @@ public final class RegisterClientOptions {
         this.reconnectJitter = builder.reconnectJitter;
         this.pingInterval = builder.pingInterval;
         this.maxLineLength = builder.maxLineLength;
+        this.sslContext = builder.sslContext;
     }
 
     /** Options with every default: one register on 127.0.0.1:1236. */
@@ -77,7 +80,7 @@ public final class RegisterClientOptions {
         b.registerAddresses = registerAddresses;
         return b.secretKey(secretKey).connectTimeout(connectTimeout)
                 .reconnectDelay(reconnectInitialDelay, reconnectMaxDelay).reconnectJitter(reconnectJitter)
-                .pingInterval(pingInterval).maxLineLength(maxLineLength);
+                .pingInterval(pingInterval).maxLineLength(maxLineLength).sslContext(sslContext);
     }
 
     /** The registers to connect to, all of them, without duplicates. */
@@ -114,12 +117,21 @@ public final class RegisterClientOptions {
         return maxLineLength;
     }
 
+    /**
+     * Client TLS context (with this role's certificate) for the registers, or null (default) for plain TCP. See
+     * {@link org.jgateway.transport.MutualTls}.
+     */
+    public SslContext sslContext() {
+        return sslContext;
+    }
+
     @Override
     public String toString() {
         return "RegisterClientOptions[registerAddresses=" + registerAddresses + ", secretKey="
                 + (secretKey.isEmpty() ? "none" : "***") + ", connectTimeout=" + connectTimeout
                 + ", reconnectDelay=" + reconnectInitialDelay + ".." + reconnectMaxDelay + ", reconnectJitter="
-                + reconnectJitter + ", pingInterval=" + pingInterval + ", maxLineLength=" + maxLineLength + "]";
+                + reconnectJitter + ", pingInterval=" + pingInterval + ", maxLineLength=" + maxLineLength
+                + (sslContext != null ? ", tls" : "") + "]";
     }
 
     /** Builder of {@link RegisterClientOptions}; every setting starts at its {@code DEFAULT_*}. */
@@ -133,6 +145,7 @@ public final class RegisterClientOptions {
         private double reconnectJitter = DEFAULT_RECONNECT_JITTER;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+        private SslContext sslContext;
 
         private Builder() {
         }
@@ -209,6 +222,15 @@ public final class RegisterClientOptions {
                 throw new IllegalArgumentException("maxLineLength must be at least 64, got " + maxLineLength);
             }
             this.maxLineLength = maxLineLength;
+            return this;
+        }
+
+        /** Connect over TLS with this client context; null (default) for plain TCP. */
+        public Builder sslContext(SslContext sslContext) {
+            if (sslContext != null && !sslContext.isClient()) {
+                throw new IllegalArgumentException("sslContext must be a client SslContext");
+            }
+            this.sslContext = sslContext;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.jgateway.register;
 
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 import org.jgateway.protocol.register.RegisterCodec;
@@ -29,6 +30,7 @@ public final class RegisterOptions {
     private final String secretKey;
     private final Duration authTimeout;
     private final int maxLineLength;
+    private final SslContext sslContext;
 
     private RegisterOptions(Builder builder) {
         this.host = builder.host;
@@ -36,6 +38,7 @@ public final class RegisterOptions {
         this.secretKey = builder.secretKey;
         this.authTimeout = builder.authTimeout;
         this.maxLineLength = builder.maxLineLength;
+        this.sslContext = builder.sslContext;
     }
 
     /** Options with every default. */
@@ -50,7 +53,7 @@ public final class RegisterOptions {
     /** A builder holding these options, to derive changed options from. */
     public Builder mutate() {
         return new Builder().host(host).port(port).secretKey(secretKey).authTimeout(authTimeout)
-                .maxLineLength(maxLineLength);
+                .maxLineLength(maxLineLength).sslContext(sslContext);
     }
 
     /** The address to bind. */
@@ -78,10 +81,19 @@ public final class RegisterOptions {
         return maxLineLength;
     }
 
+    /**
+     * Server TLS context: gateways, workers and API clients must then connect with TLS and a client certificate.
+     * Null (default) for plain TCP, as PHP's register speaks. See {@link org.jgateway.transport.MutualTls}.
+     */
+    public SslContext sslContext() {
+        return sslContext;
+    }
+
     @Override
     public String toString() {
         return "RegisterOptions[host=" + host + ", port=" + port + ", secretKey=" + (secretKey.isEmpty() ? "none" : "***")
-                + ", authTimeout=" + authTimeout + ", maxLineLength=" + maxLineLength + "]";
+                + ", authTimeout=" + authTimeout + ", maxLineLength=" + maxLineLength
+                + (sslContext != null ? ", tls" : "") + "]";
     }
 
     /** Builder of {@link RegisterOptions}; every setting starts at its {@code DEFAULT_*}. */
@@ -92,6 +104,7 @@ public final class RegisterOptions {
         private String secretKey = DEFAULT_SECRET_KEY;
         private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+        private SslContext sslContext;
 
         private Builder() {
         }
@@ -134,6 +147,15 @@ public final class RegisterOptions {
                 throw new IllegalArgumentException("maxLineLength must be at least 64, got " + maxLineLength);
             }
             this.maxLineLength = maxLineLength;
+            return this;
+        }
+
+        /** Serve over mutual TLS with this server context; null (default) for plain TCP. */
+        public Builder sslContext(SslContext sslContext) {
+            if (sslContext != null && sslContext.isClient()) {
+                throw new IllegalArgumentException("sslContext must be a server SslContext");
+            }
+            this.sslContext = sslContext;
             return this;
         }
 

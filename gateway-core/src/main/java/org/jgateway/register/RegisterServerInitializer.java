@@ -7,6 +7,7 @@ import io.netty.channel.group.ChannelGroup;
 import org.jgateway.protocol.register.RegisterCodec;
 import org.jgateway.protocol.register.RegisterMessageDecoder;
 import org.jgateway.protocol.register.RegisterMessageEncoder;
+import org.jgateway.transport.MutualTls;
 
 /** The pipeline of one register connection: lines, first-line deadline, messages, register logic. */
 final class RegisterServerInitializer extends ChannelInitializer<Channel> {
@@ -31,6 +32,9 @@ final class RegisterServerInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
+        if (options.sslContext() != null) {
+            p.addLast("ssl", MutualTls.serverHandler(options.sslContext(), ch));
+        }
         p.addLast("lines", RegisterCodec.newLineDecoder(options.maxLineLength()));
         p.addLast("deadline", new RegisterAuthDeadlineHandler(options.authTimeout().toMillis(), counters));
         p.addLast("decoder", DECODER);

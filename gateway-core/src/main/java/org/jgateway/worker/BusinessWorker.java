@@ -103,6 +103,7 @@ public final class BusinessWorker implements AutoCloseable {
                 .registerAddresses(options.registerAddresses())
                 .secretKey(options.secretKey())
                 .connectTimeout(options.connectTimeout())
+                .sslContext(options.registerSslContext())
                 .build(), resources, this::gatewayAddressesChanged);
         discovery.start();
         try {

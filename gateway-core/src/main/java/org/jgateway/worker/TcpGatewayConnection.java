@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
+import org.jgateway.transport.MutualTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +72,10 @@ final class TcpGatewayConnection implements GatewayConnection {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        SslContext tls = worker.options().gatewaySslContext();
+                        if (tls != null) {
+                            ch.pipeline().addLast("ssl", MutualTls.clientHandler(tls, ch, host, port));
+                        }
                         ch.pipeline().addLast("frameDecoder", new GatewayFrameDecoder());
                         ch.pipeline().addLast("frameEncoder", GatewayFrameEncoder.INSTANCE);
                         ch.pipeline().addLast("handler", new Handler());

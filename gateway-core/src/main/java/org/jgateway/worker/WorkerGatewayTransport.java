@@ -26,6 +26,7 @@ final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
         this.queries = new GatewayConnectionPool(this::gatewayAddresses, GatewayConnectionPoolOptions.builder()
                 .secretKey(worker.options().secretKey())
                 .connectTimeout(worker.options().connectTimeout())
+                .sslContext(worker.options().gatewaySslContext())
                 .build(), resources);
     }
 

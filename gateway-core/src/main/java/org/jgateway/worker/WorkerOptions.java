@@ -1,5 +1,6 @@
 package org.jgateway.worker;
 
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +39,8 @@ public final class WorkerOptions {
     private final Duration reconnectDelay;
     private final Duration stopTimeout;
     private final boolean inJvmGateways;
+    private final SslContext gatewaySslContext;
+    private final SslContext registerSslContext;
 
     private WorkerOptions(Builder b) {
         this.name = b.name;
@@ -52,6 +55,8 @@ public final class WorkerOptions {
         this.reconnectDelay = b.reconnectDelay;
         this.stopTimeout = b.stopTimeout;
         this.inJvmGateways = b.inJvmGateways;
+        this.gatewaySslContext = b.gatewaySslContext;
+        this.registerSslContext = b.registerSslContext;
     }
 
     public static Builder builder() {
@@ -114,6 +119,19 @@ public final class WorkerOptions {
         return inJvmGateways;
     }
 
+    /**
+     * Client TLS context (with the worker's certificate) for the connections to gateways' inner ports, events and
+     * queries alike; null for plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
+     */
+    public SslContext gatewaySslContext() {
+        return gatewaySslContext;
+    }
+
+    /** Client TLS context for the connections to the registers, or null for plain TCP. */
+    public SslContext registerSslContext() {
+        return registerSslContext;
+    }
+
     /** Builder of {@link WorkerOptions}; every setting starts at its {@code DEFAULT_*}. */
     public static final class Builder {
 
@@ -129,6 +147,8 @@ public final class WorkerOptions {
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private boolean inJvmGateways = true;
+        private SslContext gatewaySslContext;
+        private SslContext registerSslContext;
 
         private Builder() {
         }
@@ -203,6 +223,25 @@ public final class WorkerOptions {
         public Builder stopTimeout(Duration timeout) {
             this.stopTimeout = Objects.requireNonNull(timeout, "stopTimeout");
             return this;
+        }
+
+        /** Connect to gateways over mutual TLS with this client context; null (default) for plain TCP. */
+        public Builder gatewaySslContext(SslContext context) {
+            this.gatewaySslContext = requireClient(context, "gatewaySslContext");
+            return this;
+        }
+
+        /** Connect to the registers over TLS with this client context; null (default) for plain TCP. */
+        public Builder registerSslContext(SslContext context) {
+            this.registerSslContext = requireClient(context, "registerSslContext");
+            return this;
+        }
+
+        private static SslContext requireClient(SslContext context, String name) {
+            if (context != null && !context.isClient()) {
+                throw new IllegalArgumentException(name + " must be a client SslContext");
+            }
+            return context;
         }
 
         private static Duration positive(Duration d, String name) {

@@ -2,11 +2,13 @@ package org.jgateway.gateway.listener;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
@@ -22,7 +24,8 @@ import java.util.Objects;
  * <li>one inbound {@code ByteBuf} per application message (a WebSocket message, a line without its ending, a frame
  * payload, a socket read); the tail owns it and must release it;</li>
  * <li>for WebSocket only, first one {@link WebSocketRequest} user event when the handshake has completed; a client
- * whose handshake fails or is refused is closed without one. Other protocols have no such event: the connection is a
+ * whose handshake fails or is refused is closed without one, after a {@link WebSocketHandshakeFailed} event saying
+ * why. Other protocols have no such event: the connection is a
  * client from {@code channelActive} on. With TLS the tail also sees Netty's {@code SslHandshakeCompletionEvent} and
  * {@code SslCloseCompletionEvent} (useful to log failed TLS handshakes); like any event it does not know, the tail
  * should pass them on with {@code ctx.fireUserEventTriggered};</li>
@@ -107,7 +110,7 @@ public final class ClientPipeline {
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_BODY));
         p.addLast(WEBSOCKET_GUARD, new WebSocketHandshakeGuard(options.webSocketPath(), options.handshakeFilter(),
                 options.handshakeTimeout().toMillis(), opener));
-        p.addLast(WEBSOCKET_PROTOCOL, new WebSocketServerProtocolHandler(protocolConfig(options)));
+        p.addLast(WEBSOCKET_PROTOCOL, new AnnouncingProtocolHandler(protocolConfig(options)));
         p.addLast(WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(options.maxMessageSize()));
         p.addLast(WEBSOCKET_OPEN, opener);
         p.addLast(WEBSOCKET_MESSAGES, new WebSocketMessageDecoder());
@@ -130,5 +133,25 @@ public final class ClientPipeline {
                 .dropPongFrames(true)
                 .decoderConfig(decoder)
                 .build();
+    }
+
+    /**
+     * Netty's protocol handler answers a handshake its handshaker rejects (no key, no upgrade headers, not GET) with
+     * 400 and swallows the exception; this one first tells the tail, so that the failure is counted.
+     */
+    private static final class AnnouncingProtocolHandler extends WebSocketServerProtocolHandler {
+
+        AnnouncingProtocolHandler(WebSocketServerProtocolConfig config) {
+            super(config);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+            if (cause instanceof WebSocketHandshakeException) {
+                ctx.fireUserEventTriggered(new WebSocketHandshakeFailed(WebSocketHandshakeFailed.Reason.MALFORMED,
+                        String.valueOf(cause.getMessage())));
+            }
+            super.exceptionCaught(ctx, cause);
+        }
     }
 }

@@ -35,6 +35,8 @@ public final class ListenerOptions {
     public static final WebSocketFrameType DEFAULT_WEBSOCKET_FRAME_TYPE = WebSocketFrameType.TEXT;
     /** How long a client may take from connecting to completing the TLS and WebSocket handshakes. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** 0: no limit on the connections of one remote IP address, as in GatewayWorker. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 0;
 
     private final String name;
     private final ClientProtocol protocol;
@@ -46,6 +48,7 @@ public final class ListenerOptions {
     private final Supplier<SslContext> sslContext;
     private final Predicate<WebSocketRequest> handshakeFilter;
     private final Duration handshakeTimeout;
+    private final int maxConnectionsPerIp;
 
     private ListenerOptions(Builder b) {
         this.name = b.name;
@@ -58,6 +61,7 @@ public final class ListenerOptions {
         this.sslContext = b.sslContext;
         this.handshakeFilter = b.handshakeFilter;
         this.handshakeTimeout = b.handshakeTimeout;
+        this.maxConnectionsPerIp = b.maxConnectionsPerIp;
     }
 
     /** A builder for a listener of {@code protocol} with every other option at its default. */
@@ -133,6 +137,14 @@ public final class ListenerOptions {
         return handshakeTimeout;
     }
 
+    /**
+     * The most connections one remote IP address may have open on this listener; a connection beyond it is closed as
+     * soon as it is accepted (counted in {@code GatewayStats.connectionsRejectedPerIpLimit}). 0 for no limit.
+     */
+    public int maxConnectionsPerIp() {
+        return maxConnectionsPerIp;
+    }
+
     @Override
     public String toString() {
         return "ListenerOptions[" + name + " " + protocol.name().toLowerCase(Locale.ROOT)
@@ -153,6 +165,7 @@ public final class ListenerOptions {
         private Supplier<SslContext> sslContext;
         private Predicate<WebSocketRequest> handshakeFilter;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
 
         private Builder(ClientProtocol protocol) {
             protocol(protocol);
@@ -169,6 +182,7 @@ public final class ListenerOptions {
             this.sslContext = o.sslContext;
             this.handshakeFilter = o.handshakeFilter;
             this.handshakeTimeout = o.handshakeTimeout;
+            this.maxConnectionsPerIp = o.maxConnectionsPerIp;
         }
 
         /** Names the listener (default {@value ListenerOptions#DEFAULT_NAME}). */
@@ -262,6 +276,19 @@ public final class ListenerOptions {
                 throw new IllegalArgumentException("handshakeTimeout must be positive: " + timeout);
             }
             this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the most connections one remote IP address may have open (default
+         * {@value ListenerOptions#DEFAULT_MAX_CONNECTIONS_PER_IP}, no limit). Clients behind one NAT or proxy share an
+         * address, so size it for the largest such group.
+         */
+        public Builder maxConnectionsPerIp(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxConnectionsPerIp must not be negative: " + max);
+            }
+            this.maxConnectionsPerIp = max;
             return this;
         }
 

@@ -24,6 +24,9 @@ import java.util.function.Predicate;
  * <p>
  * It also closes clients that do not send a complete request within the handshake timeout: Netty's own timeout only
  * starts once the request has arrived.
+ * <p>
+ * Every refusal and timeout is announced to the tail as a {@link WebSocketHandshakeFailed} event before the close, so
+ * that the gateway can count it: these connections end without an exception.
  */
 final class WebSocketHandshakeGuard extends ChannelInboundHandlerAdapter {
 
@@ -65,7 +68,11 @@ final class WebSocketHandshakeGuard extends ChannelInboundHandlerAdapter {
 
     private void startTimeout(ChannelHandlerContext ctx) {
         if (timeout == null) {
-            timeout = ctx.executor().schedule(() -> ctx.close(), timeoutMillis, TimeUnit.MILLISECONDS);
+            timeout = ctx.executor().schedule(() -> {
+                ctx.fireUserEventTriggered(new WebSocketHandshakeFailed(WebSocketHandshakeFailed.Reason.TIMEOUT,
+                        "no complete handshake request within " + timeoutMillis + " ms"));
+                ctx.close();
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -115,6 +122,7 @@ final class WebSocketHandshakeGuard extends ChannelInboundHandlerAdapter {
     }
 
     private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status) {
+        ctx.fireUserEventTriggered(new WebSocketHandshakeFailed(reasonOf(status), "handshake refused with " + status));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_LENGTH, 0)
@@ -124,5 +132,18 @@ final class WebSocketHandshakeGuard extends ChannelInboundHandlerAdapter {
         }
         // ctx.close(), not channel.close(): the WebSocket protocol handler above would try to send a close frame.
         ctx.writeAndFlush(response).addListener(f -> ctx.close());
+    }
+
+    private static WebSocketHandshakeFailed.Reason reasonOf(HttpResponseStatus status) {
+        if (status.equals(HttpResponseStatus.NOT_FOUND)) {
+            return WebSocketHandshakeFailed.Reason.WRONG_PATH;
+        }
+        if (status.equals(HttpResponseStatus.UPGRADE_REQUIRED)) {
+            return WebSocketHandshakeFailed.Reason.UNSUPPORTED_VERSION;
+        }
+        if (status.equals(HttpResponseStatus.FORBIDDEN)) {
+            return WebSocketHandshakeFailed.Reason.REFUSED;
+        }
+        return WebSocketHandshakeFailed.Reason.MALFORMED;
     }
 }

@@ -23,6 +23,8 @@ class TestTail extends ChannelInboundHandlerAdapter {
     final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     final BlockingQueue<SslCompletionEvent> tlsEvents = new LinkedBlockingQueue<>();
     final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+    /** Handshake failures announced before the pipeline closed the connection. */
+    final BlockingQueue<WebSocketHandshakeFailed> handshakeFailures = new LinkedBlockingQueue<>();
     final CompletableFuture<Channel> active = new CompletableFuture<>();
     final CompletableFuture<Void> inactive = new CompletableFuture<>();
     private final ClientMessageEncoder echo;
@@ -60,6 +62,8 @@ class TestTail extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SslCompletionEvent tls) {
             tlsEvents.add(tls);
+        } else if (evt instanceof WebSocketHandshakeFailed failed) {
+            handshakeFailures.add(failed);
         } else {
             events.add(evt);
         }

@@ -323,7 +323,10 @@ class WebSocketListenerTest {
                 RawClient raw = new RawClient(server.port())) {
             raw.write("GET / HTTP/1.1\r\n");
             assertThat(raw.readToEnd()).isEmpty();
-            assertThat(server.nextTail().events).isEmpty();
+            TestTail tail = server.nextTail();
+            assertThat(tail.events).isEmpty();
+            assertThat(tail.handshakeFailures.poll(5, TimeUnit.SECONDS).reason())
+                    .isEqualTo(WebSocketHandshakeFailed.Reason.TIMEOUT);
         }
     }
 
