@@ -161,6 +161,10 @@ final class GatewayInstance {
         }
     }
 
+    boolean acceptsInJvmWorkers() {
+        return options.innerSslContext() == null;
+    }
+
     /** A worker of this JVM attaches in memory (see {@link InJvmGateways}). */
     InJvmGatewayAttachment attachInJvmWorker(String secretKey, InJvmWorkerEndpoint worker) {
         if (secret.required() && !secret.matches(secretKey)) {

@@ -8,7 +8,8 @@ public interface InJvmGatewayAttachment {
     /** Starts routing clients to the worker; call once the worker is ready to send commands through this. */
     void activate();
 
-    boolean isOpen();
+    /** Whether commands and queries can still be sent (true until either side closes, also while leaving). */
+    boolean isAttached();
 
     /** Executes a command frame (SEND_TO_ONE, JOIN_GROUP, SET_SESSION...) on the calling thread. */
     void execute(GatewayFrame command);

@@ -23,9 +23,13 @@ public final class InJvmGateways {
         GATEWAYS.remove(instance.address(), instance);
     }
 
-    /** Whether a gateway listener with this inner address ({@code lanIp:port}) runs in this JVM. */
+    /**
+     * Whether a gateway listener with this inner address ({@code lanIp:port}) runs in this JVM and takes in-memory
+     * workers (a listener whose inner port requires mutual TLS does not: its workers must show a certificate).
+     */
     public static boolean isPresent(String address) {
-        return GATEWAYS.containsKey(address);
+        GatewayInstance instance = GATEWAYS.get(address);
+        return instance != null && instance.acceptsInJvmWorkers();
     }
 
     /**
@@ -37,6 +41,6 @@ public final class InJvmGateways {
      */
     public static InJvmGatewayAttachment attach(String address, String secretKey, InJvmWorkerEndpoint worker) {
         GatewayInstance instance = GATEWAYS.get(address);
-        return instance == null ? null : instance.attachInJvmWorker(secretKey, worker);
+        return instance == null || !instance.acceptsInJvmWorkers() ? null : instance.attachInJvmWorker(secretKey, worker);
     }
 }

@@ -69,6 +69,11 @@ final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
     }
 
     @Override
+    public boolean isAttached() {
+        return !closed;
+    }
+
+    @Override
     public void activate() {
         gateway.workerAttached(this);
     }

@@ -188,7 +188,9 @@ public final class BusinessWorker implements AutoCloseable {
             if (existing != null) {
                 existing.setListed(true);
             } else {
-                GatewayConnection created = options.inJvmGateways() && InJvmGateways.isPresent(address)
+                // In memory unless TLS to the gateway was asked for (then its certificate checks must happen).
+                GatewayConnection created = options.inJvmGateways() && options.gatewaySslContext() == null
+                        && InJvmGateways.isPresent(address)
                         ? new InJvmGatewayConnection(address, this)
                         : new TcpGatewayConnection(address, this);
                 if (connections.putIfAbsent(address, created) == null) {
@@ -429,14 +431,15 @@ public final class BusinessWorker implements AutoCloseable {
         log.info("Business worker '{}' stopped", options.name());
     }
 
+    /** Waits {@code millis} (bounded by the deadline); the idle signal does not cut it short. */
     private void pause(long millis, long deadlineNanos) {
-        long nanos = Math.min(TimeUnit.MILLISECONDS.toNanos(millis), deadlineNanos - System.nanoTime());
-        if (nanos <= 0) {
-            return;
-        }
+        long end = Math.min(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), deadlineNanos);
         idleLock.lock();
         try {
-            idle.awaitNanos(nanos);
+            long left;
+            while ((left = end - System.nanoTime()) > 0) {
+                idle.awaitNanos(left);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -38,7 +38,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     @Override
     public boolean isConnected() {
         InJvmGatewayAttachment a = attachment;
-        return a != null && a.isOpen();
+        return a != null && a.isAttached();
     }
 
     @Override
@@ -83,7 +83,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     @Override
     public boolean send(GatewayFrame command) {
         InJvmGatewayAttachment a = attachment;
-        if (a == null || !a.isOpen()) {
+        if (a == null || !a.isAttached()) {
             return false;
         }
         a.execute(command);

@@ -2,7 +2,9 @@ package org.jgateway.worker;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -167,7 +169,8 @@ final class TcpGatewayConnection implements GatewayConnection {
         }
         Channel ch = channel;
         if (ch != null) {
-            ch.close();
+            // After everything written so far (the last replies of a stopping worker) has been flushed.
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
         CompletableFuture<Void> ack = leaveAck;
         if (ack != null) {
