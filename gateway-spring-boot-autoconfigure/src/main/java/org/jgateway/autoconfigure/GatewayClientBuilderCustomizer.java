@@ -1,0 +1,14 @@
+package org.jgateway.autoconfigure;
+
+import org.jgateway.client.GatewayClient;
+
+/**
+ * Customizes the {@link GatewayClient} behind {@link org.jgateway.spring.GatewayTemplate} in a process without the
+ * worker role, e.g. to give it a JSON mapper. Applied after the {@code gateway.*} properties, in
+ * {@link org.springframework.core.Ordered order}.
+ */
+@FunctionalInterface
+public interface GatewayClientBuilderCustomizer {
+
+    void customize(GatewayClient.Builder builder);
+}

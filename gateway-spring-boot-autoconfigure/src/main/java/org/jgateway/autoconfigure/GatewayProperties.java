@@ -1,0 +1,573 @@
+package org.jgateway.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.jgateway.gateway.SlowConsumerPolicy;
+import org.jgateway.gateway.listener.ClientProtocol;
+import org.jgateway.gateway.listener.WebSocketFrameType;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the JGateway roles run by this process, named after GatewayWorker's {@code Gateway},
+ * {@code BusinessWorker} and {@code Register} properties. Durations given as bare numbers are seconds, as in
+ * GatewayWorker ({@code gateway.ping-interval=55}); write {@code 500ms} for less.
+ */
+@ConfigurationProperties("gateway")
+public class GatewayProperties implements InitializingBean {
+
+    /**
+     * Roles of this process: "register", "gateway", "worker", any comma-separated combination, or "all". Empty runs
+     * no role: the application only pushes through GatewayTemplate, like PHP's GatewayClient. GatewayWorker
+     * deployments use "all" on one box, "register,gateway" on master machines and "worker" on worker machines.
+     */
+    private String machineType = "all";
+
+    /**
+     * IPv4 address at which workers and API clients reach this process's gateways; packed into every client_id, so it
+     * must be the LAN address in a distributed deployment.
+     */
+    private String lanIp = "127.0.0.1";
+
+    /**
+     * Register addresses ("host:port") the gateways announce themselves to and workers and GatewayTemplate discover
+     * gateways from. When not set: the register of this process (at its actual port) if it runs the register role,
+     * else 127.0.0.1:1236.
+     */
+    private List<String> registerAddress = new ArrayList<>();
+
+    /**
+     * Shared secret checked by registers and gateways; must be the same on every machine. Empty for none. Set it from
+     * the environment, e.g. "gateway.secret-key: ${GATEWAY_SECRET_KEY}" in application.yml.
+     */
+    private String secretKey = "";
+
+    /**
+     * Event loop threads shared by every role of this process; 0 for twice the number of cores.
+     */
+    private int eventLoopThreads = 0;
+
+    /**
+     * Client listeners of the gateway role. When empty, the gateway role listens for WebSocket clients on
+     * 127.0.0.1:7272 (GatewayWorker's demo port) with a listener named "websocket".
+     */
+    private List<Listener> listeners = new ArrayList<>();
+
+    /**
+     * First inner port: listener i (in configuration order) gets inner port start-port + i unless it sets its own
+     * inner-port. 0 for ephemeral inner ports.
+     */
+    private int startPort = 2000;
+
+    /**
+     * Address the gateway's inner ports bind to (GatewayWorker's innerTcpWorkerListen), e.g. 0.0.0.0 behind NAT or in
+     * a container. Defaults to lan-ip, never to every interface unless asked.
+     */
+    private String innerBindAddress;
+
+    /**
+     * Heartbeat period of the gateway; 0 turns the heartbeat off. GatewayWorker's recommendation for cleaning up dead
+     * connections is 55s with ping-not-response-limit 1.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration pingInterval = Duration.ZERO;
+
+    /**
+     * Heartbeat intervals a client may stay silent before the gateway closes it; 0 never closes.
+     */
+    private int pingNotResponseLimit = 0;
+
+    /**
+     * Message the gateway sends to quiet clients at every heartbeat; empty sends nothing (client-driven heartbeat).
+     */
+    private String pingData = "";
+
+    /**
+     * Outbound buffer of each client connection above which messages for it are dropped or it is closed (see
+     * slow-consumer-policy).
+     */
+    private DataSize sendToClientBufferSize = DataSize.ofMegabytes(1);
+
+    /**
+     * Outbound buffer of each worker connection above which the gateway stops reading from its clients.
+     */
+    private DataSize sendToWorkerBufferSize = DataSize.ofBytes(10_240_000);
+
+    /**
+     * What the gateway does with a message for a client whose buffer is full: "drop" the message (GatewayWorker's
+     * behaviour) or "close" the client.
+     */
+    private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.DROP;
+
+    /**
+     * How the gateway binds a client to a worker: "least-connections" (GatewayWorker's default) or "random". A
+     * WorkerRouter bean takes precedence.
+     */
+    private Router router = Router.LEAST_CONNECTIONS;
+
+    /**
+     * How long a client's events are held while no worker is connected, before the client is closed.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration holdTimeout = Duration.ofSeconds(5);
+
+    /**
+     * How many events of one client may be held while no worker is connected; the client is closed beyond.
+     */
+    private int maxHeldEventsPerClient = 256;
+
+    /**
+     * The register role of this process.
+     */
+    private final Register register = new Register();
+
+    /**
+     * The worker role of this process.
+     */
+    private final Worker worker = new Worker();
+
+    /**
+     * The Gateway API client used by GatewayTemplate (and the timeouts of the worker's Gateway API).
+     */
+    private final Client client = new Client();
+
+    @Override
+    public void afterPropertiesSet() {
+        new GatewayPropertiesValidator(this).validate();
+    }
+
+    public String getMachineType() {
+        return machineType;
+    }
+
+    public void setMachineType(String machineType) {
+        this.machineType = machineType;
+    }
+
+    public String getLanIp() {
+        return lanIp;
+    }
+
+    public void setLanIp(String lanIp) {
+        this.lanIp = lanIp;
+    }
+
+    public List<String> getRegisterAddress() {
+        return registerAddress;
+    }
+
+    public void setRegisterAddress(List<String> registerAddress) {
+        this.registerAddress = registerAddress;
+    }
+
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    public int getEventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    public void setEventLoopThreads(int eventLoopThreads) {
+        this.eventLoopThreads = eventLoopThreads;
+    }
+
+    public List<Listener> getListeners() {
+        return listeners;
+    }
+
+    public void setListeners(List<Listener> listeners) {
+        this.listeners = listeners;
+    }
+
+    public int getStartPort() {
+        return startPort;
+    }
+
+    public void setStartPort(int startPort) {
+        this.startPort = startPort;
+    }
+
+    public String getInnerBindAddress() {
+        return innerBindAddress;
+    }
+
+    public void setInnerBindAddress(String innerBindAddress) {
+        this.innerBindAddress = innerBindAddress;
+    }
+
+    public Duration getPingInterval() {
+        return pingInterval;
+    }
+
+    public void setPingInterval(Duration pingInterval) {
+        this.pingInterval = pingInterval;
+    }
+
+    public int getPingNotResponseLimit() {
+        return pingNotResponseLimit;
+    }
+
+    public void setPingNotResponseLimit(int pingNotResponseLimit) {
+        this.pingNotResponseLimit = pingNotResponseLimit;
+    }
+
+    public String getPingData() {
+        return pingData;
+    }
+
+    public void setPingData(String pingData) {
+        this.pingData = pingData;
+    }
+
+    public DataSize getSendToClientBufferSize() {
+        return sendToClientBufferSize;
+    }
+
+    public void setSendToClientBufferSize(DataSize sendToClientBufferSize) {
+        this.sendToClientBufferSize = sendToClientBufferSize;
+    }
+
+    public DataSize getSendToWorkerBufferSize() {
+        return sendToWorkerBufferSize;
+    }
+
+    public void setSendToWorkerBufferSize(DataSize sendToWorkerBufferSize) {
+        this.sendToWorkerBufferSize = sendToWorkerBufferSize;
+    }
+
+    public SlowConsumerPolicy getSlowConsumerPolicy() {
+        return slowConsumerPolicy;
+    }
+
+    public void setSlowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
+        this.slowConsumerPolicy = slowConsumerPolicy;
+    }
+
+    public Router getRouter() {
+        return router;
+    }
+
+    public void setRouter(Router router) {
+        this.router = router;
+    }
+
+    public Duration getHoldTimeout() {
+        return holdTimeout;
+    }
+
+    public void setHoldTimeout(Duration holdTimeout) {
+        this.holdTimeout = holdTimeout;
+    }
+
+    public int getMaxHeldEventsPerClient() {
+        return maxHeldEventsPerClient;
+    }
+
+    public void setMaxHeldEventsPerClient(int maxHeldEventsPerClient) {
+        this.maxHeldEventsPerClient = maxHeldEventsPerClient;
+    }
+
+    public Register getRegister() {
+        return register;
+    }
+
+    public Worker getWorker() {
+        return worker;
+    }
+
+    public Client getClient() {
+        return client;
+    }
+
+    /** How a gateway binds clients to workers. */
+    public enum Router {
+
+        /** The worker with the fewest clients bound by this gateway (GatewayWorker's default). */
+        LEAST_CONNECTIONS,
+
+        /** A random worker, still sticky per client. */
+        RANDOM
+    }
+
+    /** The register role. */
+    public static class Register {
+
+        /**
+         * Address the register binds to; 0.0.0.0 to serve gateways and workers of other machines.
+         */
+        private String host = "127.0.0.1";
+
+        /**
+         * Port the register binds to; 0 for an ephemeral port (published as local.gateway.register.port).
+         */
+        private int port = 1236;
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+    }
+
+    /** One client listener of the gateway role. */
+    public static class Listener {
+
+        /**
+         * Name of the listener, unique within the process; the actual ports are published as
+         * local.gateway.listeners.NAME.port and .inner-port. Defaults to the protocol ("websocket", "text"...).
+         */
+        private String name;
+
+        /**
+         * Framing spoken with clients: "websocket", "text" (newline-delimited), "frame" (4-byte length prefix) or "tcp"
+         * (no framing).
+         */
+        private ClientProtocol protocol = ClientProtocol.WEBSOCKET;
+
+        /**
+         * Address the listener binds to; 0.0.0.0 (or ::) to accept clients from other hosts.
+         */
+        private String host = "127.0.0.1";
+
+        /**
+         * Port the listener binds to (required); 0 for an ephemeral port.
+         */
+        private Integer port;
+
+        /**
+         * The only path a WebSocket handshake may ask for, e.g. /chat; any path when not set.
+         */
+        private String websocketPath;
+
+        /**
+         * Largest inbound message: WebSocket message, text line or frame payload. Larger input closes the client.
+         */
+        private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+        /**
+         * Frame type of outbound WebSocket messages: "text" (workerman's default) or "binary".
+         */
+        private WebSocketFrameType websocketFrameType = WebSocketFrameType.TEXT;
+
+        /**
+         * Name of the Spring SSL bundle (spring.ssl.bundle.pem.NAME or spring.ssl.bundle.jks.NAME) to serve TLS with
+         * (wss:// for WebSocket); plain TCP when not set. A bundle with reload-on-update applies renewed certificates
+         * to new connections.
+         */
+        private String sslBundle;
+
+        /**
+         * Inner port of this listener (workers and API clients connect to it); start-port + index when not set, 0 for
+         * an ephemeral port.
+         */
+        private Integer innerPort;
+
+        /**
+         * How long a client may take to complete the TLS and WebSocket handshakes.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public ClientProtocol getProtocol() {
+            return protocol;
+        }
+
+        public void setProtocol(ClientProtocol protocol) {
+            this.protocol = protocol;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public Integer getPort() {
+            return port;
+        }
+
+        public void setPort(Integer port) {
+            this.port = port;
+        }
+
+        public String getWebsocketPath() {
+            return websocketPath;
+        }
+
+        public void setWebsocketPath(String websocketPath) {
+            this.websocketPath = websocketPath;
+        }
+
+        public DataSize getMaxMessageSize() {
+            return maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        public WebSocketFrameType getWebsocketFrameType() {
+            return websocketFrameType;
+        }
+
+        public void setWebsocketFrameType(WebSocketFrameType websocketFrameType) {
+            this.websocketFrameType = websocketFrameType;
+        }
+
+        public String getSslBundle() {
+            return sslBundle;
+        }
+
+        public void setSslBundle(String sslBundle) {
+            this.sslBundle = sslBundle;
+        }
+
+        public Integer getInnerPort() {
+            return innerPort;
+        }
+
+        public void setInnerPort(Integer innerPort) {
+            this.innerPort = innerPort;
+        }
+
+        public Duration getHandshakeTimeout() {
+            return handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+        }
+    }
+
+    /** The worker role. */
+    public static class Worker {
+
+        /**
+         * Name of the business worker; with the process id it forms the key gateways know this worker by.
+         */
+        private String name = "BusinessWorker";
+
+        /**
+         * Handler threads; defaults to max(4, 2 x cores). Ignored with virtual threads.
+         */
+        private Integer concurrency;
+
+        /**
+         * Run event handlers on virtual threads (Java 21+; platform threads with a warning on older Java).
+         */
+        private boolean virtualThreads;
+
+        /**
+         * Events received and not yet handled above which the worker stops reading from the gateways (backpressure).
+         */
+        private int maxPendingEvents = 10_000;
+
+        /**
+         * How long a stopping worker waits for the events it already received; keep it below
+         * spring.lifecycle.timeout-per-shutdown-phase.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration stopTimeout = Duration.ofSeconds(10);
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Integer getConcurrency() {
+            return concurrency;
+        }
+
+        public void setConcurrency(Integer concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public boolean isVirtualThreads() {
+            return virtualThreads;
+        }
+
+        public void setVirtualThreads(boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
+        }
+
+        public int getMaxPendingEvents() {
+            return maxPendingEvents;
+        }
+
+        public void setMaxPendingEvents(int maxPendingEvents) {
+            this.maxPendingEvents = maxPendingEvents;
+        }
+
+        public Duration getStopTimeout() {
+            return stopTimeout;
+        }
+
+        public void setStopTimeout(Duration stopTimeout) {
+            this.stopTimeout = stopTimeout;
+        }
+    }
+
+    /** The Gateway API client. */
+    public static class Client {
+
+        /**
+         * How long connecting to a register or gateway may take (GatewayClient's 3 s).
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration connectTimeout = Duration.ofSeconds(3);
+
+        /**
+         * How long a query (isOnline, getAllClientIdCount...) waits for every gateway's answer.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration queryTimeout = Duration.ofSeconds(5);
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getQueryTimeout() {
+            return queryTimeout;
+        }
+
+        public void setQueryTimeout(Duration queryTimeout) {
+            this.queryTimeout = queryTimeout;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.jgateway.autoconfigure;
+
+import org.jgateway.register.RegisterOptions;
+import org.jgateway.register.RegisterServer;
+import org.jgateway.transport.EventLoopResources;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** The register role ({@code gateway.machine-type} includes {@code register}). */
+@AutoConfiguration(after = GatewayAutoConfiguration.class)
+@ConditionalOnGatewayRole(GatewayRole.REGISTER)
+@EnableConfigurationProperties(GatewayProperties.class)
+public final class GatewayRegisterAutoConfiguration {
+
+    /** Closed by its lifecycle, which also covers a context that fails to start. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    RegisterServer gatewayRegisterServer(GatewayProperties properties, EventLoopResources eventLoops,
+            ObjectProvider<RegisterOptionsCustomizer> customizers) {
+        RegisterOptions.Builder options = RegisterOptions.builder()
+                .host(properties.getRegister().getHost())
+                .port(properties.getRegister().getPort())
+                .secretKey(properties.getSecretKey());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(options));
+        return new RegisterServer(options.build(), eventLoops.borrowed());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RegisterServerLifecycle gatewayRegisterServerLifecycle(RegisterServer register, Environment environment) {
+        return new RegisterServerLifecycle(register, environment);
+    }
+}

@@ -1,0 +1,39 @@
+package org.jgateway.autoconfigure;
+
+import org.jgateway.transport.EventLoopResources;
+import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.WorkerEventHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The worker role ({@code gateway.machine-type} includes {@code worker}): a business worker running the
+ * application's {@link WorkerEventHandler} bean.
+ */
+@AutoConfiguration(after = { GatewayAutoConfiguration.class, GatewayRegisterAutoConfiguration.class,
+        GatewayServerAutoConfiguration.class })
+@ConditionalOnGatewayRole(GatewayRole.WORKER)
+@EnableConfigurationProperties(GatewayProperties.class)
+public final class GatewayWorkerAutoConfiguration {
+
+    /** Closed by its lifecycle, which also covers a context that fails to start. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    BusinessWorker gatewayBusinessWorker(GatewayProperties properties, RegisterAddresses registers,
+            EventLoopResources eventLoops, ObjectProvider<WorkerEventHandler> handler,
+            ObjectProvider<WorkerOptionsCustomizer> customizers) {
+        WorkerOptionsFactory options = new WorkerOptionsFactory(properties, registers,
+                customizers.orderedStream().toList());
+        return new BusinessWorker(options.create(), handler.getIfAvailable(UnhandledEvents::new),
+                eventLoops.borrowed());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BusinessWorkerLifecycle gatewayBusinessWorkerLifecycle(BusinessWorker worker) {
+        return new BusinessWorkerLifecycle(worker);
+    }
+}

@@ -1,0 +1,286 @@
+package org.jgateway.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jgateway.client.GatewayClient;
+import org.jgateway.gateway.GatewayOptions;
+import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.SlowConsumerPolicy;
+import org.jgateway.gateway.WorkerRouter;
+import org.jgateway.gateway.listener.ClientProtocol;
+import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.gateway.listener.WebSocketFrameType;
+import org.jgateway.register.RegisterServer;
+import org.jgateway.spring.GatewayTemplate;
+import org.jgateway.transport.EventLoopResources;
+import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.WorkerEventHandler;
+import org.jgateway.worker.WorkerOptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Conditions, bean wiring and property mapping of the auto-configuration, with real (ephemeral) ports. */
+class GatewayAutoConfigurationTests {
+
+    /** A register that is not there: workers and clients of these tests must not find somebody else's. */
+    static final String NOWHERE = "127.0.0.1:9";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
+                    GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class,
+                    GatewayWorkerAutoConfiguration.class, GatewayTemplateAutoConfiguration.class,
+                    SslAutoConfiguration.class))
+            .withPropertyValues("gateway.register.port=0", "gateway.start-port=0",
+                    "gateway.listeners[0].name=ws", "gateway.listeners[0].port=0");
+
+    @Test
+    void allRolesByDefaultFindingTheLocalRegisterAtItsActualPort() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed()
+                    .hasSingleBean(RegisterServer.class).hasSingleBean(GatewayServer.class)
+                    .hasSingleBean(BusinessWorker.class).hasSingleBean(GatewayTemplate.class)
+                    .hasSingleBean(EventLoopResources.class).doesNotHaveBean(LazyGatewayClient.class);
+            assertThat(context.getBean(MachineType.class).roles()).containsExactlyInAnyOrder(GatewayRole.values());
+            RegisterServer register = context.getBean(RegisterServer.class);
+            assertThat(register.isRunning()).isTrue();
+            assertThat(register.port()).isPositive();
+            String local = "127.0.0.1:" + register.port();
+            assertThat(context.getBean(RegisterAddresses.class).isLocal()).isTrue();
+            assertThat(context.getBean(GatewayServer.class).options().registerAddresses()).containsExactly(local);
+            assertThat(context.getBean(BusinessWorker.class).options().registerAddresses()).containsExactly(local);
+            assertThat(context.getEnvironment().getProperty("local.gateway.register.port", Integer.class))
+                    .isEqualTo(register.port());
+            GatewayServer gateway = context.getBean(GatewayServer.class);
+            assertThat(context.getEnvironment().getProperty("local.gateway.listeners.ws.port", Integer.class))
+                    .isEqualTo(gateway.listener("ws").port()).isPositive();
+            assertThat(context.getEnvironment().getProperty("local.gateway.listeners.ws.inner-port", Integer.class))
+                    .isEqualTo(gateway.listener("ws").innerPort()).isPositive();
+            assertThat(context.getBean(RegisterServerLifecycle.class).isRunning()).isTrue();
+            assertThat(context.getBean(GatewayServerLifecycle.class).isRunning()).isTrue();
+            assertThat(context.getBean(BusinessWorkerLifecycle.class).isRunning()).isTrue();
+        });
+    }
+
+    @Test
+    void masterMachineRunsRegisterAndGatewayAndPushesThroughALazyClient() {
+        runner.withPropertyValues("gateway.machine-type=register,gateway").run(context -> {
+            assertThat(context).hasNotFailed()
+                    .hasSingleBean(RegisterServer.class).hasSingleBean(GatewayServer.class)
+                    .doesNotHaveBean(BusinessWorker.class).doesNotHaveBean(BusinessWorkerLifecycle.class)
+                    .hasSingleBean(GatewayTemplate.class).hasSingleBean(LazyGatewayClient.class);
+            assertThat(context.getBean(LazyGatewayClient.class).isCreated()).isFalse();
+        });
+    }
+
+    @Test
+    void workerMachineRunsOnlyTheWorkerWithTheConfiguredRegisters() {
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.register-address=" + NOWHERE)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(BusinessWorker.class)
+                            .doesNotHaveBean(RegisterServer.class).doesNotHaveBean(GatewayServer.class)
+                            .doesNotHaveBean(LazyGatewayClient.class).hasSingleBean(GatewayTemplate.class);
+                    assertThat(context.getBean(BusinessWorker.class).options().registerAddresses())
+                            .containsExactly(NOWHERE);
+                });
+    }
+
+    @Test
+    void pureClientRunsNoRoleAndDoesNotConnectUntilUsed() {
+        runner.withPropertyValues("gateway.machine-type=").run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(RegisterServer.class)
+                    .doesNotHaveBean(GatewayServer.class).doesNotHaveBean(BusinessWorker.class)
+                    .hasSingleBean(GatewayTemplate.class).hasSingleBean(LazyGatewayClient.class);
+            assertThat(context.getBean(MachineType.class).isClientOnly()).isTrue();
+            assertThat(context.getBean(RegisterAddresses.class).addresses()).containsExactly("127.0.0.1:1236");
+            assertThat(context.getBean(LazyGatewayClient.class).isCreated()).isFalse();
+            assertThat(context.getEnvironment().containsProperty("local.gateway.register.port")).isFalse();
+        });
+    }
+
+    @Test
+    void anExplicitRegisterAddressWinsOverTheLocalRegister() {
+        runner.withPropertyValues("gateway.register-address=" + NOWHERE).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(GatewayServer.class).options().registerAddresses()).containsExactly(NOWHERE);
+            assertThat(context.getBean(BusinessWorker.class).options().registerAddresses()).containsExactly(NOWHERE);
+        });
+    }
+
+    @Test
+    void aLocalRegisterOnAFixedPortOnAWildcardAddressIsReachedThroughLoopback() {
+        assertThat(RegisterAddresses.local("0.0.0.0", 1236).addresses()).containsExactly("127.0.0.1:1236");
+        assertThat(RegisterAddresses.local("::", 1236).addresses()).containsExactly("[::1]:1236");
+        assertThat(RegisterAddresses.local("10.0.0.1", 1240).addresses()).containsExactly("10.0.0.1:1240");
+    }
+
+    @Test
+    void propertiesAreMappedOntoTheOptions() {
+        runner.withPropertyValues("gateway.machine-type=register, gateway ,worker",
+                "gateway.secret-key=s3cret", "gateway.ping-interval=55", "gateway.ping-not-response-limit=1",
+                "gateway.ping-data={\"type\":\"ping\"}", "gateway.send-to-client-buffer-size=2MB",
+                "gateway.send-to-worker-buffer-size=4MB", "gateway.slow-consumer-policy=close",
+                "gateway.router=random", "gateway.hold-timeout=1500ms", "gateway.max-held-events-per-client=10",
+                "gateway.listeners[0].protocol=websocket", "gateway.listeners[0].websocket-path=/chat",
+                "gateway.listeners[0].max-message-size=64KB", "gateway.listeners[0].websocket-frame-type=binary",
+                "gateway.listeners[0].handshake-timeout=3", "gateway.listeners[1].protocol=text",
+                "gateway.listeners[1].port=0", "gateway.listeners[1].inner-port=0",
+                "gateway.worker.name=Chat", "gateway.worker.concurrency=3", "gateway.worker.max-pending-events=100",
+                "gateway.worker.stop-timeout=2", "gateway.client.connect-timeout=1", "gateway.client.query-timeout=2")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    GatewayOptions gateway = context.getBean(GatewayServer.class).options();
+                    assertThat(gateway.secretKey()).isEqualTo("s3cret");
+                    assertThat(gateway.pingInterval()).isEqualTo(Duration.ofSeconds(55));
+                    assertThat(gateway.pingNotResponseLimit()).isEqualTo(1);
+                    assertThat(new String(gateway.pingData())).isEqualTo("{\"type\":\"ping\"}");
+                    assertThat(gateway.sendToClientBufferSize()).isEqualTo(2 * 1024 * 1024);
+                    assertThat(gateway.sendToWorkerBufferSize()).isEqualTo(4 * 1024 * 1024);
+                    assertThat(gateway.slowConsumerPolicy()).isEqualTo(SlowConsumerPolicy.CLOSE);
+                    assertThat(gateway.router()).isSameAs(WorkerRouter.random());
+                    assertThat(gateway.holdTimeout()).isEqualTo(Duration.ofMillis(1500));
+                    assertThat(gateway.maxHeldEventsPerClient()).isEqualTo(10);
+                    ListenerOptions ws = gateway.listeners().get(0);
+                    assertThat(ws.name()).isEqualTo("ws");
+                    assertThat(ws.protocol()).isEqualTo(ClientProtocol.WEBSOCKET);
+                    assertThat(ws.webSocketPath()).isEqualTo("/chat");
+                    assertThat(ws.maxMessageSize()).isEqualTo(64 * 1024);
+                    assertThat(ws.webSocketFrameType()).isEqualTo(WebSocketFrameType.BINARY);
+                    assertThat(ws.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(ws.isTls()).isFalse();
+                    ListenerOptions text = gateway.listeners().get(1);
+                    assertThat(text.name()).isEqualTo("text");
+                    assertThat(text.protocol()).isEqualTo(ClientProtocol.TEXT);
+                    assertThat(context.getEnvironment().getProperty("local.gateway.listeners.text.port",
+                            Integer.class)).isPositive();
+                    WorkerOptions worker = context.getBean(BusinessWorker.class).options();
+                    assertThat(worker.name()).isEqualTo("Chat");
+                    assertThat(worker.secretKey()).isEqualTo("s3cret");
+                    assertThat(worker.concurrency()).isEqualTo(3);
+                    assertThat(worker.maxPendingEvents()).isEqualTo(100);
+                    assertThat(worker.stopTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(worker.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(worker.queryTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(context.getBean(RegisterServer.class).options().secretKey()).isEqualTo("s3cret");
+                });
+    }
+
+    @Test
+    void withoutListenersTheGatewayListensForWebSocketsOnTheDemoPort() {
+        List<ListenerOptions> configured = new ArrayList<>();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
+                        GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class))
+                .withPropertyValues("gateway.machine-type=register,gateway", "gateway.register.port=0",
+                        "gateway.start-port=0")
+                // The default port 7272 may be taken on a shared test machine: record it, then bind an ephemeral one.
+                .withBean(ListenerOptionsCustomizer.class, () -> (name, builder) -> {
+                    configured.add(builder.build());
+                    builder.port(0);
+                })
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(configured).singleElement().satisfies(listener -> {
+                        assertThat(listener.name()).isEqualTo("websocket");
+                        assertThat(listener.protocol()).isEqualTo(ClientProtocol.WEBSOCKET);
+                        assertThat(listener.host()).isEqualTo("127.0.0.1");
+                        assertThat(listener.port()).isEqualTo(7272);
+                    });
+                    assertThat(context.getEnvironment().getProperty("local.gateway.listeners.websocket.port",
+                            Integer.class)).isPositive();
+                });
+    }
+
+    @Test
+    void userBeansWin() {
+        WorkerRouter router = (client, workers) -> workers.get(0);
+        runner.withUserConfiguration(UserBeans.class).withBean(WorkerRouter.class, () -> router).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(GatewayTemplate.class)).isSameAs(context.getBean(UserBeans.class).template);
+            assertThat(context.getBean(EventLoopResources.class))
+                    .isSameAs(context.getBean(UserBeans.class).eventLoops);
+            assertThat(context.getBean(GatewayServer.class).options().router()).isSameAs(router);
+        });
+    }
+
+    @Test
+    void aUserBusinessWorkerIsRunByTheLifecycleAndBacksTheTemplate() {
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.register-address=" + NOWHERE)
+                .withUserConfiguration(UserWorker.class).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(BusinessWorker.class);
+                    assertThat(context.getBean(BusinessWorker.class).options().name()).isEqualTo("Mine");
+                    assertThat(context.getBean(BusinessWorkerLifecycle.class).isRunning()).isTrue();
+                    assertThat(context).hasSingleBean(GatewayTemplate.class).doesNotHaveBean(LazyGatewayClient.class);
+                });
+    }
+
+    @Test
+    void customizersAreApplied() {
+        AtomicInteger clientCustomized = new AtomicInteger();
+        runner.withBean(GatewayOptionsCustomizer.class, () -> builder -> builder.pingData("custom"))
+                .withBean(WorkerOptionsCustomizer.class, () -> builder -> builder.name("Customized"))
+                .withBean(RegisterOptionsCustomizer.class, () -> builder -> builder.authTimeout(Duration.ofSeconds(3)))
+                .withBean(ListenerOptionsCustomizer.class, () -> (name, builder) -> builder.webSocketPath("/" + name))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    GatewayOptions gateway = context.getBean(GatewayServer.class).options();
+                    assertThat(new String(gateway.pingData())).isEqualTo("custom");
+                    assertThat(gateway.listeners().get(0).webSocketPath()).isEqualTo("/ws");
+                    assertThat(context.getBean(BusinessWorker.class).options().name()).isEqualTo("Customized");
+                    assertThat(context.getBean(RegisterServer.class).options().authTimeout())
+                            .isEqualTo(Duration.ofSeconds(3));
+                });
+        runner.withPropertyValues("gateway.machine-type=", "gateway.register-address=" + NOWHERE)
+                .withBean(GatewayClientBuilderCustomizer.class, () -> builder -> clientCustomized.incrementAndGet())
+                .run(context -> {
+                    assertThat(clientCustomized).hasValue(0);
+                    GatewayClient client = context.getBean(LazyGatewayClient.class).get();
+                    assertThat(client).isNotNull();
+                    assertThat(clientCustomized).hasValue(1);
+                });
+    }
+
+    @Test
+    void aWorkerWithoutHandlerStillStarts() {
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.register-address=" + NOWHERE)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(BusinessWorker.class)
+                        .doesNotHaveBean(WorkerEventHandler.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeans {
+
+        final GatewayTemplate template = new GatewayTemplate(() -> {
+            throw new IllegalStateException("not used");
+        });
+
+        final EventLoopResources eventLoops = EventLoopResources.create(1, "user");
+
+        @Bean
+        GatewayTemplate myTemplate() {
+            return template;
+        }
+
+        @Bean(destroyMethod = "close")
+        EventLoopResources myEventLoops() {
+            return eventLoops;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserWorker {
+
+        @Bean(destroyMethod = "")
+        BusinessWorker myWorker(EventLoopResources eventLoops) {
+            return new BusinessWorker(WorkerOptions.builder().name("Mine").registerAddresses(List.of(NOWHERE)).build(),
+                    (context, message) -> { }, eventLoops.borrowed());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.jgateway.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Invalid settings fail the startup with a failure analysis that names the property and the fix. */
+class GatewayPropertiesValidationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
+                    GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class,
+                    GatewayWorkerAutoConfiguration.class, GatewayTemplateAutoConfiguration.class,
+                    SslAutoConfiguration.class))
+            .withPropertyValues("gateway.register.port=0", "gateway.start-port=0",
+                    "gateway.register-address=127.0.0.1:9", "gateway.listeners[0].name=ws",
+                    "gateway.listeners[0].port=0");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "gateway.machine-type=register,gatway | gateway.machine-type | unknown role 'gatway'",
+            "gateway.lan-ip=::1 | gateway.lan-ip | IPv4",
+            "gateway.lan-ip=localhost | gateway.lan-ip | IPv4",
+            "gateway.register-address=text://127.0.0.1:1236 | gateway.register-address[0] | without a scheme",
+            "gateway.register-address=127.0.0.1 | gateway.register-address[0] | the port is missing",
+            "gateway.listeners[1].name=ws | gateway.listeners[1].name | same name",
+            "gateway.listeners[0].name=a.b | gateway.listeners[0].name | letters, digits",
+            "gateway.listeners[1].port= | gateway.listeners[1].port | needs a port",
+            "gateway.listeners[0].port=70000 | gateway.listeners[0].port | not a port number",
+            "gateway.listeners[0].websocket-path=chat | gateway.listeners[0].websocket-path | start with '/'",
+            "gateway.listeners[0].ssl-bundle=missing | gateway.listeners[0].ssl-bundle | no SSL bundle",
+            "gateway.listeners[0].max-message-size=0B | gateway.listeners[0].max-message-size | between",
+            "gateway.listeners[0].handshake-timeout=0 | gateway.listeners[0].handshake-timeout | positive",
+            "gateway.start-port=65535 | gateway.start-port | above 65535",
+            "gateway.ping-interval=-1s | gateway.ping-interval | negative",
+            "gateway.ping-not-response-limit=-1 | gateway.ping-not-response-limit | negative",
+            "gateway.hold-timeout=-5s | gateway.hold-timeout | negative",
+            "gateway.max-held-events-per-client=0 | gateway.max-held-events-per-client | at least 1",
+            "gateway.send-to-client-buffer-size=10B | gateway.send-to-client-buffer-size | between",
+            "gateway.inner-bind-address= | gateway.inner-bind-address | blank",
+            "gateway.worker.name=a:b | gateway.worker.name | without ':'",
+            "gateway.worker.concurrency=0 | gateway.worker.concurrency | at least 1",
+            "gateway.worker.max-pending-events=0 | gateway.worker.max-pending-events | at least 1",
+            "gateway.worker.stop-timeout=-1s | gateway.worker.stop-timeout | negative",
+            "gateway.client.query-timeout=0 | gateway.client.query-timeout | positive",
+            "gateway.client.connect-timeout=-1s | gateway.client.connect-timeout | positive",
+            "gateway.event-loop-threads=-1 | gateway.event-loop-threads | negative" })
+    void anInvalidValueFailsTheStartupNamingTheProperty(String setting, String property, String reason) {
+        runner.withPropertyValues("gateway.listeners[1].protocol=text", "gateway.listeners[1].port=0")
+                .withPropertyValues(setting).run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+                    assertThat(analysis.getDescription()).contains("Property: " + property).contains(reason);
+                    assertThat(analysis.getAction()).startsWith("Update " + property + ": ");
+                });
+    }
+
+    @Test
+    void twoSocketsOfTheProcessOnOnePortAreNamed() {
+        runner.withPropertyValues("gateway.register.port=7001", "gateway.listeners[0].port=7001").run(context -> {
+            FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("Property: gateway.listeners[0].port")
+                    .contains("also used by gateway.register.port");
+        });
+        runner.withPropertyValues("gateway.start-port=7100", "gateway.listeners[0].port=7100").run(context -> {
+            FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("gateway.start-port (inner port of gateway.listeners[0])")
+                    .contains("also used by gateway.listeners[0].port");
+        });
+    }
+
+    @Test
+    void settingsOfRolesThisProcessDoesNotRunAreNotChecked() {
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.listeners[0].port=70000").run(context ->
+                assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aRegisterPortInUseIsExplained() {
+        runner.withPropertyValues("gateway.machine-type=register").run(first -> {
+            int port = first.getEnvironment().getProperty("local.gateway.register.port", Integer.class);
+            runner.withPropertyValues("gateway.machine-type=register", "gateway.register.port=" + port)
+                    .run(second -> {
+                        assertThat(second).hasFailed();
+                        FailureAnalysis analysis = new RegisterBindFailureAnalyzer()
+                                .analyze(second.getStartupFailure());
+                        assertThat(analysis.getDescription()).contains("127.0.0.1:" + port);
+                        assertThat(analysis.getAction()).contains("gateway.register.port");
+                    });
+        });
+    }
+
+    @Test
+    void theFailureAnalyzersAreRegistered() {
+        // Analyzers of other modules need the bean factory as a constructor argument: skip them.
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+                .load(FailureAnalyzer.class, null, SpringFactoriesLoader.FailureHandler.logging(
+                        LogFactory.getLog(getClass())));
+        assertThat(analyzers).hasAtLeastOneElementOfType(InvalidGatewayPropertyFailureAnalyzer.class)
+                .hasAtLeastOneElementOfType(RegisterBindFailureAnalyzer.class);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyPropertyIsDocumentedInTheMetadata() throws Exception {
+        for (URL url : Collections.list(getClass().getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json"))) {
+            Map<String, Object> metadata;
+            try (InputStream in = url.openStream()) {
+                metadata = JsonMapper.shared().readValue(in, Map.class);
+            }
+            List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
+            if (properties.stream().noneMatch(p -> "gateway.machine-type".equals(p.get("name")))) {
+                continue;
+            }
+            assertThat(properties).filteredOn(p -> ((String) p.get("name")).startsWith("gateway."))
+                    .hasSizeGreaterThan(20)
+                    .allSatisfy(p -> assertThat((String) p.get("description")).as("%s", p.get("name")).isNotBlank());
+            assertThat(properties).filteredOn(p -> "gateway.machine-type".equals(p.get("name")))
+                    .singleElement().satisfies(p -> assertThat(p.get("defaultValue")).isEqualTo("all"));
+            return;
+        }
+        throw new AssertionError("no metadata for gateway.* properties on the classpath");
+    }
+}
