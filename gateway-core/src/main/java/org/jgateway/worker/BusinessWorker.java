@@ -97,8 +97,11 @@ public final class BusinessWorker implements AutoCloseable {
         return ProcessHandle.current().pid();
     }
 
-    /** Connects to the registers (and through them to every gateway) and calls {@code onWorkerStart}. */
-    public void start() {
+    /** Connects to the registers (and through them to every gateway) and calls {@code onWorkerStart}; once. */
+    public synchronized void start() {
+        if (discovery != null || stopping) {
+            return;
+        }
         discovery = RegisterClient.forWorker(RegisterClientOptions.builder()
                 .registerAddresses(options.registerAddresses())
                 .secretKey(options.secretKey())

@@ -47,7 +47,8 @@ final class GatewayOptionsFactory {
                 .slowConsumerPolicy(properties.getSlowConsumerPolicy())
                 .router(router != null ? router : router(properties.getRouter()))
                 .holdTimeout(properties.getHoldTimeout())
-                .maxHeldEventsPerClient(properties.getMaxHeldEventsPerClient());
+                .maxHeldEventsPerClient(properties.getMaxHeldEventsPerClient())
+                .halfCloseLinger(properties.getHalfCloseLinger());
         if (properties.getInnerBindAddress() != null) {
             builder.innerBindHost(properties.getInnerBindAddress());
         }
@@ -68,7 +69,8 @@ final class GatewayOptionsFactory {
                 .webSocketPath(listener.getWebsocketPath())
                 .maxMessageSize((int) listener.getMaxMessageSize().toBytes())
                 .webSocketFrameType(listener.getWebsocketFrameType())
-                .handshakeTimeout(listener.getHandshakeTimeout());
+                .handshakeTimeout(listener.getHandshakeTimeout())
+                .maxConnectionsPerIp(listener.getMaxConnectionsPerIp());
         if (listener.getSslBundle() != null) {
             builder.sslContextSupplier(sslContext(settings));
         }

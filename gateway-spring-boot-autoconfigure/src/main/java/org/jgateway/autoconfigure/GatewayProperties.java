@@ -121,6 +121,21 @@ public class GatewayProperties implements InitializingBean {
     private int maxHeldEventsPerClient = 256;
 
     /**
+     * How long a client that half-closed its connection (sent its request, then shut down its output) keeps
+     * receiving, so the replies in flight reach it. 0 closes at once, as GatewayWorker does.
+     */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration halfCloseLinger = Duration.ofMillis(500);
+
+    public Duration getHalfCloseLinger() {
+        return halfCloseLinger;
+    }
+
+    public void setHalfCloseLinger(Duration halfCloseLinger) {
+        this.halfCloseLinger = halfCloseLinger;
+    }
+
+    /**
      * The register role of this process.
      */
     private final Register register = new Register();
@@ -387,6 +402,20 @@ public class GatewayProperties implements InitializingBean {
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration handshakeTimeout = Duration.ofSeconds(10);
 
+        /**
+         * Most connections one client IP may hold on this listener; excess connections are closed at once and
+         * counted. 0 = unlimited.
+         */
+        private int maxConnectionsPerIp = 0;
+
+        public int getMaxConnectionsPerIp() {
+            return maxConnectionsPerIp;
+        }
+
+        public void setMaxConnectionsPerIp(int maxConnectionsPerIp) {
+            this.maxConnectionsPerIp = maxConnectionsPerIp;
+        }
+
         public String getName() {
             return name;
         }
@@ -497,6 +526,34 @@ public class GatewayProperties implements InitializingBean {
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration stopTimeout = Duration.ofSeconds(10);
+
+        /**
+         * JSON field whose string value routes a message to the {@code @OnMessage(type = ...)} method of that type;
+         * other messages go to the catch-all {@code @OnMessage} methods.
+         */
+        private String messageTypeField = "type";
+
+        /**
+         * Whether the worker attaches in memory to gateway listeners running in the same process instead of
+         * connecting over loopback TCP (same behaviour, much less CPU).
+         */
+        private boolean inJvmGateways = true;
+
+        public String getMessageTypeField() {
+            return messageTypeField;
+        }
+
+        public void setMessageTypeField(String messageTypeField) {
+            this.messageTypeField = messageTypeField;
+        }
+
+        public boolean isInJvmGateways() {
+            return inJvmGateways;
+        }
+
+        public void setInJvmGateways(boolean inJvmGateways) {
+            this.inJvmGateways = inJvmGateways;
+        }
 
         public String getName() {
             return name;

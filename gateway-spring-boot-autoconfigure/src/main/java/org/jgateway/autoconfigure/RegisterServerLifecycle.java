@@ -33,7 +33,10 @@ public class RegisterServerLifecycle implements SmartLifecycle, DisposableBean {
         if (started || stopped) {
             return;
         }
-        register.start();
+        if (!register.isRunning()) {
+            // An application may hand us a register it already started.
+            register.start();
+        }
         started = true;
         LocalGatewayPorts.publish(environment, LocalGatewayPorts.REGISTER_PORT, register.port());
     }

@@ -26,6 +26,7 @@ final class WorkerOptionsFactory {
                 .virtualThreads(worker.isVirtualThreads())
                 .maxPendingEvents(worker.getMaxPendingEvents())
                 .stopTimeout(worker.getStopTimeout())
+                .inJvmGateways(worker.isInJvmGateways())
                 .connectTimeout(properties.getClient().getConnectTimeout())
                 .queryTimeout(properties.getClient().getQueryTimeout());
         if (worker.getConcurrency() != null) {
