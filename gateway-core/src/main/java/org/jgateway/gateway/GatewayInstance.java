@@ -3,11 +3,15 @@ package org.jgateway.gateway;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jgateway.gateway.listener.ClientEncoders;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.gateway.listener.ClientProtocol;
@@ -120,14 +124,44 @@ final class GatewayInstance {
     }
 
     void stop() {
+        stopAccepting();
+        closeClients(null, 0);
+        closeInner();
+    }
+
+    /** Closes the client listener: no new clients; those connected stay. */
+    void stopAccepting() {
         InJvmGateways.unregister(this);
         heartbeat.stop();
         if (clientChannel != null) {
             clientChannel.close().syncUninterruptibly();
         }
+    }
+
+    /**
+     * Sends {@code goodbye} (if any) to every client and closes each after its queued messages; waits until
+     * {@code deadlineNanos} for them to go, then drops the rest.
+     */
+    void closeClients(byte[] goodbye, long deadlineNanos) {
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (ClientConnection client : registry) {
+            ClientSink sink = client.sink();
+            sink.close(goodbye == null ? null : sink.encoder().encode(ByteBufAllocator.DEFAULT, goodbye));
+            closing.add(((ClientChannel) sink).channel().closeFuture());
+        }
+        for (ChannelFuture future : closing) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0 || !future.awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
+                break;
+            }
+        }
         for (ClientConnection client : registry) {
             client.sink().destroy();
         }
+    }
+
+    /** Closes the worker links and the inner listener. */
+    void closeInner() {
         workers.closeAll();
         if (innerChannel != null) {
             innerChannel.close().syncUninterruptibly();
@@ -224,7 +258,7 @@ final class GatewayInstance {
         return encoder;
     }
 
-    java.time.Duration halfCloseLinger() {
+    Duration halfCloseLinger() {
         return options.halfCloseLinger();
     }
 

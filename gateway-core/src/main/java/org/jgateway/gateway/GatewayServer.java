@@ -1,5 +1,6 @@
 package org.jgateway.gateway;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgateway.gateway.listener.ListenerOptions;
@@ -95,13 +96,33 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Stops accepting, closes every client and worker connection and leaves the registers. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        shutdown(null, Duration.ZERO);
+    }
+
+    /**
+     * Stops gracefully: stops accepting clients, sends {@code goodbye} (may be null) to every client and closes each
+     * once what was queued for it is written, waiting up to {@code timeout} in all; then closes the worker
+     * connections and leaves the registers. Workers still connected can send to clients until they are closed.
+     */
+    public synchronized void shutdown(byte[] goodbye, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (GatewayInstance instance : instances) {
+            try {
+                instance.stopAccepting();
+            } catch (RuntimeException e) {
+                log.warn("Error closing gateway listener '{}'", instance.name(), e);
+            }
+        }
+        for (GatewayInstance instance : instances) {
+            instance.closeClients(goodbye, deadline);
+        }
         if (announcer != null) {
             announcer.close();
         }
         for (GatewayInstance instance : instances) {
             try {
-                instance.stop();
+                instance.closeInner();
             } catch (RuntimeException e) {
                 log.warn("Error stopping gateway listener '{}'", instance.name(), e);
             }

@@ -41,8 +41,7 @@ class ClusterBehaviourIntegrationTest {
             cluster.awaitMesh();
             try (TextClient silent = cluster.text(); TextClient chatty = cluster.text()) {
                 long start = System.nanoTime();
-                assertThat(silent.read()).isEqualTo("{\"type\":\"ping\"}");
-                // Chatty keeps talking: never closed.
+                // Chatty keeps talking (every round trip resets its counter): never closed.
                 for (int i = 0; i < 6; i++) {
                     chatty.send("still here " + i);
                     String reply = chatty.read();
@@ -51,6 +50,7 @@ class ClusterBehaviourIntegrationTest {
                     }
                     assertThat(reply).isEqualTo("still here " + i);
                 }
+                assertThat(silent.read()).isEqualTo("{\"type\":\"ping\"}");
                 assertThat(silent.closedWithin(3000)).isTrue();
                 long silentMillis = (System.nanoTime() - start) / 1_000_000;
                 // Destroyed after (N+½)·pingInterval < silence ≤ (N+1)·pingInterval, N = 1.
@@ -181,6 +181,19 @@ class ClusterBehaviourIntegrationTest {
             byte[] reply = socket.getInputStream().readNBytes(2);
             assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("x\n");
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aGatewayShutdownSaysGoodbyeToEveryClient() {
+        try (TestCluster cluster = TestCluster.withGatewayAndWorker();
+                TextClient a = cluster.text(); TextClient b = cluster.text()) {
+            await().until(() -> cluster.gateway().listener("text").clients() == 2);
+            cluster.gateway().shutdown("server going down".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+            assertThat(a.read()).isEqualTo("server going down");
+            assertThat(b.read()).isEqualTo("server going down");
+            assertThat(a.closedWithin(2000)).isTrue();
+            assertThat(b.closedWithin(2000)).isTrue();
         }
     }
 

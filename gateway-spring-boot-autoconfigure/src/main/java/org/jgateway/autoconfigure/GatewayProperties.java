@@ -127,6 +127,32 @@ public class GatewayProperties implements InitializingBean {
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration halfCloseLinger = Duration.ofMillis(500);
 
+    /**
+     * Message sent to every client when the gateway shuts down (through each client's protocol, like
+     * closeClient's goodbye); empty = none.
+     */
+    private String shutdownMessage = "";
+
+    /** How long a shutting-down gateway waits for its clients' last messages (the goodbye included) to be written. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+    public String getShutdownMessage() {
+        return shutdownMessage;
+    }
+
+    public void setShutdownMessage(String shutdownMessage) {
+        this.shutdownMessage = shutdownMessage;
+    }
+
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
     public Duration getHalfCloseLinger() {
         return halfCloseLinger;
     }

@@ -34,7 +34,9 @@ public final class GatewayServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayServerLifecycle gatewayServerLifecycle(GatewayServer gateway, Environment environment) {
-        return new GatewayServerLifecycle(gateway, environment);
+    GatewayServerLifecycle gatewayServerLifecycle(GatewayServer gateway, Environment environment,
+            GatewayProperties properties) {
+        return new GatewayServerLifecycle(gateway, environment, properties.getShutdownMessage(),
+                properties.getShutdownTimeout());
     }
 }

@@ -1,5 +1,7 @@
 package org.jgateway.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.ListenerStatus;
 import org.springframework.beans.factory.DisposableBean;
@@ -18,12 +20,26 @@ public class GatewayServerLifecycle implements SmartLifecycle, DisposableBean {
 
     private final GatewayServer gateway;
     private final Environment environment;
+    private final byte[] shutdownMessage;
+    private final Duration shutdownTimeout;
     private boolean running;
     private boolean closed;
 
     public GatewayServerLifecycle(GatewayServer gateway, Environment environment) {
+        this(gateway, environment, "", Duration.ZERO);
+    }
+
+    /**
+     * @param shutdownMessage sent to every client when stopping; empty for none
+     * @param shutdownTimeout how long stopping waits for the clients' last messages to be written
+     */
+    public GatewayServerLifecycle(GatewayServer gateway, Environment environment, String shutdownMessage,
+            Duration shutdownTimeout) {
         this.gateway = gateway;
         this.environment = environment;
+        this.shutdownMessage = shutdownMessage == null || shutdownMessage.isEmpty() ? null
+                : shutdownMessage.getBytes(StandardCharsets.UTF_8);
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     @Override
@@ -40,13 +56,16 @@ public class GatewayServerLifecycle implements SmartLifecycle, DisposableBean {
         }
     }
 
-    /** Stops accepting clients, closes them and the worker connections, and leaves the registers. */
+    /**
+     * Stops accepting clients, sends the shutdown message (if any) and closes them once their last messages are
+     * written, then closes the worker connections and leaves the registers.
+     */
     @Override
     public synchronized void stop() {
         if (!closed) {
             closed = true;
             running = false;
-            gateway.close();
+            gateway.shutdown(shutdownMessage, shutdownTimeout);
         }
     }
 
