@@ -25,6 +25,8 @@ final class ClientChannel implements ClientSink {
             AtomicIntegerFieldUpdater.newUpdater(ClientChannel.class, "drainScheduled");
     private static final AtomicLongFieldUpdater<ClientChannel> QUEUED_BYTES =
             AtomicLongFieldUpdater.newUpdater(ClientChannel.class, "queuedBytes");
+    private static final AtomicIntegerFieldUpdater<ClientChannel> SLOW_CLOSED =
+            AtomicIntegerFieldUpdater.newUpdater(ClientChannel.class, "slowClosed");
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<ClientChannel, Queue> QUEUE =
             AtomicReferenceFieldUpdater.newUpdater(ClientChannel.class, Queue.class, "queue");
@@ -35,6 +37,7 @@ final class ClientChannel implements ClientSink {
     private final GatewayStats stats;
     private final Runnable drain = this::drain;
     private volatile int drainScheduled;
+    private volatile int slowClosed;
     private volatile long queuedBytes;
     // Created on the first send: most connections of a push service never receive anything.
     private volatile Queue<ByteBuf> queue;
@@ -65,8 +68,13 @@ final class ClientChannel implements ClientSink {
         if (!channel.isWritable() || queuedBytes >= channel.bytesBeforeUnwritable()) {
             bytes.release();
             if (policy == SlowConsumerPolicy.CLOSE) {
-                stats.clientsClosedSlowConsumer.increment();
-                channel.close();
+                // The close completes on the event loop; messages arriving meanwhile must not count the client again.
+                if (SLOW_CLOSED.compareAndSet(this, 0, 1)) {
+                    stats.clientsClosedSlowConsumer.increment();
+                    channel.close();
+                } else {
+                    stats.sendDroppedClosed.increment();
+                }
             } else {
                 stats.sendDroppedSlowConsumer.increment();
             }

@@ -101,6 +101,7 @@ final class GatewayInstance {
                 .group(resources.group())
                 .channel(resources.transport().serverChannelClass())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptFailureHandler(stats, listener.name()))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         options.sendToClientBufferSize() / 2, options.sendToClientBufferSize()))

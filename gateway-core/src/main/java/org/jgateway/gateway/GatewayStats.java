@@ -29,6 +29,7 @@ public final class GatewayStats {
     final LongAdder readsPausedForWorker = new LongAdder();
     final LongAdder handshakesRefused = new LongAdder();
     final LongAdder connectionsRejectedPerIpLimit = new LongAdder();
+    final LongAdder acceptFailures = new LongAdder();
 
     /** Application messages received from clients. */
     public long clientMessagesIn() {
@@ -133,6 +134,11 @@ public final class GatewayStats {
     /** Client connections closed at once because their IP already had {@code maxConnectionsPerIp} connections. */
     public long connectionsRejectedPerIpLimit() {
         return connectionsRejectedPerIpLimit.sum();
+    }
+
+    /** Times a listener failed to accept a connection (e.g. out of file descriptors) and paused accepting. */
+    public long acceptFailures() {
+        return acceptFailures.sum();
     }
 
     /** All failed sends to clients, as workerman's {@code send_fail}. */
