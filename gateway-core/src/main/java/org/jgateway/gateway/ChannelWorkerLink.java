@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jgateway.protocol.GatewayFrame;
 
 /** A worker connected over an inner TCP connection. */
@@ -14,6 +15,9 @@ final class ChannelWorkerLink implements WorkerLink {
     private final AtomicInteger boundClients = new AtomicInteger();
     private final Queue<Runnable> writableWaiters = new ConcurrentLinkedQueue<>();
     private volatile boolean leaving;
+    private final AtomicLong eventsSent = new AtomicLong();
+    private volatile boolean acks;
+    private volatile long eventsConfirmed;
 
     ChannelWorkerLink(Channel channel, String key) {
         this.channel = channel;
@@ -32,6 +36,9 @@ final class ChannelWorkerLink implements WorkerLink {
         }
         // A failed write (the worker went away with it queued) surfaces as exceptionCaught on the inner
         // pipeline, where it is counted: no promise per event.
+        if (acks) {
+            eventsSent.incrementAndGet();
+        }
         channel.writeAndFlush(event, channel.voidPromise());
         return true;
     }
@@ -49,6 +56,31 @@ final class ChannelWorkerLink implements WorkerLink {
 
     void markLeaving() {
         leaving = true;
+    }
+
+    /** The worker confirms what it handles (see {@link org.jgateway.protocol.GatewayCommand#WORKER_ACK}). */
+    void enableAcks() {
+        acks = true;
+    }
+
+    boolean acksEnabled() {
+        return acks;
+    }
+
+    /** The worker's cumulative count of handled events, mod 2^32. */
+    void confirmed(int handledMod32) {
+        long sent = eventsSent.get();
+        // Rebuild the full count from its low 32 bits: it is at most what was sent.
+        long confirmed = (sent & ~0xffffffffL) | Integer.toUnsignedLong(handledMod32);
+        if (confirmed > sent) {
+            confirmed -= 1L << 32;
+        }
+        eventsConfirmed = Math.max(eventsConfirmed, confirmed);
+    }
+
+    /** Events sent and never confirmed as handled; meaningful once the connection is gone. */
+    long unconfirmedEvents() {
+        return acks ? Math.max(0, eventsSent.get() - eventsConfirmed) : 0;
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class GatewayStats {
     final LongAdder eventsHeld = new LongAdder();
     final LongAdder eventsDroppedNoWorker = new LongAdder();
     final LongAdder eventsDroppedWorkerClosed = new LongAdder();
+    final LongAdder eventsLostWithWorker = new LongAdder();
     final LongAdder clientsClosedNoWorker = new LongAdder();
     final LongAdder sendDroppedSlowConsumer = new LongAdder();
     final LongAdder clientsClosedSlowConsumer = new LongAdder();
@@ -94,6 +95,14 @@ public final class GatewayStats {
     /** Events that could not be written because their worker's connection closed. */
     public long eventsDroppedWorkerClosed() {
         return eventsDroppedWorkerClosed.sum();
+    }
+
+    /**
+     * Events a worker never confirmed as handled before its connection dropped (a crash, {@code kill -9}): lost with
+     * it. Counted for workers that confirm (ours); an upper bound within the confirmation interval.
+     */
+    public long eventsLostWithWorker() {
+        return eventsLostWithWorker.sum();
     }
 
     /** Clients closed because no worker came within the hold time. */

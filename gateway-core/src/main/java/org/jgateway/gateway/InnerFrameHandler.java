@@ -43,6 +43,11 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             case GatewayCommand.PING -> {
             }
             case GatewayCommand.WORKER_LEAVING -> workerLeaving(ctx);
+            case GatewayCommand.WORKER_ACK -> {
+                if (worker != null) {
+                    worker.confirmed(frame.connectionId());
+                }
+            }
             default -> {
                 if (GatewayCommand.isQuery(cmd)) {
                     answer(ctx, frame);
@@ -67,6 +72,11 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
         }
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         worker = new ChannelWorkerLink(ctx.channel(), remote.getAddress().getHostAddress() + ':' + workerKey);
+        if ("true".equals(SecretKey.field(frame.body(), "acks"))) {
+            // Tell the worker we count its confirmations; PHP workers never ask, so never see this extension.
+            worker.enableAcks();
+            ctx.writeAndFlush(GatewayFrame.command(GatewayCommand.WORKER_ACK, 0, 0, null, null), ctx.voidPromise());
+        }
         gateway.workerConnected(worker);
     }
 
@@ -112,6 +122,12 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (worker != null) {
             gateway.workerDisconnected(worker);
+            long lost = worker.unconfirmedEvents();
+            if (lost > 0) {
+                gateway.stats().eventsLostWithWorker.add(lost);
+                log.warn("Business worker {} went away with {} event(s) not confirmed as handled: counted as lost",
+                        worker.key(), lost);
+            }
             worker.runWritableWaiters();
         }
         ctx.fireChannelInactive();

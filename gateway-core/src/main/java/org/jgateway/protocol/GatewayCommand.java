@@ -76,6 +76,15 @@ public final class GatewayCommand {
      */
     public static final int WORKER_LEAVING = 230;
 
+    /**
+     * Extension (not in GatewayWorker): delivery confirmation between our gateways and workers. A worker that asks
+     * for it ({@code "acks":true} in its {@code CMD_WORKER_CONNECT} body, which PHP gateways ignore) gets this command
+     * back from a gateway that supports it, and then periodically sends it with {@code connection_id} = the number of
+     * events it has handled (mod 2^32). When the worker's connection drops, the gateway counts the events it sent that
+     * were never confirmed: the events lost with a crashed worker are counted and logged instead of vanishing.
+     */
+    public static final int WORKER_ACK = 231;
+
     private static final String[] NAMES = new String[256];
     private static final boolean[] QUERIES = new boolean[256];
 
@@ -111,6 +120,7 @@ public final class GatewayCommand {
         name(SET_SESSION, "SET_SESSION");
         name(ON_WEBSOCKET_CONNECT, "ON_WEBSOCKET_CONNECT");
         name(WORKER_LEAVING, "WORKER_LEAVING");
+        name(WORKER_ACK, "WORKER_ACK");
         for (int q : new int[] {GET_ALL_CLIENT_SESSIONS, IS_ONLINE, GET_CLIENT_ID_BY_UID, BATCH_GET_CLIENT_ID_BY_UID,
                 GET_CLIENT_SESSIONS_BY_GROUP, GET_CLIENT_COUNT_BY_GROUP, SELECT, GET_GROUP_ID_LIST,
                 BATCH_GET_CLIENT_COUNT_BY_GROUP, GET_SESSION_BY_CLIENT_ID}) {

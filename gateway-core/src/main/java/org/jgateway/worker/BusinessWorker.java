@@ -233,7 +233,10 @@ public final class BusinessWorker implements AutoCloseable {
                     GatewayCommand.ON_WEBSOCKET_CONNECT -> {
                 stats.eventsReceived.increment();
                 String clientId = ClientId.format(frame.localIp(), frame.localPort(), frame.connectionId());
-                lanes.submit(clientId, () -> handle(clientId, frame));
+                lanes.submit(clientId, () -> {
+                    handle(clientId, frame);
+                    connection.eventHandled();
+                });
             }
             case GatewayCommand.PING -> {
             }

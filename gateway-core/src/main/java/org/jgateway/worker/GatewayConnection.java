@@ -32,6 +32,10 @@ interface GatewayConnection {
     /** Closes for good. */
     void close();
 
+    /** One event received from this gateway has been handled (its callback returned). */
+    default void eventHandled() {
+    }
+
     /** Answers a query without the network when the gateway is in this JVM; null otherwise. */
     default byte[] queryInJvm(GatewayFrame query) {
         return null;

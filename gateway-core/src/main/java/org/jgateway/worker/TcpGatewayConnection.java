@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
@@ -32,6 +34,8 @@ final class TcpGatewayConnection implements GatewayConnection {
 
     private static final Logger log = LoggerFactory.getLogger(TcpGatewayConnection.class);
     private static final JsonMapper JSON = JsonMapper.shared();
+    /** How long handled events wait before one confirmation covers them all. */
+    private static final long ACK_INTERVAL_MILLIS = 20;
 
     private final String address;
     private final String host;
@@ -40,6 +44,10 @@ final class TcpGatewayConnection implements GatewayConnection {
     private volatile Channel channel;
     private volatile boolean wanted = true;
     private volatile CompletableFuture<Void> leaveAck;
+    // Delivery confirmation (GatewayCommand.WORKER_ACK), once the gateway said it counts them.
+    private volatile boolean acks;
+    private final AtomicLong handled = new AtomicLong();
+    private final AtomicBoolean ackScheduled = new AtomicBoolean();
     private ScheduledFuture<?> retry;
 
     TcpGatewayConnection(String address, BusinessWorker worker) {
@@ -169,6 +177,10 @@ final class TcpGatewayConnection implements GatewayConnection {
         }
         Channel ch = channel;
         if (ch != null) {
+            if (acks) {
+                ch.write(GatewayFrame.command(GatewayCommand.WORKER_ACK, (int) handled.get(), 0, null, null),
+                        ch.voidPromise());
+            }
             // After everything written so far (the last replies of a stopping worker) has been flushed.
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
@@ -178,10 +190,27 @@ final class TcpGatewayConnection implements GatewayConnection {
         }
     }
 
+    /** An event from this gateway was handled: confirm it soon (batched, so one small frame covers many events). */
+    @Override
+    public void eventHandled() {
+        handled.incrementAndGet();
+        Channel ch = channel;
+        if (acks && ch != null && ackScheduled.compareAndSet(false, true)) {
+            ch.eventLoop().schedule(this::sendAck, ACK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sendAck() {
+        ackScheduled.set(false);
+        send(GatewayFrame.command(GatewayCommand.WORKER_ACK, (int) handled.get(), 0, null, null));
+    }
+
     private byte[] authBody() {
         var body = JSON.createObjectNode();
         body.put("worker_key", worker.workerKey());
         body.put("secret_key", worker.options().secretKey());
+        // Our gateways then count the events a crashed worker never handled; PHP gateways ignore the field.
+        body.put("acks", true);
         return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -198,6 +227,10 @@ final class TcpGatewayConnection implements GatewayConnection {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, GatewayFrame frame) {
+            if (frame.cmd() == GatewayCommand.WORKER_ACK) {
+                acks = true;
+                return;
+            }
             if (frame.cmd() == GatewayCommand.WORKER_LEAVING) {
                 CompletableFuture<Void> ack = leaveAck;
                 if (ack != null) {

@@ -53,6 +53,7 @@ final class NodeStats {
         m.put("eventsHeld", s.eventsHeld());
         m.put("eventsDroppedNoWorker", s.eventsDroppedNoWorker());
         m.put("eventsDroppedWorkerClosed", s.eventsDroppedWorkerClosed());
+        m.put("eventsLostWithWorker", s.eventsLostWithWorker());
         m.put("clientsClosedNoWorker", s.clientsClosedNoWorker());
         m.put("sendDroppedSlowConsumer", s.sendDroppedSlowConsumer());
         m.put("clientsClosedSlowConsumer", s.clientsClosedSlowConsumer());

@@ -51,6 +51,8 @@ class RollingRestartTest extends FaultTestSupport {
             assertThat(report.byWorker).containsKeys("A1", "B1", "A2");
             assertThat(gw.get("eventsDroppedNoWorker")).isEqualTo(0);
             assertThat(gw.get("eventsDroppedWorkerClosed")).isEqualTo(0);
+            // Graceful stops confirm everything they handled: nothing counted as lost.
+            assertThat(gw.get("eventsLostWithWorker")).isEqualTo(0);
             assertThat(gw.get("clientsClosedNoWorker")).isEqualTo(0);
             assertThat(a.logContains("still pending after the stop timeout")).isFalse();
             assertThat(b.logContains("still pending after the stop timeout")).isFalse();

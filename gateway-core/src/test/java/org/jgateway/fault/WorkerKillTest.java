@@ -41,7 +41,8 @@ class WorkerKillTest extends FaultTestSupport {
             long lostOutsideWindow = report.lostSentAt.stream()
                     .filter(t -> Math.abs(TimeUnit.NANOSECONDS.toMillis(t - killedAt)) > WINDOW_MILLIS).count();
             figures(report + "; lost outside ±" + WINDOW_MILLIS + " ms of the kill: " + lostOutsideWindow
-                    + "; gateway counted eventsDroppedWorkerClosed=" + gw.get("eventsDroppedWorkerClosed")
+                    + "; gateway counted eventsLostWithWorker=" + gw.get("eventsLostWithWorker")
+                    + " eventsDroppedWorkerClosed=" + gw.get("eventsDroppedWorkerClosed")
                     + ", workers left " + gw.get("workers"));
 
             assertThat(report.disconnected).isZero();
@@ -49,6 +50,12 @@ class WorkerKillTest extends FaultTestSupport {
             assertThat(lostOutsideWindow).isZero();
             assertThat(report.lost).isLessThanOrEqualTo(2L * CLIENTS * RATE * WINDOW_MILLIS / 1000);
             assertThat(gw.get("workers")).isEqualTo(1);
+            // What the dead worker never confirmed is counted (an upper bound: its last confirmations died with it),
+            // and logged.
+            long counted = ((Number) gw.get("eventsLostWithWorker")).longValue()
+                    + ((Number) gw.get("eventsDroppedWorkerClosed")).longValue();
+            assertThat(counted).isGreaterThanOrEqualTo(report.lost);
+            assertThat(gateway.logContains("not confirmed as handled")).isTrue();
             // Every client is served by the survivor after the kill.
             for (SeqClient c : clients) {
                 assertThat(c.isActive()).isTrue();

@@ -12,7 +12,8 @@ import org.jgateway.gateway.ListenerStatus;
 /**
  * Client events a {@link GatewayServer} could not forward at once, tagged {@code listener}: {@code gateway.events.held}
  * (held because no worker was connected) and {@code gateway.events.dropped} (tag {@code reason} = no_worker: held
- * past the hold time or beyond the hold queue; worker_closed: the worker's connection closed under them).
+ * past the hold time or beyond the hold queue; worker_closed: the worker's connection closed under them; worker_lost:
+ * sent to a worker that went away without confirming them).
  */
 public class GatewayHeldEventMetrics implements MeterBinder {
 
@@ -32,6 +33,7 @@ public class GatewayHeldEventMetrics implements MeterBinder {
                     .register(registry);
             dropped(registry, listener.name(), stats, "no_worker", GatewayStats::eventsDroppedNoWorker);
             dropped(registry, listener.name(), stats, "worker_closed", GatewayStats::eventsDroppedWorkerClosed);
+            dropped(registry, listener.name(), stats, "worker_lost", GatewayStats::eventsLostWithWorker);
         }
     }
 
