@@ -51,7 +51,9 @@ class SlowConsumerTest extends FaultTestSupport {
         Map<String, Object> before = gateway.stats();
 
         try (Broadcaster broadcaster = new Broadcaster(gateway.readyValue("address"), MESSAGE_SIZE)) {
-            broadcaster.broadcast(MESSAGES, 40, Duration.ofSeconds(30));
+            // 1.5 MB/s per client: a reader that keeps reading never falls 1 MiB behind, even on a busy 2-core box
+            // where it may be descheduled for a few hundred milliseconds.
+            broadcaster.broadcast(MESSAGES, 15, Duration.ofSeconds(40));
             awaitOrGiveUp(Duration.ofSeconds(20), () -> readers.stream().allMatch(r -> r.broadcasts() == MESSAGES));
         }
         Map<String, Object> after = gateway.stats();
