@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# One master and two workers of the cluster sample on this machine, each in its own JVM, as on three hosts.
+#
+#   samples/cluster/run-cluster.sh              start master, worker-1 and worker-2 (builds the jar if missing)
+#   samples/cluster/run-cluster.sh stop         stop every node this script started (workers first)
+#   samples/cluster/run-cluster.sh stop worker-1    stop one node: its clients move to the other worker
+#   samples/cluster/run-cluster.sh worker worker-1  start a worker (again): it takes new clients
+#
+# The master binds its register, listeners and inner ports to MASTER_IP (127.0.0.2, a loopback address standing in
+# for the master host's LAN address); workers open no port and reach it there. Pids and logs are kept in
+# samples/cluster/target/cluster-run/. Environment: MASTER_IP, GATEWAY_SECRET_KEY, JAVA_OPTS.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+jar="$here/target/jgateway-cluster-exec.jar"
+run_dir="$here/target/cluster-run"
+pid_file="$run_dir/pids"
+master_ip="${MASTER_IP:-127.0.0.2}"
+java_opts="${JAVA_OPTS:--Xmx256m}"
+
+die() { echo "run-cluster: $*" >&2; exit 1; }
+
+# The pid of a node we started, if that process is still our java (pids get reused).
+node_pid() {
+  local pid
+  [[ -f "$pid_file" ]] || return 0
+  pid="$(awk -v n="$1" '$1 == n { print $2 }' "$pid_file" 2>/dev/null | tail -n 1)"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && ps -p "$pid" -o args= | grep -q "jgateway-cluster-exec.jar"; then
+    echo "$pid"
+  fi
+}
+
+# Waits until the node's log says it is ready; fails with the log's tail if it died or took too long.
+await_ready() {
+  local name="$1" pid="$2" log="$run_dir/$1.log"
+  for _ in $(seq 1 120); do
+    grep -q "Cluster node ready" "$log" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log" >&2; die "$name exited during startup (see $log)"; }
+    sleep 0.5
+  done
+  die "$name not ready after 60 s (see $log)"
+}
+
+start_node() {
+  local name="$1"; shift
+  [[ -z "$(node_pid "$name")" ]] || die "$name is already running (pid $(node_pid "$name"))"
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+  nohup java $java_opts -jar "$jar" "$@" > "$run_dir/$name.log" 2>&1 &
+  local pid=$!
+  echo "$name $pid" >> "$pid_file"
+  await_ready "$name" "$pid"
+  echo "$name started (pid $pid, log $run_dir/$name.log)"
+}
+
+start_worker() {
+  REGISTER_ADDRESS="$master_ip:1236" WORKER_NAME="$1" start_node "$1" --spring.profiles.active=worker
+}
+
+stop_node() {
+  local name="$1" pid
+  pid="$(node_pid "$name")"
+  [[ -n "$pid" ]] || { echo "$name is not running"; return 0; }
+  # SIGTERM: Spring Boot shuts down gracefully; a worker hands its clients over to the other workers.
+  kill -TERM "$pid"
+  for _ in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || { echo "$name stopped"; return 0; }
+    sleep 0.5
+  done
+  die "$name (pid $pid) still running after 30 s"
+}
+
+build_if_needed() {
+  if [[ ! -f "$jar" ]]; then
+    echo "Building $jar ..."
+    (cd "$root" && mvn -B -q -pl samples/cluster -am package -DskipTests)
+  fi
+}
+
+mkdir -p "$run_dir"
+case "${1:-start}" in
+  start)
+    build_if_needed
+    LAN_IP="$master_ip" start_node master --spring.profiles.active=master
+    start_worker worker-1
+    start_worker worker-2
+    cat <<INFO
+
+Cluster up: register $master_ip:1236, WebSocket ws://$master_ip:7272/, text $master_ip:8282.
+  telnet $master_ip 8282    then type hello, {"type":"join","group":"lobby"}, {"type":"say","group":"lobby","msg":"hi"}
+  $0 stop worker-1    watch its clients being answered by worker-2
+  $0 worker worker-1  bring it back: new clients go to it
+  $0 stop             stop everything
+INFO
+    ;;
+  worker)
+    [[ -n "${2:-}" ]] || die "usage: $0 worker NAME"
+    [[ -f "$jar" ]] || die "no $jar: run '$0 start' first"
+    start_worker "$2"
+    ;;
+  stop)
+    if [[ -n "${2:-}" ]]; then
+      stop_node "$2"
+    else
+      [[ -f "$pid_file" ]] || { echo "nothing started"; exit 0; }
+      # Workers first, master last: workers leave gracefully while the gateway still runs.
+      for name in $(awk '{ print $1 }' "$pid_file" | sort -u | grep -v '^master$'); do stop_node "$name"; done
+      stop_node master
+      rm -f "$pid_file"
+    fi
+    ;;
+  *)
+    die "usage: $0 [start | stop [NODE] | worker NAME]"
+    ;;
+esac

@@ -1,0 +1,218 @@
+package org.jgateway.samples.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The cluster of {@code run-cluster.sh} in three real JVMs: a master (register and gateway) and two workers. Clients
+ * connected to the master are served by both workers; one worker stops while the clients keep sending, and every
+ * message is still answered, in order, on the same connections; the worker comes back and takes new clients.
+ */
+class ClusterProcessesTest {
+
+    private static final String SECRET = "cluster-test-secret";
+    private static final String TEXT_WORKERS = "Gateway listener 'text' workers: ";
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() {
+        connections.forEach(connection -> connection.client.close());
+        // Workers before the master, as in production: they leave while the gateway still runs.
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).ensureStopped();
+        }
+    }
+
+    @Test
+    void clientsStayConnectedAndServedWhileAWorkerLeavesAndComesBack() {
+        NodeProcess master = start("master", Map.of("LAN_IP", masterIp(), "REGISTER_PORT", "0", "START_PORT", "0",
+                "WEBSOCKET_PORT", "0", "TEXT_PORT", "0"), "--spring.profiles.active=master");
+        Map<String, String> ports = master.awaitReady();
+        String register = ports.get("register");
+        String text = ports.get("text");
+        assertThat(register).startsWith(masterIp() + ":");
+
+        NodeProcess one = startWorker("worker-1", register);
+        startWorker("worker-2", register);
+        master.awaitLine(TEXT_WORKERS, line -> workersIn(line).equals(List.of("worker-1", "worker-2")), STARTUP);
+
+        // Least-connections spreads the clients over both workers.
+        List<Connection> first = connect(text, 6);
+        assertThat(first).extracting(Connection::worker).contains("worker-1", "worker-2");
+        round();
+        for (Connection connection : first) {
+            assertThat(connection.workersSinceMark()).as("client %d", connection.id).containsOnly(connection.worker);
+        }
+
+        // Worker 1 leaves (SIGTERM: graceful shutdown) with messages on their way to it, while the clients keep
+        // sending.
+        sendAll();
+        one.requestStop();
+        readAll();
+        await("worker-1 exits").pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> {
+                    round();
+                    return !one.isAlive();
+                });
+        assertThat(one.logged("Worker 'worker-1' left the cluster")).as("worker-1 left gracefully").isTrue();
+        master.awaitLine(TEXT_WORKERS, line -> workersIn(line).equals(List.of("worker-2")), STARTUP);
+        markAll();
+        round();
+        for (Connection connection : first) {
+            assertThat(connection.workersSinceMark()).as("client %d", connection.id).containsOnly("worker-2");
+        }
+
+        // Worker 1 comes back: the clients keep their worker (sticky), new clients go to the emptier one.
+        NodeProcess back = startWorker("worker-1", register);
+        await("worker-1 is back").pollInterval(Duration.ofMillis(100)).atMost(STARTUP)
+                .until(() -> {
+                    round();
+                    if (!back.isAlive()) {
+                        throw new AssertionError("worker-1 exited:\n" + back.tail());
+                    }
+                    return master.latest(TEXT_WORKERS)
+                            .filter(line -> workersIn(line).equals(List.of("worker-1", "worker-2"))).isPresent();
+                });
+        markAll();
+        List<Connection> newcomers = connect(text, 3);
+        round();
+        round();
+        assertThat(newcomers).extracting(Connection::worker).contains("worker-1");
+        for (Connection connection : connections) {
+            assertThat(connection.workersSinceMark()).as("client %d", connection.id)
+                    .containsOnly(first.contains(connection) ? "worker-2" : connection.worker);
+        }
+    }
+
+    private NodeProcess start(String name, Map<String, String> environment, String... args) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("GATEWAY_SECRET_KEY", SECRET);
+        NodeProcess node = NodeProcess.start(name + "-" + nodes.size(), env, args);
+        nodes.add(node);
+        return node;
+    }
+
+    private NodeProcess startWorker(String name, String register) {
+        return start(name, Map.of("REGISTER_ADDRESS", register, "WORKER_NAME", name),
+                "--spring.profiles.active=worker");
+    }
+
+    private List<Connection> connect(String address, int count) {
+        List<Connection> connected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Connection connection = new Connection(connections.size(), new TextClient(address));
+            connections.add(connection);
+            connected.add(connection);
+        }
+        return connected;
+    }
+
+    private void markAll() {
+        connections.forEach(Connection::mark);
+    }
+
+    /** Worker names of a MembershipLog line; the gateway knows workers as {@code ip:name:pid}. */
+    private static List<String> workersIn(String line) {
+        String list = line.substring(line.indexOf(TEXT_WORKERS) + TEXT_WORKERS.length()).replaceAll("[\\[\\]]", "");
+        if (list.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(", ")).map(key -> key.split(":")[1]).sorted().toList();
+    }
+
+    /**
+     * One round of traffic: every client sends a burst of messages, then reads the echoes, which must all come back,
+     * in order, on the same connection.
+     */
+    private void round() {
+        sendAll();
+        readAll();
+    }
+
+    private void sendAll() {
+        connections.forEach(Connection::sendBurst);
+    }
+
+    private void readAll() {
+        connections.forEach(Connection::readBurst);
+    }
+
+    /** 127.0.0.2 stands in for the master's LAN address where the loopback network has it (Linux), else 127.0.0.1. */
+    private static String masterIp() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+            return "127.0.0.2";
+        } catch (IOException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    /** A client and the workers that answered it, round by round. */
+    private static final class Connection {
+
+        private static final int BURST = 4;
+
+        private final int id;
+        private final TextClient client;
+        private final String worker;
+        private final List<String> repliedBy = new ArrayList<>();
+        private int sent;
+        private int received;
+        private int mark;
+
+        Connection(int id, TextClient client) {
+            this.id = id;
+            this.client = client;
+            JsonNode welcome = client.read();
+            assertThat(welcome.get("type").asString()).isEqualTo("welcome");
+            this.worker = welcome.get("worker").asString();
+        }
+
+        String worker() {
+            return worker;
+        }
+
+        void sendBurst() {
+            for (int i = 0; i < BURST; i++) {
+                client.send("c" + id + "-" + sent++);
+            }
+        }
+
+        void readBurst() {
+            while (received < sent) {
+                JsonNode echo = client.read();
+                assertThat(echo.get("msg").asString()).as("client %d, message %d", id, received)
+                        .isEqualTo("c" + id + "-" + received);
+                repliedBy.add(echo.get("worker").asString());
+                received++;
+            }
+        }
+
+        void mark() {
+            mark = repliedBy.size();
+        }
+
+        /** The workers that answered since the last {@link #mark()}. */
+        List<String> workersSinceMark() {
+            return repliedBy.subList(mark, repliedBy.size());
+        }
+    }
+}
