@@ -24,8 +24,16 @@ public final class EventLoopResources implements AutoCloseable {
 
     /** A new group of {@code threads} loops (0 = 2 × cores) on the {@linkplain NettyTransport#auto() best transport}. */
     public static EventLoopResources create(int threads, String threadName) {
+        return create(threads, threadName, true);
+    }
+
+    /**
+     * Like {@link #create(int, String)}; {@code daemon = false} makes the loops keep the JVM alive until
+     * {@link #close()} (for processes whose only work is serving connections).
+     */
+    public static EventLoopResources create(int threads, String threadName, boolean daemon) {
         NettyTransport transport = NettyTransport.auto();
-        return new EventLoopResources(transport.newGroup(threads, threadName), transport, true);
+        return new EventLoopResources(transport.newGroup(threads, threadName, daemon), transport, true);
     }
 
     /** Wraps a group the caller owns and will shut down; {@code transport} must match it. */

@@ -74,7 +74,15 @@ public final class NettyTransport {
 
     /** A new event loop group of {@code threads} threads (0 = Netty's default) named {@code name-N}. */
     public EventLoopGroup newGroup(int threads, String threadName) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadName, true), ioHandlerFactory());
+        return newGroup(threads, threadName, true);
+    }
+
+    /**
+     * A new event loop group; with {@code daemon = false} its threads keep the JVM alive until the group is shut
+     * down, as a server's threads should when nothing else does (a process running only gateway roles).
+     */
+    public EventLoopGroup newGroup(int threads, String threadName, boolean daemon) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadName, daemon), ioHandlerFactory());
     }
 
     public Class<? extends ServerChannel> serverChannelClass() {

@@ -90,7 +90,8 @@ public final class BusinessWorker implements AutoCloseable {
         }
         this.lanes = new ClientLanes(executor, this::pendingChanged);
         this.transport = new WorkerGatewayTransport(this, resources);
-        this.api = new TransportGatewayApi(transport, GatewayApiOptions.builder().queryTimeout(options.queryTimeout()).build());
+        this.api = new TransportGatewayApi(transport, GatewayApiOptions.builder()
+                .queryTimeout(options.queryTimeout()).jsonMapper(options.jsonMapper()).build());
     }
 
     private static long processId() {
@@ -307,10 +308,18 @@ public final class BusinessWorker implements AutoCloseable {
         String clientId = context.clientId();
         Long written = lastWrittenSession.get(clientId);
         if (written != null) {
-            lastWrittenSession.remove(clientId);
-            if (written != crc(ext)) {
+            if (written == crc(ext)) {
+                // The gateway's copy has caught up with our write: events carry the truth again.
+                lastWrittenSession.remove(clientId, written);
+            } else {
+                // This event left the gateway before our last write reached it (or the session changed since).
                 stats.sessionReloads.increment();
                 Map<String, Object> fresh = api.getSession(clientId);
+                byte[] freshBytes = fresh == null || fresh.isEmpty() ? NO_SESSION : PhpSerializer.serialize(fresh);
+                if (crc(freshBytes) != written) {
+                    // Someone else wrote after us: that is the truth from now on.
+                    lastWrittenSession.remove(clientId, written);
+                }
                 return fresh == null ? new LinkedHashMap<>() : EventContext.stringKeys(fresh);
             }
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Settings of a {@link BusinessWorker}. Immutable; build with {@link #builder()}. Names follow GatewayWorker's
@@ -39,6 +40,7 @@ public final class WorkerOptions {
     private final Duration reconnectDelay;
     private final Duration stopTimeout;
     private final boolean inJvmGateways;
+    private final JsonMapper jsonMapper;
     private final SslContext gatewaySslContext;
     private final SslContext registerSslContext;
 
@@ -55,6 +57,7 @@ public final class WorkerOptions {
         this.reconnectDelay = b.reconnectDelay;
         this.stopTimeout = b.stopTimeout;
         this.inJvmGateways = b.inJvmGateways;
+        this.jsonMapper = b.jsonMapper;
         this.gatewaySslContext = b.gatewaySslContext;
         this.registerSslContext = b.registerSslContext;
     }
@@ -119,6 +122,11 @@ public final class WorkerOptions {
         return inJvmGateways;
     }
 
+    /** The mapper the worker's Gateway API writes non-string messages with (default {@link JsonMapper#shared()}). */
+    public JsonMapper jsonMapper() {
+        return jsonMapper;
+    }
+
     /**
      * Client TLS context (with the worker's certificate) for the connections to gateways' inner ports, events and
      * queries alike; null for plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
@@ -147,10 +155,16 @@ public final class WorkerOptions {
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private boolean inJvmGateways = true;
+        private JsonMapper jsonMapper = JsonMapper.shared();
         private SslContext gatewaySslContext;
         private SslContext registerSslContext;
 
         private Builder() {
+        }
+
+        public Builder jsonMapper(JsonMapper jsonMapper) {
+            this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+            return this;
         }
 
         public Builder inJvmGateways(boolean inJvmGateways) {

@@ -190,6 +190,32 @@ class ClusterBehaviourIntegrationTest {
         }
     }
 
+    @ParameterizedTest(name = "in JVM: {0}")
+    @ValueSource(booleans = {true, false})
+    void eventsAlreadyOnTheirWaySeeTheSessionTheWorkerJustWrote(boolean inJvm) {
+        try (TestCluster cluster = new TestCluster("", inJvm)) {
+            cluster.addGateway("127.0.0.1", b -> { });
+            RecordingEvents events = new RecordingEvents("w");
+            events.onMessage = (ctx, text) -> {
+                if (text.startsWith("set ")) {
+                    ctx.session().put("v", text.substring(4));
+                    ctx.api().sendToCurrentClient("ok");
+                } else {
+                    ctx.api().sendToCurrentClient(String.valueOf(ctx.session().get("v")));
+                }
+            };
+            cluster.addWorker(events, b -> { });
+            cluster.awaitMesh();
+            try (TextClient client = cluster.text()) {
+                // One write: the later lines leave the gateway before the session written for the earlier ones.
+                client.send("set 1\nget\nget\nset 2\nget\nset 3\nset 4\nget\nget");
+                assertThat(List.of(client.read(), client.read(), client.read(), client.read(), client.read(),
+                        client.read(), client.read(), client.read(), client.read()))
+                        .containsExactly("ok", "1", "1", "ok", "2", "ok", "ok", "4", "4");
+            }
+        }
+    }
+
     @Test
     void aGatewayShutdownSaysGoodbyeToEveryClient() {
         try (TestCluster cluster = TestCluster.withGatewayAndWorker();

@@ -21,11 +21,15 @@ public final class GatewayAutoConfiguration {
         return MachineType.parse(properties.getMachineType());
     }
 
-    /** One group for every role: on a small box a few shared loops beat a group per engine. */
+    /**
+     * One group for every role: on a small box a few shared loops beat a group per engine. With a server role its
+     * threads are not daemons, so a process that only runs gateway roles (no web server) stays up until it is
+     * stopped, like any server; a pure client's loops do not hold the JVM.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    EventLoopResources gatewayEventLoopResources(GatewayProperties properties) {
-        return EventLoopResources.create(properties.getEventLoopThreads(), "jgateway");
+    EventLoopResources gatewayEventLoopResources(GatewayProperties properties, MachineType machineType) {
+        return EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly());
     }
 
     @Bean

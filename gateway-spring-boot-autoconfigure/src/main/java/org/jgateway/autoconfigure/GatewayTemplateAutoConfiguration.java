@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -40,7 +41,8 @@ public final class GatewayTemplateAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         LazyGatewayClient gatewayClient(GatewayProperties properties, RegisterAddresses registers,
-                EventLoopResources eventLoops, ObjectProvider<GatewayClientBuilderCustomizer> customizers) {
+                EventLoopResources eventLoops, ObjectProvider<JsonMapper> jsonMapper,
+                ObjectProvider<GatewayClientBuilderCustomizer> customizers) {
             return new LazyGatewayClient(() -> {
                 GatewayClient.Builder builder = GatewayClient.builder()
                         .registerAddresses(registers.addresses())
@@ -48,6 +50,7 @@ public final class GatewayTemplateAutoConfiguration {
                         .connectTimeout(properties.getClient().getConnectTimeout())
                         .queryTimeout(properties.getClient().getQueryTimeout())
                         .eventLoopResources(eventLoops);
+                jsonMapper.ifUnique(builder::jsonMapper);
                 customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
                 return builder.build();
             });

@@ -1,5 +1,7 @@
 package org.jgateway.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerEventHandler;
@@ -8,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The worker role ({@code gateway.machine-type} includes {@code worker}): a business worker running the
@@ -24,9 +27,12 @@ public final class GatewayWorkerAutoConfiguration {
     @ConditionalOnMissingBean
     BusinessWorker gatewayBusinessWorker(GatewayProperties properties, RegisterAddresses registers,
             EventLoopResources eventLoops, ObjectProvider<WorkerEventHandler> handler,
-            ObjectProvider<WorkerOptionsCustomizer> customizers) {
-        WorkerOptionsFactory options = new WorkerOptionsFactory(properties, registers,
-                customizers.orderedStream().toList());
+            ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<WorkerOptionsCustomizer> customizers) {
+        List<WorkerOptionsCustomizer> all = new ArrayList<>();
+        // Messages sent through the API come out as the application's JSON (spring.jackson.*), like return values.
+        jsonMapper.ifUnique(mapper -> all.add(builder -> builder.jsonMapper(mapper)));
+        customizers.orderedStream().forEach(all::add);
+        WorkerOptionsFactory options = new WorkerOptionsFactory(properties, registers, all);
         return new BusinessWorker(options.create(), handler.getIfAvailable(UnhandledEvents::new),
                 eventLoops.borrowed());
     }
