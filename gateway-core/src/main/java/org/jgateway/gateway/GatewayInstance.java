@@ -64,8 +64,11 @@ final class GatewayInstance {
         this.workers = new WorkerDirectory(this::workerAvailable);
         this.forwarder = new EventForwarder(workers, options.router(), stats, options.holdTimeout(),
                 options.maxHeldEventsPerClient());
-        this.heartbeat = new Heartbeat(registry, options.pingInterval(), options.pingNotResponseLimit(),
-                options.pingData(), stats, ByteBufAllocator.DEFAULT);
+        // Each listener runs its own heartbeat; a listener may override the gateway-wide settings.
+        this.heartbeat = new Heartbeat(registry,
+                listener.pingInterval() != null ? listener.pingInterval() : options.pingInterval(),
+                listener.pingNotResponseLimit() != null ? listener.pingNotResponseLimit() : options.pingNotResponseLimit(),
+                listener.pingData() != null ? listener.pingData() : options.pingData(), stats, ByteBufAllocator.DEFAULT);
         this.secret = new SecretKey(options.secretKey());
         this.perIpLimiter = listener.maxConnectionsPerIp() > 0
                 ? new PerIpConnectionLimiter(listener.maxConnectionsPerIp(), listener.name(), stats) : null;

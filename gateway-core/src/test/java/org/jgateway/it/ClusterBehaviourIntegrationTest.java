@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgateway.client.GatewayClient;
+import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.listener.ClientProtocol;
+import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.gateway.ListenerStatus;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -212,6 +215,25 @@ class ClusterBehaviourIntegrationTest {
                 assertThat(List.of(client.read(), client.read(), client.read(), client.read(), client.read(),
                         client.read(), client.read(), client.read(), client.read()))
                         .containsExactly("ok", "1", "1", "ok", "2", "ok", "ok", "4", "4");
+            }
+        }
+    }
+
+    @Test
+    void aListenerCanHaveItsOwnHeartbeat() {
+        try (TestCluster cluster = new TestCluster("")) {
+            // The gateway pings JSON; the text listener overrides it with a bare line and no closing.
+            GatewayOptions.Builder builder = GatewayOptions.builder().lanIp("127.0.0.1").startPort(0)
+                    .registerAddresses(List.of(cluster.registerAddress()))
+                    .pingInterval(Duration.ofMillis(200)).pingData("{\"type\":\"ping\"}")
+                    .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0)
+                            .heartbeat(null, 0, "PING").build(), 0);
+            try (GatewayServer gateway = new GatewayServer(builder.build(), cluster.loops.borrowed())) {
+                gateway.start();
+                try (TextClient client = new TextClient("127.0.0.1", gateway.listener("text").port())) {
+                    assertThat(client.read()).isEqualTo("PING");
+                    assertThat(client.read()).isEqualTo("PING");
+                }
             }
         }
     }

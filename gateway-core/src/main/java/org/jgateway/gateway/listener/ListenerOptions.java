@@ -1,6 +1,7 @@
 package org.jgateway.gateway.listener;
 
 import io.netty.handler.ssl.SslContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,6 +50,9 @@ public final class ListenerOptions {
     private final Predicate<WebSocketRequest> handshakeFilter;
     private final Duration handshakeTimeout;
     private final int maxConnectionsPerIp;
+    private final Duration pingInterval;
+    private final Integer pingNotResponseLimit;
+    private final byte[] pingData;
 
     private ListenerOptions(Builder b) {
         this.name = b.name;
@@ -62,6 +66,24 @@ public final class ListenerOptions {
         this.handshakeFilter = b.handshakeFilter;
         this.handshakeTimeout = b.handshakeTimeout;
         this.maxConnectionsPerIp = b.maxConnectionsPerIp;
+        this.pingInterval = b.pingInterval;
+        this.pingNotResponseLimit = b.pingNotResponseLimit;
+        this.pingData = b.pingData;
+    }
+
+    /** This listener's heartbeat interval, or null for the gateway's {@code pingInterval}. */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** This listener's {@code pingNotResponseLimit}, or null for the gateway's. */
+    public Integer pingNotResponseLimit() {
+        return pingNotResponseLimit;
+    }
+
+    /** This listener's {@code pingData}, or null for the gateway's (e.g. JSON for browsers, a bare line for telnet). */
+    public byte[] pingData() {
+        return pingData == null ? null : pingData.clone();
     }
 
     /** A builder for a listener of {@code protocol} with every other option at its default. */
@@ -166,6 +188,9 @@ public final class ListenerOptions {
         private Predicate<WebSocketRequest> handshakeFilter;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
+        private Duration pingInterval;
+        private Integer pingNotResponseLimit;
+        private byte[] pingData;
 
         private Builder(ClientProtocol protocol) {
             protocol(protocol);
@@ -183,6 +208,26 @@ public final class ListenerOptions {
             this.handshakeFilter = o.handshakeFilter;
             this.handshakeTimeout = o.handshakeTimeout;
             this.maxConnectionsPerIp = o.maxConnectionsPerIp;
+            this.pingInterval = o.pingInterval;
+            this.pingNotResponseLimit = o.pingNotResponseLimit;
+            this.pingData = o.pingData;
+        }
+
+        /**
+         * Overrides the gateway's heartbeat for this listener (each listener runs its own): {@code null} for any
+         * argument keeps the gateway-wide value.
+         */
+        public Builder heartbeat(Duration pingInterval, Integer pingNotResponseLimit, String pingData) {
+            if (pingInterval != null && pingInterval.isNegative()) {
+                throw new IllegalArgumentException("pingInterval must not be negative: " + pingInterval);
+            }
+            if (pingNotResponseLimit != null && pingNotResponseLimit < 0) {
+                throw new IllegalArgumentException("pingNotResponseLimit must not be negative: " + pingNotResponseLimit);
+            }
+            this.pingInterval = pingInterval;
+            this.pingNotResponseLimit = pingNotResponseLimit;
+            this.pingData = pingData == null ? null : pingData.getBytes(StandardCharsets.UTF_8);
+            return this;
         }
 
         /** Names the listener (default {@value ListenerOptions#DEFAULT_NAME}). */
