@@ -2,14 +2,13 @@ package org.jgateway.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
  * Splits the inner-port byte stream into {@link GatewayFrame}s; a bad header fails the connection, and so does a
  * connection that ends inside a frame (a short header or a truncated body), so that it is seen and counted.
  */
-public class GatewayFrameDecoder extends ByteToMessageDecoder {
+public class GatewayFrameDecoder extends FailFastDecoder {
 
     private final int maxFrameLength;
 
@@ -21,23 +20,9 @@ public class GatewayFrameDecoder extends ByteToMessageDecoder {
         this.maxFrameLength = maxFrameLength;
     }
 
-    private boolean failed;
-
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            // The stream is out of sync after a bad header: nothing after it can be trusted.
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        int length;
-        try {
-            length = GatewayFrameCodec.frameLength(in, maxFrameLength);
-        } catch (ProtocolException e) {
-            failed = true;
-            in.skipBytes(in.readableBytes());
-            throw e;
-        }
+    protected void decodeFrame(ByteBuf in, List<Object> out) {
+        int length = GatewayFrameCodec.frameLength(in, maxFrameLength);
         if (length < 0 || in.readableBytes() < length) {
             return;
         }
@@ -47,7 +32,7 @@ public class GatewayFrameDecoder extends ByteToMessageDecoder {
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         super.decodeLast(ctx, in, out);
-        if (!failed && in.isReadable()) {
+        if (!failed() && in.isReadable()) {
             int left = in.readableBytes();
             in.skipBytes(left);
             throw new ProtocolException("connection closed inside a frame, after " + left + " bytes of it");

@@ -1,12 +1,10 @@
 package org.jgateway.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /** Splits a query connection's byte stream into reply payloads ({@code byte[]}, PHP-serialized). */
-public class QueryReplyDecoder extends ByteToMessageDecoder {
+public class QueryReplyDecoder extends FailFastDecoder {
 
     private final int maxReplyLength;
 
@@ -14,21 +12,13 @@ public class QueryReplyDecoder extends ByteToMessageDecoder {
         this.maxReplyLength = maxReplyLength;
     }
 
-    private boolean failed;
-
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
+    protected void decodeFrame(ByteBuf in, List<Object> out) {
         if (in.readableBytes() < 4) {
             return;
         }
         long length = in.getUnsignedInt(in.readerIndex());
         if (length > maxReplyLength) {
-            failed = true;
-            in.skipBytes(in.readableBytes());
             throw new ProtocolException("query reply of " + length + " bytes exceeds the limit " + maxReplyLength);
         }
         if (in.readableBytes() < 4 + length) {
