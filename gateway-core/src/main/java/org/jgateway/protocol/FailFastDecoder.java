@@ -3,11 +3,13 @@ package org.jgateway.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
 import java.util.List;
 
 /**
- * A length-prefixed stream decoder that gives up for good on the first protocol error: after a bad length nothing
- * that follows can be framed, so the rest is discarded (the connection is being closed) instead of decoded again.
+ * A stream decoder that gives up for good on the first framing error: the error goes up the pipeline as
+ * {@code exceptionCaught} (the connection is closed, counted), and every byte from then on is discarded, because a
+ * stream whose framing was lost cannot be trusted to resynchronise.
  */
 public abstract class FailFastDecoder extends ByteToMessageDecoder {
 
@@ -21,14 +23,17 @@ public abstract class FailFastDecoder extends ByteToMessageDecoder {
         }
         try {
             decodeFrame(in, out);
-        } catch (ProtocolException e) {
+        } catch (ProtocolException | DecoderException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
             throw e;
         }
     }
 
-    /** Decodes at most one frame from {@code in}; throws {@link ProtocolException} for a malformed one. */
+    /**
+     * Decodes at most one frame from {@code in}, or nothing while it is incomplete; throws {@link ProtocolException}
+     * or a {@link DecoderException} when the input breaks the framing rules.
+     */
     protected abstract void decodeFrame(ByteBuf in, List<Object> out);
 
     protected boolean failed() {

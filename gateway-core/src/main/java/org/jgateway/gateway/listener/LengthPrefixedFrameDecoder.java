@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
+import org.jgateway.protocol.FailFastDecoder;
 
 /**
  * workerman's {@code frame://} framing: a 4-byte big-endian total length that counts itself, then the payload. A
@@ -20,7 +21,7 @@ final class LengthPrefixedFrameDecoder extends FailFastDecoder {
     }
 
     @Override
-    protected void decodeMessage(ByteBuf in, List<Object> out) {
+    protected void decodeFrame(ByteBuf in, List<Object> out) {
         if (in.readableBytes() < HEADER_LENGTH) {
             return;
         }

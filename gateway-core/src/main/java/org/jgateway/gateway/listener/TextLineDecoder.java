@@ -3,6 +3,7 @@ package org.jgateway.gateway.listener;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
+import org.jgateway.protocol.FailFastDecoder;
 
 /**
  * workerman's {@code text://} framing: a message ends at {@code "\n"}, and trailing {@code "\r"}s are removed (PHP's
@@ -20,7 +21,7 @@ final class TextLineDecoder extends FailFastDecoder {
     }
 
     @Override
-    protected void decodeMessage(ByteBuf in, List<Object> out) {
+    protected void decodeFrame(ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
         int eol = in.indexOf(start + scanned, in.writerIndex(), (byte) '\n');
         if (eol < 0) {
