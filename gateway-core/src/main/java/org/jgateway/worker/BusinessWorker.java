@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32;
 import org.jgateway.client.ClientContext;
 import org.jgateway.client.ClientContextHolder;
 import org.jgateway.client.GatewayApi;
@@ -61,7 +60,7 @@ public final class BusinessWorker implements AutoCloseable {
     private final String workerKey;
     private final WorkerStats stats = new WorkerStats();
     private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastWrittenSession = new ConcurrentHashMap<>();
+    private final SessionWrites sessionWrites = new SessionWrites();
     /** Real addresses of IPv6 clients (whose header ip is 0), learnt from their ON_CONNECT. */
     private final Map<String, String> ipv6Addresses = new ConcurrentHashMap<>();
     private final ExecutorService ownedExecutor;
@@ -225,7 +224,7 @@ public final class BusinessWorker implements AutoCloseable {
     void gatewayDisconnected(GatewayConnection connection) {
         // Our clients on that gateway are gone with it, or will come back with new events: forget what we wrote.
         String prefix = connection.address();
-        lastWrittenSession.keySet().removeIf(id -> ClientId.parse(id).gatewayAddress().equals(prefix));
+        sessionWrites.forgetGateway(prefix);
     }
 
     void onGatewayFrame(GatewayConnection connection, GatewayFrame frame) {
@@ -275,7 +274,7 @@ public final class BusinessWorker implements AutoCloseable {
         }
         try {
             if (frame.cmd() == GatewayCommand.ON_CLOSE) {
-                lastWrittenSession.remove(clientId);
+                sessionWrites.forget(clientId);
                 ipv6Addresses.remove(clientId);
             } else {
                 Map<String, Object> changed = context.changedSession();
@@ -300,28 +299,12 @@ public final class BusinessWorker implements AutoCloseable {
         }
     }
 
-    /**
-     * GatewayWorker §8: the session in an event is the gateway's at the time it forwarded the event. If this worker
-     * wrote a newer one since, the event's copy is stale, so the current session is read from the gateway.
-     */
-    private Map<String, Object> loadSession(EventContext context, byte[] ext) {
+    /** The session for a callback (GatewayWorker §8), from the event unless this worker wrote a newer one. */
+    private Map<String, Object> loadSession(EventContext context, byte[] eventSession) {
         String clientId = context.clientId();
-        Long written = lastWrittenSession.get(clientId);
-        if (written != null) {
-            if (written == crc(ext)) {
-                // The gateway's copy has caught up with our write: events carry the truth again.
-                lastWrittenSession.remove(clientId, written);
-            } else {
-                // This event left the gateway before our last write reached it (or the session changed since).
-                stats.sessionReloads.increment();
-                Map<String, Object> fresh = api.getSession(clientId);
-                byte[] freshBytes = fresh == null || fresh.isEmpty() ? NO_SESSION : PhpSerializer.serialize(fresh);
-                if (crc(freshBytes) != written) {
-                    // Someone else wrote after us: that is the truth from now on.
-                    lastWrittenSession.remove(clientId, written);
-                }
-                return fresh == null ? new LinkedHashMap<>() : EventContext.stringKeys(fresh);
-            }
+        byte[] ext = sessionWrites.resolve(clientId, eventSession);
+        if (ext != eventSession) {
+            stats.sessionReloads.increment();
         }
         if (ext.length == 0) {
             return new LinkedHashMap<>();
@@ -344,14 +327,8 @@ public final class BusinessWorker implements AutoCloseable {
             log.warn("Worker '{}': session of client {} not saved: its gateway is not connected", options.name(), clientId);
             return;
         }
-        lastWrittenSession.put(clientId, crc(bytes));
+        sessionWrites.wrote(clientId, event.ext(), bytes);
         stats.sessionWrites.increment();
-    }
-
-    private static long crc(byte[] bytes) {
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return crc.getValue();
     }
 
     private void pendingChanged(int pending) {

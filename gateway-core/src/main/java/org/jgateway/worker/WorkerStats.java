@@ -35,7 +35,7 @@ public final class WorkerStats {
         return sessionWrites.sum();
     }
 
-    /** Sessions re-read from the gateway because the event carried an older one than this worker last wrote. */
+    /** Events whose session was older than the one this worker had just written (the newer one was used). */
     public long sessionReloads() {
         return sessionReloads.sum();
     }
