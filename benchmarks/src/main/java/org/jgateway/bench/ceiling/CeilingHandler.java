@@ -57,7 +57,7 @@ final class CeilingHandler extends ChannelInboundHandlerAdapter {
             if (content.isReadable() && content.getByte(content.readerIndex()) == '{' && command(ctx.channel(), content)) {
                 return;
             }
-            send(ctx.channel(), content.retain());
+            send(ctx.channel(), content.retain(), false);
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -95,16 +95,26 @@ final class CeilingHandler extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    private void reply(Channel channel, String json) {
-        send(channel, Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
+    /** Echoes are flushed once per read batch, the usual Netty way: one write() for all messages of one read(). */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
     }
 
-    private void send(Channel channel, ByteBuf message) {
+    private void reply(Channel channel, String json) {
+        send(channel, Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)), true);
+    }
+
+    private void send(Channel channel, ByteBuf message, boolean flush) {
         if (webSocket) {
-            channel.writeAndFlush(new TextWebSocketFrame(message), channel.voidPromise());
+            channel.write(new TextWebSocketFrame(message), channel.voidPromise());
         } else {
             channel.write(message, channel.voidPromise());
-            channel.writeAndFlush(NEWLINE.duplicate(), channel.voidPromise());
+            channel.write(NEWLINE.duplicate(), channel.voidPromise());
+        }
+        if (flush) {
+            channel.flush();
         }
     }
 

@@ -19,6 +19,8 @@ public final class BenchConnection {
     private volatile Channel channel;
     /** Scenario state for this connection (e.g. messages sent); only touched on the connection's event loop. */
     public long counter;
+    /** Set by writes that left flushing to the end of the current read batch ({@link #sendLater}). */
+    private boolean flushPending;
 
     BenchConnection(Framing framing, int index) {
         this.framing = framing;
@@ -74,6 +76,23 @@ public final class BenchConnection {
         out.writeBytes(suffix);
         framing.trailer(out);
         write(out, flush);
+    }
+
+    /**
+     * Like {@link #sendTimestamped} without flushing: the write is flushed when the current batch of reads ends, so
+     * that the replies to all messages of one read() leave in one write(). Call on the connection's event loop only.
+     */
+    public void sendLater(long seq, int size) {
+        sendTimestamped(seq, size, false);
+        flushPending = true;
+    }
+
+    /** Flushes what {@link #sendLater} wrote; called by the pipeline at the end of each read batch. */
+    void flushIfPending() {
+        if (flushPending) {
+            flushPending = false;
+            channel.flush();
+        }
     }
 
     public ChannelFuture send(byte[] message) {

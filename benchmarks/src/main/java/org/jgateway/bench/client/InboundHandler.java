@@ -38,6 +38,12 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        connection.flushIfPending();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         listener.onClosed(connection);
         ctx.fireChannelInactive();

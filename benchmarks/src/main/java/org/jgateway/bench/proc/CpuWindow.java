@@ -2,11 +2,12 @@ package org.jgateway.bench.proc;
 
 /**
  * CPU time of the server and of this generator over a measured window: {@link #start} after warm-up,
- * {@link #stop} at the end. A server pid of 0 or less means "not measured".
+ * {@link #stop} at the end. The server may be several processes (gateway and worker JVMs): their CPU is summed. No
+ * server pid means "not measured".
  */
 public final class CpuWindow {
 
-    private final long serverPid;
+    private final long[] serverPids;
     private long serverStart;
     private long selfStart;
     private long wallStart;
@@ -14,19 +15,19 @@ public final class CpuWindow {
     private long selfMicros;
     private long wallNanos;
 
-    public CpuWindow(long serverPid) {
-        this.serverPid = serverPid;
+    public CpuWindow(long[] serverPids) {
+        this.serverPids = serverPids.clone();
     }
 
     public void start() {
-        serverStart = serverPid > 0 ? ProcStats.cpuMicros(serverPid) : -1;
+        serverStart = ProcStats.cpuMicros(serverPids);
         selfStart = ProcStats.cpuMicros(ProcStats.self());
         wallStart = System.nanoTime();
     }
 
     public void stop() {
         wallNanos = System.nanoTime() - wallStart;
-        long serverEnd = serverPid > 0 ? ProcStats.cpuMicros(serverPid) : -1;
+        long serverEnd = ProcStats.cpuMicros(serverPids);
         serverMicros = serverStart >= 0 && serverEnd >= 0 ? serverEnd - serverStart : -1;
         selfMicros = ProcStats.cpuMicros(ProcStats.self()) - selfStart;
     }

@@ -28,6 +28,37 @@ public final class ProcStats {
         return ticks * 1_000_000L / CLOCK_TICKS;
     }
 
+    /** The summed CPU of several processes in µs; -1 when there are none or one cannot be read. */
+    public static long cpuMicros(long[] pids) {
+        return sum(pids, ProcStats::cpuMicros);
+    }
+
+    /** The summed VmRSS of several processes in kB; -1 when there are none or one cannot be read. */
+    public static long rssKb(long[] pids) {
+        return sum(pids, ProcStats::rssKb);
+    }
+
+    /** Pids from a comma-separated list ({@code --pid 123,456}); "0" or empty means none. */
+    public static long[] parsePids(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .mapToLong(Long::parseLong).filter(p -> p > 0).toArray();
+    }
+
+    private static long sum(long[] pids, java.util.function.LongUnaryOperator read) {
+        if (pids.length == 0) {
+            return -1;
+        }
+        long total = 0;
+        for (long pid : pids) {
+            long v = read.applyAsLong(pid);
+            if (v < 0) {
+                return -1;
+            }
+            total += v;
+        }
+        return total;
+    }
+
     /** VmRSS of {@code pid} in kilobytes, or -1 when the process cannot be read. */
     public static long rssKb(long pid) {
         String status = read(Path.of("/proc", Long.toString(pid), "status"));

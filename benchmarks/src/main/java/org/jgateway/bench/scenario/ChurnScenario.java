@@ -38,7 +38,7 @@ public final class ChurnScenario implements Scenario {
                 lanes.next();
             }
             Common.sleep(common.warmupSeconds());
-            CpuWindow cpu = new CpuWindow(common.serverPid());
+            CpuWindow cpu = new CpuWindow(common.serverPids());
             lanes.latency.reset();
             lanes.cycles.reset();
             cpu.start();

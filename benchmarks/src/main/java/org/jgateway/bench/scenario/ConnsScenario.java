@@ -34,11 +34,12 @@ public final class ConnsScenario implements Scenario {
         int perProcess = args.integer("per-process", 15_000);
         boolean bindJoin = args.flag("bind-join");
         double settle = args.decimal("settle", 3);
-        SourceAddresses sources = Common.sources(args, Math.max(1, (conns + 19_999) / 20_000));
+        // From 127.0.0.2 by default: 127.0.0.1 is where other runs (churn) leave ports in TIME_WAIT, which bind() skips.
+        SourceAddresses sources = Common.sources(args, Math.max(1, (conns + 19_999) / 20_000), 2);
         args.rejectUnknown();
 
-        long rssBefore = ProcStats.rssKb(common.serverPid());
-        CpuWindow cpu = new CpuWindow(common.serverPid());
+        long rssBefore = ProcStats.rssKb(common.serverPids());
+        CpuWindow cpu = new CpuWindow(common.serverPids());
         cpu.start();
         int ready;
         int failed;
@@ -89,7 +90,7 @@ public final class ConnsScenario implements Scenario {
 
     private static Result result(String name, Common common, long rssBefore, CpuWindow cpu, int ready, int failed,
                                  long connectNanos) {
-        long rssAfter = ProcStats.rssKb(common.serverPid());
+        long rssAfter = ProcStats.rssKb(common.serverPids());
         return new Result(name)
                 .put("conns", ready)
                 .put("connects_per_s", connectNanos <= 0 ? Double.NaN : ready * 1e9 / connectNanos)

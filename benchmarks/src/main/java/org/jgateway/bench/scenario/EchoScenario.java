@@ -14,7 +14,7 @@ import org.jgateway.bench.report.Result;
 
 /**
  * {@code echo}: N connections keep W timestamped messages in flight each (closed loop: every echo received sends
- * the next message). Reports echoes per second, round-trip latency and CPU per message.
+ * the next message, flushed once per read batch). Reports echoes per second, round-trip latency and CPU per message.
  * <p>
  * Options: {@code --conns 100 --inflight 10 --size 64} and the common ones.
  */
@@ -43,7 +43,7 @@ public final class EchoScenario implements Scenario {
                 });
             }
             Common.sleep(common.warmupSeconds());
-            CpuWindow cpu = new CpuWindow(common.serverPid());
+            CpuWindow cpu = new CpuWindow(common.serverPids());
             loop.latency.reset();
             loop.received.reset();
             cpu.start();
@@ -92,7 +92,7 @@ public final class EchoScenario implements Scenario {
                 received.increment();
             }
             if (running) {
-                connection.sendTimestamped(++connection.counter, size, true);
+                connection.sendLater(++connection.counter, size);
             }
         }
     }

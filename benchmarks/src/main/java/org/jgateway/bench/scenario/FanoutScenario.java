@@ -80,7 +80,7 @@ public final class FanoutScenario implements Scenario {
             }
             Common.sleep(common.warmupSeconds());
 
-            CpuWindow cpu = new CpuWindow(common.serverPid());
+            CpuWindow cpu = new CpuWindow(common.serverPids());
             long readsBefore = factory.reads();
             cpu.start();
             long windowStart = Payloads.now();
