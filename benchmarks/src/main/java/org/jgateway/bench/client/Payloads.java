@@ -1,0 +1,77 @@
+package org.jgateway.bench.client;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Timestamped payloads: {@code t=<19 digits>;s=<10 digits>;} padded with {@code x} to the requested size. The
+ * digits are nanoseconds of {@link #now()} at send, so the receiver computes latency without any lookup, and the
+ * payload is plain ASCII that the reference app echoes verbatim (not JSON) and that fits in a JSON string.
+ */
+public final class Payloads {
+
+    /** Bytes of the fixed prefix; smaller payloads are not timestamped. */
+    public static final int PREFIX = 2 + 19 + 3 + 10 + 1;
+
+    private static final long ORIGIN = System.nanoTime();
+
+    private Payloads() {
+    }
+
+    /** Nanoseconds since this class loaded: positive, so it always fits the 19 digits. */
+    public static long now() {
+        return System.nanoTime() - ORIGIN;
+    }
+
+    /** Writes a payload of exactly {@code max(size, PREFIX)} bytes. */
+    public static void write(ByteBuf out, long nanos, long seq, int size) {
+        out.writeByte('t').writeByte('=');
+        digits(out, nanos, 19);
+        out.writeByte(';').writeByte('s').writeByte('=');
+        digits(out, seq % 10_000_000_000L, 10);
+        out.writeByte(';');
+        for (int i = PREFIX; i < size; i++) {
+            out.writeByte('x');
+        }
+    }
+
+    /** The timestamp of a payload written by {@link #write}, or -1 when it is not one. */
+    public static long timestamp(ByteBuf payload) {
+        int at = payload.readerIndex();
+        if (payload.readableBytes() < PREFIX || payload.getByte(at) != 't' || payload.getByte(at + 1) != '=') {
+            return -1;
+        }
+        long v = 0;
+        for (int i = at + 2; i < at + 21; i++) {
+            int d = payload.getByte(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /** True when the payload starts with {@code prefix} (ASCII). */
+    public static boolean startsWith(ByteBuf payload, byte[] prefix) {
+        if (payload.readableBytes() < prefix.length) {
+            return false;
+        }
+        int at = payload.readerIndex();
+        for (int i = 0; i < prefix.length; i++) {
+            if (payload.getByte(at + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void digits(ByteBuf out, long value, int width) {
+        int start = out.writerIndex();
+        out.writeZero(width);
+        long v = value;
+        for (int i = start + width - 1; i >= start; i--) {
+            out.setByte(i, (int) ('0' + v % 10));
+            v /= 10;
+        }
+    }
+}

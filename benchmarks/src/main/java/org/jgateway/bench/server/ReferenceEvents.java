@@ -1,0 +1,122 @@
+package org.jgateway.bench.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jgateway.client.GatewayApi;
+import org.jgateway.worker.EventContext;
+import org.jgateway.worker.WorkerEventHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The reference app's behaviour (shared/reference/REFERENCE_APP.md): JSON commands with a string {@code type},
+ * everything else echoed back verbatim.
+ * <p>
+ * A copy of {@code samples/demo}'s class: the demo is packaged as a Spring Boot executable jar, which cannot be a
+ * dependency, and the split-role launchers must run exactly the same events as the demo.
+ */
+public final class ReferenceEvents implements WorkerEventHandler {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    @Override
+    public void onMessage(EventContext ctx, byte[] message) {
+        GatewayApi api = ctx.api();
+        JsonNode command = parse(message);
+        if (command == null) {
+            api.sendToCurrentClient(message);
+            return;
+        }
+        String type = command.get("type").asString();
+        switch (type) {
+            case "join" -> {
+                String group = text(command, "group");
+                api.joinGroup(ctx.clientId(), group);
+                reply(api, object("joined").put("group", group).put("client_id", ctx.clientId()));
+            }
+            case "leave" -> {
+                String group = text(command, "group");
+                api.leaveGroup(ctx.clientId(), group);
+                reply(api, object("left").put("group", group));
+            }
+            case "say" -> api.sendToGroup(text(command, "group"), payload(command.get("msg")));
+            case "all" -> api.sendToAll(payload(command.get("msg")));
+            case "bind" -> {
+                String uid = text(command, "uid");
+                api.bindUid(ctx.clientId(), uid);
+                reply(api, object("bound").put("uid", uid));
+            }
+            case "touid" -> api.sendToUid(text(command, "uid"), payload(command.get("msg")));
+            case "whoami" -> reply(api, whoami(ctx));
+            case "count" -> {
+                ObjectNode reply = object("count").put("all", api.getAllClientIdCount());
+                ObjectNode groups = reply.putObject("group");
+                api.getAllGroupClientIdCount().forEach(groups::put);
+                reply(api, reply);
+            }
+            case "setsession" -> {
+                JsonNode data = command.get("data");
+                if (data != null && data.isObject()) {
+                    Map<String, Object> values = JSON.convertValue(data, Map.class);
+                    ctx.session().putAll(values);
+                }
+                ObjectNode reply = object("session");
+                reply.set("session", JSON.valueToTree(ctx.session()));
+                reply(api, reply);
+            }
+            case "close" -> api.closeCurrentClient(payload(command.get("msg")));
+            default -> api.sendToCurrentClient(message);
+        }
+    }
+
+    private static ObjectNode whoami(EventContext ctx) {
+        ObjectNode reply = object("whoami").put("client_id", ctx.clientId());
+        ObjectNode context = reply.putObject("context");
+        context.put("client_ip", ctx.clientIpValue());
+        context.put("client_port", ctx.clientPort());
+        context.put("local_ip", ctx.gatewayIpValue());
+        context.put("local_port", ctx.gatewayInnerPort());
+        context.put("connection_id", ctx.connectionId());
+        reply.set("server", JSON.valueToTree(ctx.serverVariables()));
+        Map<String, Object> session = ctx.session();
+        reply.set("session", session.isEmpty() ? JSON.nullNode() : JSON.valueToTree(new LinkedHashMap<>(session)));
+        return reply;
+    }
+
+    /** A JSON object with a string {@code type}, or null (the message is then echoed). */
+    private static JsonNode parse(byte[] message) {
+        if (message.length == 0 || message[0] != '{') {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(message);
+            return node != null && node.isObject() && node.path("type").isString() ? node : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode command, String field) {
+        JsonNode value = command.get(field);
+        return value == null || value.isNull() ? "" : value.isString() ? value.asString() : value.toString();
+    }
+
+    /** A string is sent verbatim; anything else as JSON. */
+    private static Object payload(JsonNode msg) {
+        if (msg == null || msg.isNull()) {
+            return "";
+        }
+        return msg.isString() ? msg.asString() : msg.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode object(String type) {
+        return JSON.createObjectNode().put("type", type);
+    }
+
+    private static void reply(GatewayApi api, ObjectNode reply) {
+        api.sendToCurrentClient(JSON.writeValueAsBytes(reply));
+    }
+}

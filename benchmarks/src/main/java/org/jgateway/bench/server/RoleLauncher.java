@@ -1,0 +1,139 @@
+package org.jgateway.bench.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.jgateway.bench.Args;
+import org.jgateway.gateway.GatewayOptions;
+import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.listener.ClientProtocol;
+import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.RegisterOptions;
+import org.jgateway.register.RegisterServer;
+import org.jgateway.transport.EventLoopResources;
+import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.WorkerOptions;
+
+/**
+ * {@code server}: the reference app with a chosen subset of roles in this process, so that gateway and worker can
+ * run in separate JVMs (or several gateways beside one worker) with the demo's defaults.
+ * <p>
+ * Ports may be 0 (ephemeral). Options: {@code --roles register,gateway,worker} (default all), {@code --host 127.0.0.1 --ws-port 7272
+ * --text-port 8282 --inner-ws-port 2900 --inner-text-port 3900 --register-port 1236
+ * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = 2 x cores) --name Bench}.
+ */
+public final class RoleLauncher implements AutoCloseable {
+
+    private final EventLoopResources loops;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private GatewayServer gateway;
+    private BusinessWorker worker;
+
+    private RoleLauncher(EventLoopResources loops) {
+        this.loops = loops;
+    }
+
+    public static RoleLauncher start(Args args) {
+        Set<String> roles = Set.of(args.string("roles", "register,gateway,worker").split(","));
+        String host = args.string("host", "127.0.0.1");
+        int registerPort = args.integer("register-port", 1236);
+        String registerOption = args.string("register", null);
+        int wsPort = args.integer("ws-port", 7272);
+        int textPort = args.integer("text-port", 8282);
+        int innerWs = args.integer("inner-ws-port", 2900);
+        int innerText = args.integer("inner-text-port", 3900);
+        int threads = args.integer("threads", 0);
+        String name = args.string("name", "Bench");
+        args.rejectUnknown();
+
+        RoleLauncher launcher = new RoleLauncher(EventLoopResources.create(threads, "jgateway"));
+        try {
+            String registerAddress = registerOption != null ? registerOption : "127.0.0.1:" + registerPort;
+            if (roles.contains("register")) {
+                RegisterServer register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(registerPort)
+                        .build(), launcher.loops.borrowed());
+                register.start();
+                launcher.started.add(0, register);
+                if (registerOption == null) {
+                    registerAddress = "127.0.0.1:" + register.port(); // the actual port when 0 asked for an ephemeral one
+                }
+            }
+            if (roles.contains("gateway")) {
+                GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
+                        .name(name + "Gateway")
+                        .listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("websocket")
+                                .host(host).port(wsPort).build(), innerWs)
+                        .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
+                                .host(host).port(textPort).build(), innerText)
+                        .registerAddresses(List.of(registerAddress))
+                        .build(), launcher.loops.borrowed());
+                gateway.start();
+                launcher.started.add(0, gateway);
+                launcher.gateway = gateway;
+            }
+            if (roles.contains("worker")) {
+                BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name(name + "Worker")
+                        .registerAddresses(List.of(registerAddress)).build(), new ReferenceEvents(), launcher.loops.borrowed());
+                worker.start();
+                launcher.started.add(0, worker);
+                launcher.worker = worker;
+            }
+        } catch (RuntimeException e) {
+            launcher.close();
+            throw e;
+        }
+        return launcher;
+    }
+
+    /** The WebSocket listener's port (the actual one when 0 was asked for); -1 without a gateway role. */
+    public int wsPort() {
+        return gateway == null ? -1 : gateway.listener("websocket").port();
+    }
+
+    /** The text listener's port; -1 without a gateway role. */
+    public int textPort() {
+        return gateway == null ? -1 : gateway.listener("text").port();
+    }
+
+    /**
+     * Waits until this process's worker is connected to at least {@code gateways} gateway listeners (clients that
+     * connect earlier wait for it); true at once without a worker role.
+     */
+    public boolean awaitWorker(int gateways, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (worker != null && worker.connectedGateways().size() < gateways) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** Starts the roles, prints the pid, and runs until the JVM is stopped. */
+    public static void main(Args args) throws InterruptedException {
+        RoleLauncher launcher = start(args);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            launcher.close();
+            stopped.countDown();
+        }, "bench-server-shutdown"));
+        System.out.println("JGateway bench server up, pid " + ProcessHandle.current().pid()
+                + ", transport " + launcher.loops.transport().name());
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : started) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("close failed: " + e);
+            }
+        }
+        started.clear();
+        loops.close();
+    }
+}
