@@ -3,6 +3,7 @@ package org.jgateway.gateway;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Arrays;
+import org.jgateway.transport.SendBatch;
 
 /**
  * One message on its way to many clients. The message is encoded once per distinct {@link ClientMessageEncoder}
@@ -26,6 +27,8 @@ final class Broadcast implements ClientVisitor, AutoCloseable {
     private int encoderCount;
     private ByteBuf rawBuffer;
     private long sent;
+    // One wake-up per event loop for all the members it serves, instead of one per member.
+    private final SendBatch batch = new SendBatch();
 
     /**
      * @param excluded connection ids not to send to (this array is sorted in place), or null
@@ -49,7 +52,7 @@ final class Broadcast implements ClientVisitor, AutoCloseable {
         }
         ClientSink sink = client.sink();
         ByteBuf bytes = raw ? rawBytes() : encodedFor(sink.encoder());
-        sink.send(bytes.retainedDuplicate());
+        sink.send(bytes.retainedDuplicate(), batch);
         sent++;
     }
 
@@ -83,6 +86,7 @@ final class Broadcast implements ClientVisitor, AutoCloseable {
 
     @Override
     public void close() {
+        batch.flush();
         if (rawBuffer != null) {
             rawBuffer.release();
             rawBuffer = null;

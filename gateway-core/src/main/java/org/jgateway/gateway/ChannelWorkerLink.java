@@ -6,11 +6,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.transport.WriteBatcher;
 
 /** A worker connected over an inner TCP connection. */
 final class ChannelWorkerLink implements WorkerLink {
 
     private final Channel channel;
+    private final WriteBatcher writer;
     private final String key;
     private final AtomicInteger boundClients = new AtomicInteger();
     private final Queue<Runnable> writableWaiters = new ConcurrentLinkedQueue<>();
@@ -21,6 +23,7 @@ final class ChannelWorkerLink implements WorkerLink {
 
     ChannelWorkerLink(Channel channel, String key) {
         this.channel = channel;
+        this.writer = new WriteBatcher(channel);
         this.key = key;
     }
 
@@ -41,6 +44,11 @@ final class ChannelWorkerLink implements WorkerLink {
         }
         channel.writeAndFlush(event, channel.voidPromise());
         return true;
+    }
+
+    /** Writes a frame of ours (not an event) behind every event queued so far. */
+    void writeControl(GatewayFrame frame) {
+        writer.write(frame);
     }
 
     @Override

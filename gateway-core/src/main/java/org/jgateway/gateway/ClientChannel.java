@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
+import org.jgateway.transport.SendBatch;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -60,10 +61,24 @@ final class ClientChannel implements ClientSink {
 
     @Override
     public void send(ByteBuf bytes) {
+        if (enqueue(bytes) && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            channel.eventLoop().execute(drain);
+        }
+    }
+
+    @Override
+    public void send(ByteBuf bytes, SendBatch batch) {
+        if (enqueue(bytes) && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            batch.add(channel.eventLoop(), drain);
+        }
+    }
+
+    /** Queues {@code bytes} unless the client is gone or over its buffer (policy applied, counted); false then. */
+    private boolean enqueue(ByteBuf bytes) {
         if (!channel.isActive()) {
             bytes.release();
             stats.sendDroppedClosed.increment();
-            return;
+            return false;
         }
         if (!channel.isWritable() || queuedBytes >= channel.bytesBeforeUnwritable()) {
             bytes.release();
@@ -78,13 +93,11 @@ final class ClientChannel implements ClientSink {
             } else {
                 stats.sendDroppedSlowConsumer.increment();
             }
-            return;
+            return false;
         }
         QUEUED_BYTES.addAndGet(this, bytes.readableBytes());
         queue().add(bytes);
-        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
-            channel.eventLoop().execute(drain);
-        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")

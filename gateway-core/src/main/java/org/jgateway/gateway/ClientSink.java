@@ -1,6 +1,7 @@
 package org.jgateway.gateway;
 
 import io.netty.buffer.ByteBuf;
+import org.jgateway.transport.SendBatch;
 
 /**
  * The outbound side of one client connection, as the gateway's command handling sees it. Every method may be called
@@ -17,6 +18,14 @@ public interface ClientSink {
      * the client closed, and counted.
      */
     void send(ByteBuf bytes);
+
+    /**
+     * Like {@link #send(ByteBuf)} during a broadcast: the flush is left to {@code batch}, which wakes each event loop
+     * once for all the members it serves.
+     */
+    default void send(ByteBuf bytes, SendBatch batch) {
+        send(bytes);
+    }
 
     /** Writes {@code goodbye} (encoded; may be null for none), then closes once it is flushed. Takes ownership. */
     void close(ByteBuf goodbye);

@@ -91,7 +91,8 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
         }
         worker.markLeaving();
         gateway.workerDisconnected(worker);
-        ctx.writeAndFlush(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null), ctx.voidPromise());
+        // Queued behind the events already on their way to the worker, so it really is the last thing it reads.
+        worker.writeControl(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null));
     }
 
     private void reject(ChannelHandlerContext ctx, GatewayFrame frame) {

@@ -22,6 +22,7 @@ import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.transport.MutualTls;
+import org.jgateway.transport.WriteBatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +43,7 @@ final class TcpGatewayConnection implements GatewayConnection {
     private final int port;
     private final BusinessWorker worker;
     private volatile Channel channel;
+    private volatile WriteBatcher writer;
     private volatile boolean wanted = true;
     private volatile CompletableFuture<Void> leaveAck;
     // Delivery confirmation (GatewayCommand.WORKER_ACK), once the gateway said it counts them.
@@ -137,10 +139,12 @@ final class TcpGatewayConnection implements GatewayConnection {
     @Override
     public boolean send(GatewayFrame frame) {
         Channel ch = channel;
-        if (ch == null || !ch.isActive()) {
+        WriteBatcher w = writer;
+        if (ch == null || w == null || !ch.isActive()) {
             return false;
         }
-        ch.writeAndFlush(frame, ch.voidPromise());
+        // Commands from every handler thread share one flush per burst.
+        w.write(frame);
         return true;
     }
 
@@ -218,6 +222,7 @@ final class TcpGatewayConnection implements GatewayConnection {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            writer = new WriteBatcher(ctx.channel());
             channel = ctx.channel();
             ctx.writeAndFlush(GatewayFrame.scalarCommand(GatewayCommand.WORKER_CONNECT, 0, null, authBody()));
             log.info("Worker '{}' connected to gateway {}", worker.options().name(), address);
