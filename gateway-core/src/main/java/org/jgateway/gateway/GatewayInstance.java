@@ -74,8 +74,9 @@ final class GatewayInstance {
                 ? new PerIpConnectionLimiter(listener.maxConnectionsPerIp(), listener.name(), stats) : null;
     }
 
+    /** @throws GatewayBindException if the inner or the client port cannot be bound */
     void start(EventLoopResources resources) {
-        innerChannel = new ServerBootstrap()
+        innerChannel = bound(new ServerBootstrap()
                 .group(resources.group())
                 .channel(resources.transport().serverChannelClass())
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -96,11 +97,12 @@ final class GatewayInstance {
                         ch.pipeline().addLast("inner", new InnerFrameHandler(GatewayInstance.this, secret));
                     }
                 })
-                .bind(options.innerBindHost(), configuredInnerPort).syncUninterruptibly().channel();
+                .bind(options.innerBindHost(), configuredInnerPort),
+                options.innerBindHost(), configuredInnerPort, true);
         innerPort = ((InetSocketAddress) innerChannel.localAddress()).getPort();
 
         boolean websocket = listener.protocol() == ClientProtocol.WEBSOCKET;
-        clientChannel = new ServerBootstrap()
+        clientChannel = bound(new ServerBootstrap()
                 .group(resources.group())
                 .channel(resources.transport().serverChannelClass())
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -118,13 +120,22 @@ final class GatewayInstance {
                         ClientPipeline.initialize(ch, listener, new ClientChannelHandler(GatewayInstance.this, websocket));
                     }
                 })
-                .bind(listener.host(), listener.port()).syncUninterruptibly().channel();
+                .bind(listener.host(), listener.port()),
+                listener.host(), listener.port(), false);
         publicPort = ((InetSocketAddress) clientChannel.localAddress()).getPort();
         heartbeat.start(resources.group().next());
         InJvmGateways.register(this);
         log.info("Gateway '{}' listening on {}://{}:{}, inner {} (bound {})", listener.name(),
                 listener.protocol().name().toLowerCase(), listener.host(), publicPort, address(),
                 options.innerBindHost());
+    }
+
+    /** Waits for a bind; Netty would rethrow a failure as an undeclared BindException that names neither port. */
+    private Channel bound(ChannelFuture bind, String host, int port, boolean inner) {
+        if (!bind.awaitUninterruptibly().isSuccess()) {
+            throw new GatewayBindException(listener.name(), host, port, inner, bind.cause());
+        }
+        return bind.channel();
     }
 
     void stop() {

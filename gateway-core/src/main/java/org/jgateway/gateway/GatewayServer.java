@@ -34,7 +34,11 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    /** Binds every listener and inner port, then announces the inner addresses to the registers. */
+    /**
+     * Binds every listener and inner port, then announces the inner addresses to the registers.
+     *
+     * @throws GatewayBindException if a port cannot be bound; the ports already bound are closed again
+     */
     public synchronized void start() {
         if (started) {
             return;

@@ -70,7 +70,8 @@ final class GatewayOptionsFactory {
                 .maxMessageSize((int) listener.getMaxMessageSize().toBytes())
                 .webSocketFrameType(listener.getWebsocketFrameType())
                 .handshakeTimeout(listener.getHandshakeTimeout())
-                .maxConnectionsPerIp(listener.getMaxConnectionsPerIp());
+                .maxConnectionsPerIp(listener.getMaxConnectionsPerIp())
+                .heartbeat(listener.getPingInterval(), listener.getPingNotResponseLimit(), listener.getPingData());
         if (listener.getSslBundle() != null) {
             builder.sslContextSupplier(sslContext(settings));
         }

@@ -3,13 +3,17 @@ package org.jgateway.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jgateway.gateway.SlowConsumerPolicy;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.WebSocketFrameType;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -18,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  * GatewayWorker ({@code gateway.ping-interval=55}); write {@code 500ms} for less.
  */
 @ConfigurationProperties("gateway")
-public class GatewayProperties implements InitializingBean {
+public class GatewayProperties implements InitializingBean, EnvironmentAware {
 
     /**
      * Roles of this process: "register", "gateway", "worker", any comma-separated combination, or "all". Empty runs
@@ -52,14 +56,21 @@ public class GatewayProperties implements InitializingBean {
     private int eventLoopThreads = 0;
 
     /**
-     * Client listeners of the gateway role. When empty, the gateway role listens for WebSocket clients on
-     * 127.0.0.1:7272 (GatewayWorker's demo port) with a listener named "websocket".
+     * Client listeners of the gateway role by name, e.g. gateway.listeners.ws.port=7272: protocol, host, port
+     * (required), websocket-path, max-message-size, websocket-frame-type, ssl-bundle, inner-port, handshake-timeout,
+     * max-connections-per-ip, ping-interval, ping-not-response-limit and ping-data. A name has letters, digits, '-'
+     * and '_' and appears in local.gateway.listeners.NAME.port and in metric tags; keep it lower-case letters and
+     * digits so that an environment variable (GATEWAY_LISTENERS_WS_PORT) can override one value. Each value can be
+     * overridden on its own, from any property source. Listeners keep the order of the least important source that
+     * declares them (application.yml before its overrides); the i-th gets inner port start-port + i unless it sets
+     * inner-port. When empty, the gateway role listens for WebSocket clients on 127.0.0.1:7272 (GatewayWorker's demo
+     * port) with a listener named "websocket".
      */
-    private List<Listener> listeners = new ArrayList<>();
+    private Map<String, Listener> listeners = new LinkedHashMap<>();
 
     /**
-     * First inner port: listener i (in configuration order) gets inner port start-port + i unless it sets its own
-     * inner-port. 0 for ephemeral inner ports.
+     * First inner port: the i-th listener (in declaration order) gets inner port start-port + i unless it sets its
+     * own inner-port. 0 for ephemeral inner ports.
      */
     private int startPort = 2000;
 
@@ -176,8 +187,19 @@ public class GatewayProperties implements InitializingBean {
      */
     private final Client client = new Client();
 
+    /** Where the properties were bound from, to restore the listeners' declaration order; null when not bound. */
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public void afterPropertiesSet() {
+        if (environment != null) {
+            listeners = ListenerDeclarationOrder.sort(listeners, environment);
+        }
         new GatewayPropertiesValidator(this).validate();
     }
 
@@ -221,11 +243,11 @@ public class GatewayProperties implements InitializingBean {
         this.eventLoopThreads = eventLoopThreads;
     }
 
-    public List<Listener> getListeners() {
+    public Map<String, Listener> getListeners() {
         return listeners;
     }
 
-    public void setListeners(List<Listener> listeners) {
+    public void setListeners(Map<String, Listener> listeners) {
         this.listeners = listeners;
     }
 
@@ -369,14 +391,8 @@ public class GatewayProperties implements InitializingBean {
         }
     }
 
-    /** One client listener of the gateway role. */
+    /** One client listener of the gateway role; its name is its key in {@code gateway.listeners}. */
     public static class Listener {
-
-        /**
-         * Name of the listener, unique within the process; the actual ports are published as
-         * local.gateway.listeners.NAME.port and .inner-port. Defaults to the protocol ("websocket", "text"...).
-         */
-        private String name;
 
         /**
          * Framing spoken with clients: "websocket", "text" (newline-delimited), "frame" (4-byte length prefix) or "tcp"
@@ -417,8 +433,9 @@ public class GatewayProperties implements InitializingBean {
         private String sslBundle;
 
         /**
-         * Inner port of this listener (workers and API clients connect to it); start-port + index when not set, 0 for
-         * an ephemeral port.
+         * Inner port of this listener (workers and API clients connect to it); 0 for an ephemeral port. When not set,
+         * start-port + the listener's position in declaration order: set it to pin the port where the order may
+         * change (listeners declared in several files or profiles).
          */
         private Integer innerPort;
 
@@ -434,20 +451,55 @@ public class GatewayProperties implements InitializingBean {
          */
         private int maxConnectionsPerIp = 0;
 
+        /**
+         * Heartbeat period of this listener, overriding the gateway-wide gateway.ping-interval; 0 turns its heartbeat
+         * off.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration pingInterval;
+
+        /**
+         * Heartbeat intervals a client of this listener may stay silent before it is closed, overriding the
+         * gateway-wide gateway.ping-not-response-limit; 0 never closes.
+         */
+        private Integer pingNotResponseLimit;
+
+        /**
+         * Message sent to the quiet clients of this listener at every heartbeat, overriding the gateway-wide
+         * gateway.ping-data, e.g. JSON for browsers and a bare line for telnet; empty sends nothing.
+         */
+        private String pingData;
+
+        public Duration getPingInterval() {
+            return pingInterval;
+        }
+
+        public void setPingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+        }
+
+        public Integer getPingNotResponseLimit() {
+            return pingNotResponseLimit;
+        }
+
+        public void setPingNotResponseLimit(Integer pingNotResponseLimit) {
+            this.pingNotResponseLimit = pingNotResponseLimit;
+        }
+
+        public String getPingData() {
+            return pingData;
+        }
+
+        public void setPingData(String pingData) {
+            this.pingData = pingData;
+        }
+
         public int getMaxConnectionsPerIp() {
             return maxConnectionsPerIp;
         }
 
         public void setMaxConnectionsPerIp(int maxConnectionsPerIp) {
             this.maxConnectionsPerIp = maxConnectionsPerIp;
-        }
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
         }
 
         public ClientProtocol getProtocol() {

@@ -3,8 +3,8 @@ package org.jgateway.autoconfigure;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.protocol.Ipv4;
@@ -17,9 +17,6 @@ import org.springframework.util.unit.DataSize;
  * where the bundles are known.
  */
 final class GatewayPropertiesValidator {
-
-    /** Listener names become property names ({@code local.gateway.listeners.NAME.port}): no dots or brackets. */
-    private static final Pattern LISTENER_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final GatewayProperties properties;
 
@@ -79,21 +76,27 @@ final class GatewayPropertiesValidator {
     }
 
     private void validateGateway() {
+        // Names differing only in case would collide in metric tags and in relaxed local.gateway.* lookups. It is also
+        // what an environment variable leaves behind for an upper-case name: relaxed binding lower-cases the key.
         Map<String, String> names = new HashMap<>();
         for (ListenerSettings listener : ListenerSettings.of(properties)) {
-            validateListener(listener);
-            String previous = names.putIfAbsent(listener.name(), listener.prefix());
+            String lowerCase = listener.name().toLowerCase(Locale.ROOT);
+            String previous = names.putIfAbsent(lowerCase, listener.name());
             if (previous != null) {
-                throw new InvalidGatewayPropertyException(listener.property("name"), listener.name(),
-                        "the listener " + previous + " has the same name",
-                        "give every listener a distinct name (it defaults to the protocol)");
+                throw new InvalidGatewayPropertyException(listener.prefix(), listener.name(),
+                        "the listener '" + previous + "' has the same name in another case (environment variables "
+                                + "such as GATEWAY_LISTENERS_" + lowerCase.toUpperCase(Locale.ROOT)
+                                + "_PORT name listeners in lower case)",
+                        "declare the listener with a lower-case name ('" + lowerCase + "'), and give every listener "
+                                + "a name of its own ignoring case");
             }
+            validateListener(listener);
         }
         port("gateway.start-port", properties.getStartPort());
         int listenerCount = Math.max(1, properties.getListeners().size());
         if (properties.getStartPort() > 0 && properties.getStartPort() + listenerCount - 1 > 65535) {
             throw new InvalidGatewayPropertyException("gateway.start-port", properties.getStartPort(),
-                    "listener " + (listenerCount - 1) + " would get an inner port above 65535",
+                    "the last of the " + listenerCount + " listeners would get an inner port above 65535",
                     "choose a lower start port");
         }
         String bind = properties.getInnerBindAddress();
@@ -119,9 +122,15 @@ final class GatewayPropertiesValidator {
 
     private void validateListener(ListenerSettings settings) {
         GatewayProperties.Listener listener = settings.listener();
-        if (!LISTENER_NAME.matcher(settings.name()).matches()) {
-            throw new InvalidGatewayPropertyException(settings.property("name"), settings.name(),
-                    "a listener name may contain only letters, digits, '-' and '_'", "rename the listener");
+        if (!ListenerSettings.VALID_NAME.matcher(settings.name()).matches()) {
+            throw new InvalidGatewayPropertyException(settings.prefix(), settings.name(),
+                    "a listener name may contain only letters, digits, '-' and '_' (it becomes part of "
+                            + "local.gateway.listeners.NAME.port and of metric tags)",
+                    "rename the listener, e.g. gateway.listeners.ws.port");
+        }
+        if (listener == null) {
+            throw new InvalidGatewayPropertyException(settings.prefix(), null, "the listener has no settings",
+                    "set at least its port, e.g. " + settings.property("port") + "=7272");
         }
         notNull(settings.property("protocol"), listener.getProtocol(), "use websocket, text, frame or tcp");
         if (listener.getHost() == null || listener.getHost().isBlank()) {
@@ -151,6 +160,14 @@ final class GatewayPropertiesValidator {
         }
         notNull(settings.property("websocket-frame-type"), listener.getWebsocketFrameType(), "use text or binary");
         positive(settings.property("handshake-timeout"), listener.getHandshakeTimeout());
+        if (listener.getPingInterval() != null) {
+            notNegative(settings.property("ping-interval"), listener.getPingInterval());
+        }
+        if (listener.getPingNotResponseLimit() != null && listener.getPingNotResponseLimit() < 0) {
+            throw new InvalidGatewayPropertyException(settings.property("ping-not-response-limit"),
+                    listener.getPingNotResponseLimit(), "must not be negative",
+                    "use 0 to never close silent clients, or remove it for gateway.ping-not-response-limit");
+        }
         if (listener.getSslBundle() != null && listener.getSslBundle().isBlank()) {
             throw new InvalidGatewayPropertyException(settings.property("ssl-bundle"), listener.getSslBundle(),
                     "must not be blank", "name a bundle of spring.ssl.bundle.*, or remove the property for plain TCP");

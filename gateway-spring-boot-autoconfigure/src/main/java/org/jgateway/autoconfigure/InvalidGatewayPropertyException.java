@@ -12,7 +12,7 @@ public class InvalidGatewayPropertyException extends RuntimeException {
     private final String action;
 
     /**
-     * @param propertyName the full property name, e.g. {@code gateway.listeners[1].port}
+     * @param propertyName the full property name, e.g. {@code gateway.listeners.ws.port}
      * @param value        the offending value (may be null)
      * @param reason       what is wrong with it
      * @param action       how to fix it

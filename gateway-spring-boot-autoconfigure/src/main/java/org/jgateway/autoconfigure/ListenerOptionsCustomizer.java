@@ -11,7 +11,7 @@ import org.jgateway.gateway.listener.ListenerOptions;
 public interface ListenerOptionsCustomizer {
 
     /**
-     * @param name    the listener's name ({@code gateway.listeners[i].name})
+     * @param name    the listener's name (its key in {@code gateway.listeners})
      * @param builder its options so far
      */
     void customize(String name, ListenerOptions.Builder builder);

@@ -2,48 +2,51 @@ package org.jgateway.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.jgateway.gateway.listener.ClientProtocol;
 
 /**
  * A configured listener with its defaults resolved, and the property prefix it came from so that errors name it.
  *
- * @param name     the listener's name (its protocol when not configured)
- * @param prefix   {@code gateway.listeners[i]}, or {@code gateway.listeners} for the implicit default listener
- * @param index    the listener's position, which decides its inner port
+ * @param name     the listener's name: its key in {@code gateway.listeners}
+ * @param index    the listener's position in declaration order, which decides its inner port
  * @param listener the configured values
  */
-record ListenerSettings(String name, String prefix, int index, GatewayProperties.Listener listener) {
+record ListenerSettings(String name, int index, GatewayProperties.Listener listener) {
 
     /** The listener a gateway role gets when none is configured: GatewayWorker's demo WebSocket port. */
     static final int DEFAULT_PORT = 7272;
 
+    /** Name of the default listener; setting {@code gateway.listeners.websocket.port} alone moves it. */
+    static final String DEFAULT_NAME = "websocket";
+
+    /** Names become property names ({@code local.gateway.listeners.NAME.port}) and tags: no dots or brackets. */
+    static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
     /** The listeners of the gateway role, or the default WebSocket listener when none is configured. */
     static List<ListenerSettings> of(GatewayProperties properties) {
-        List<GatewayProperties.Listener> configured = properties.getListeners();
+        Map<String, GatewayProperties.Listener> configured = properties.getListeners();
         List<ListenerSettings> settings = new ArrayList<>();
         if (configured.isEmpty()) {
             GatewayProperties.Listener listener = new GatewayProperties.Listener();
             listener.setProtocol(ClientProtocol.WEBSOCKET);
             listener.setPort(DEFAULT_PORT);
-            settings.add(new ListenerSettings(defaultName(ClientProtocol.WEBSOCKET), "gateway.listeners", 0, listener));
+            settings.add(new ListenerSettings(DEFAULT_NAME, 0, listener));
             return settings;
         }
-        for (int i = 0; i < configured.size(); i++) {
-            GatewayProperties.Listener listener = configured.get(i);
-            String name = listener.getName() != null ? listener.getName() : defaultName(listener.getProtocol());
-            settings.add(new ListenerSettings(name, "gateway.listeners[" + i + "]", i, listener));
-        }
+        configured.forEach((name, listener) -> settings.add(new ListenerSettings(name, settings.size(), listener)));
         return settings;
     }
 
-    private static String defaultName(ClientProtocol protocol) {
-        return protocol == null ? "gateway" : protocol.name().toLowerCase(Locale.ROOT);
+    /** The listener's own property, {@code gateway.listeners.NAME} (bracketed when the name is not a plain key). */
+    String prefix() {
+        return VALID_NAME.matcher(name).matches() ? "gateway.listeners." + name : "gateway.listeners[" + name + "]";
     }
 
-    /** The full name of one of this listener's properties, e.g. {@code gateway.listeners[0].port}. */
-    String property(String name) {
-        return prefix + "." + name;
+    /** The full name of one of this listener's properties, e.g. {@code gateway.listeners.ws.port}. */
+    String property(String property) {
+        return prefix() + "." + property;
     }
 
     /** The configured inner port, or start-port + index (0 when start-port is 0). */

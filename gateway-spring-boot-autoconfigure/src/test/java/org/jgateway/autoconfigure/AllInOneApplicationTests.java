@@ -14,8 +14,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /** {@code gateway.machine-type=all}: register, gateway and worker in one application serving real clients. */
 @SpringBootTest(classes = EchoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "gateway.register.port=0", "gateway.start-port=0", "gateway.listeners[0].name=text",
-        "gateway.listeners[0].protocol=text", "gateway.listeners[0].port=0" })
+        "gateway.register.port=0", "gateway.start-port=0", "gateway.listeners.text.protocol=text",
+        "gateway.listeners.text.port=0" })
 @DirtiesContext
 class AllInOneApplicationTests {
 

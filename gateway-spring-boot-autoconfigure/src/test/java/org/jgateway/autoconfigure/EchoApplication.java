@@ -30,8 +30,8 @@ class EchoApplication {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties("gateway.register.port=0", "gateway.start-port=0", "gateway.listeners[0].name=text",
-                        "gateway.listeners[0].protocol=text", "gateway.listeners[0].port=0")
+                .properties("gateway.register.port=0", "gateway.start-port=0", "gateway.listeners.text.protocol=text",
+                        "gateway.listeners.text.port=0")
                 .properties(properties)
                 .run();
     }

@@ -1,10 +1,12 @@
 package org.jgateway.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
@@ -26,6 +28,9 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Conditions, bean wiring and property mapping of the auto-configuration, with real (ephemeral) ports. */
 class GatewayAutoConfigurationTests {
@@ -39,7 +44,7 @@ class GatewayAutoConfigurationTests {
                     GatewayWorkerAutoConfiguration.class, GatewayTemplateAutoConfiguration.class,
                     SslAutoConfiguration.class))
             .withPropertyValues("gateway.register.port=0", "gateway.start-port=0",
-                    "gateway.listeners[0].name=ws", "gateway.listeners[0].port=0");
+                    "gateway.listeners.ws.port=0");
 
     @Test
     void allRolesByDefaultFindingTheLocalRegisterAtItsActualPort() {
@@ -128,10 +133,12 @@ class GatewayAutoConfigurationTests {
                 "gateway.ping-data={\"type\":\"ping\"}", "gateway.send-to-client-buffer-size=2MB",
                 "gateway.send-to-worker-buffer-size=4MB", "gateway.slow-consumer-policy=close",
                 "gateway.router=random", "gateway.hold-timeout=1500ms", "gateway.max-held-events-per-client=10",
-                "gateway.listeners[0].protocol=websocket", "gateway.listeners[0].websocket-path=/chat",
-                "gateway.listeners[0].max-message-size=64KB", "gateway.listeners[0].websocket-frame-type=binary",
-                "gateway.listeners[0].handshake-timeout=3", "gateway.listeners[1].protocol=text",
-                "gateway.listeners[1].port=0", "gateway.listeners[1].inner-port=0",
+                "gateway.listeners.ws.protocol=websocket", "gateway.listeners.ws.websocket-path=/chat",
+                "gateway.listeners.ws.max-message-size=64KB", "gateway.listeners.ws.websocket-frame-type=binary",
+                "gateway.listeners.ws.handshake-timeout=3", "gateway.listeners.text.protocol=text",
+                "gateway.listeners.text.port=0", "gateway.listeners.text.inner-port=0",
+                "gateway.listeners.text.ping-interval=30", "gateway.listeners.text.ping-not-response-limit=2",
+                "gateway.listeners.text.ping-data=",
                 "gateway.worker.name=Chat", "gateway.worker.concurrency=3", "gateway.worker.max-pending-events=100",
                 "gateway.worker.stop-timeout=2", "gateway.client.connect-timeout=1", "gateway.client.query-timeout=2")
                 .run(context -> {
@@ -155,9 +162,15 @@ class GatewayAutoConfigurationTests {
                     assertThat(ws.webSocketFrameType()).isEqualTo(WebSocketFrameType.BINARY);
                     assertThat(ws.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(ws.isTls()).isFalse();
+                    assertThat(ws.pingInterval()).as("the gateway's").isNull();
+                    assertThat(ws.pingNotResponseLimit()).as("the gateway's").isNull();
+                    assertThat(ws.pingData()).as("the gateway's").isNull();
                     ListenerOptions text = gateway.listeners().get(1);
                     assertThat(text.name()).isEqualTo("text");
                     assertThat(text.protocol()).isEqualTo(ClientProtocol.TEXT);
+                    assertThat(text.pingInterval()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(text.pingNotResponseLimit()).isEqualTo(2);
+                    assertThat(text.pingData()).as("empty: telnet users get no ping").isEmpty();
                     assertThat(context.getEnvironment().getProperty("local.gateway.listeners.text.port",
                             Integer.class)).isPositive();
                     WorkerOptions worker = context.getBean(BusinessWorker.class).options();
@@ -195,6 +208,30 @@ class GatewayAutoConfigurationTests {
                     });
                     assertThat(context.getEnvironment().getProperty("local.gateway.listeners.websocket.port",
                             Integer.class)).isPositive();
+                });
+    }
+
+    /** What a list could not do: one value of one listener from the command line or the environment. */
+    @Test
+    void oneValueOfOneListenerIsOverriddenFromAnotherPropertySource() {
+        runner.withPropertyValues("gateway.start-port=4100", "gateway.listeners.ws.websocket-path=/chat",
+                "gateway.listeners.text.protocol=text", "gateway.listeners.text.port=0")
+                .withInitializer(context -> {
+                    MutablePropertySources sources = context.getEnvironment().getPropertySources();
+                    sources.addFirst(new SimpleCommandLinePropertySource("--gateway.listeners.ws.websocket-path=/live"));
+                    sources.addFirst(new SystemEnvironmentPropertySource("test-" + SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            Map.of("GATEWAY_LISTENERS_TEXT_MAX_MESSAGE_SIZE", "2KB")));
+                })
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    List<ListenerOptions> listeners = context.getBean(GatewayServer.class).options().listeners();
+                    assertThat(listeners).extracting(ListenerOptions::name).containsExactly("ws", "text");
+                    assertThat(listeners.get(0).webSocketPath()).isEqualTo("/live");
+                    assertThat(listeners.get(1).maxMessageSize()).isEqualTo(2048);
+                    assertThat(listeners.get(1).protocol()).isEqualTo(ClientProtocol.TEXT);
+                    GatewayOptions options = context.getBean(GatewayServer.class).options();
+                    assertThat(options.innerPort(0)).isEqualTo(4100);
+                    assertThat(options.innerPort(1)).isEqualTo(4101);
                 });
     }
 

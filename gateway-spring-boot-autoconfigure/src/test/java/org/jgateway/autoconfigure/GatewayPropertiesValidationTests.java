@@ -1,8 +1,12 @@
 package org.jgateway.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +20,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,8 +33,7 @@ class GatewayPropertiesValidationTests {
                     GatewayWorkerAutoConfiguration.class, GatewayTemplateAutoConfiguration.class,
                     SslAutoConfiguration.class))
             .withPropertyValues("gateway.register.port=0", "gateway.start-port=0",
-                    "gateway.register-address=127.0.0.1:9", "gateway.listeners[0].name=ws",
-                    "gateway.listeners[0].port=0");
+                    "gateway.register-address=127.0.0.1:9", "gateway.listeners.ws.port=0");
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -38,14 +42,18 @@ class GatewayPropertiesValidationTests {
             "gateway.lan-ip=localhost | gateway.lan-ip | IPv4",
             "gateway.register-address=text://127.0.0.1:1236 | gateway.register-address[0] | without a scheme",
             "gateway.register-address=127.0.0.1 | gateway.register-address[0] | the port is missing",
-            "gateway.listeners[1].name=ws | gateway.listeners[1].name | same name",
-            "gateway.listeners[0].name=a.b | gateway.listeners[0].name | letters, digits",
-            "gateway.listeners[1].port= | gateway.listeners[1].port | needs a port",
-            "gateway.listeners[0].port=70000 | gateway.listeners[0].port | not a port number",
-            "gateway.listeners[0].websocket-path=chat | gateway.listeners[0].websocket-path | start with '/'",
-            "gateway.listeners[0].ssl-bundle=missing | gateway.listeners[0].ssl-bundle | no SSL bundle",
-            "gateway.listeners[0].max-message-size=0B | gateway.listeners[0].max-message-size | between",
-            "gateway.listeners[0].handshake-timeout=0 | gateway.listeners[0].handshake-timeout | positive",
+            "gateway.listeners.WS.port=0 | gateway.listeners.WS | same name in another case",
+            "gateway.listeners[a.b].port=0 | gateway.listeners[a.b] | letters, digits",
+            "gateway.listeners.text.port= | gateway.listeners.text.port | needs a port",
+            "gateway.listeners.extra.host=0.0.0.0 | gateway.listeners.extra.port | needs a port",
+            "gateway.listeners.ws.port=70000 | gateway.listeners.ws.port | not a port number",
+            "gateway.listeners.ws.websocket-path=chat | gateway.listeners.ws.websocket-path | start with '/'",
+            "gateway.listeners.text.websocket-path=/chat | gateway.listeners.text.websocket-path | only a websocket",
+            "gateway.listeners.ws.ssl-bundle=missing | gateway.listeners.ws.ssl-bundle | no SSL bundle",
+            "gateway.listeners.ws.max-message-size=0B | gateway.listeners.ws.max-message-size | between",
+            "gateway.listeners.ws.handshake-timeout=0 | gateway.listeners.ws.handshake-timeout | positive",
+            "gateway.listeners.ws.ping-interval=-1s | gateway.listeners.ws.ping-interval | negative",
+            "gateway.listeners.text.ping-not-response-limit=-1 | gateway.listeners.text.ping-not-response-limit | negative",
             "gateway.start-port=65535 | gateway.start-port | above 65535",
             "gateway.ping-interval=-1s | gateway.ping-interval | negative",
             "gateway.ping-not-response-limit=-1 | gateway.ping-not-response-limit | negative",
@@ -61,7 +69,7 @@ class GatewayPropertiesValidationTests {
             "gateway.client.connect-timeout=-1s | gateway.client.connect-timeout | positive",
             "gateway.event-loop-threads=-1 | gateway.event-loop-threads | negative" })
     void anInvalidValueFailsTheStartupNamingTheProperty(String setting, String property, String reason) {
-        runner.withPropertyValues("gateway.listeners[1].protocol=text", "gateway.listeners[1].port=0")
+        runner.withPropertyValues("gateway.listeners.text.protocol=text", "gateway.listeners.text.port=0")
                 .withPropertyValues(setting).run(context -> {
                     assertThat(context).hasFailed();
                     FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer()
@@ -74,21 +82,30 @@ class GatewayPropertiesValidationTests {
 
     @Test
     void twoSocketsOfTheProcessOnOnePortAreNamed() {
-        runner.withPropertyValues("gateway.register.port=7001", "gateway.listeners[0].port=7001").run(context -> {
+        runner.withPropertyValues("gateway.register.port=7001", "gateway.listeners.ws.port=7001").run(context -> {
             FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(analysis.getDescription()).contains("Property: gateway.listeners[0].port")
+            assertThat(analysis.getDescription()).contains("Property: gateway.listeners.ws.port")
                     .contains("also used by gateway.register.port");
         });
-        runner.withPropertyValues("gateway.start-port=7100", "gateway.listeners[0].port=7100").run(context -> {
+        runner.withPropertyValues("gateway.start-port=7100", "gateway.listeners.ws.port=7100").run(context -> {
             FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(analysis.getDescription()).contains("gateway.start-port (inner port of gateway.listeners[0])")
-                    .contains("also used by gateway.listeners[0].port");
+            assertThat(analysis.getDescription()).contains("gateway.start-port (inner port of gateway.listeners.ws)")
+                    .contains("also used by gateway.listeners.ws.port");
         });
+        // The second listener declared gets start-port + 1.
+        runner.withPropertyValues("gateway.start-port=7100", "gateway.listeners.ws.port=7101",
+                "gateway.listeners.text.protocol=text", "gateway.listeners.text.port=0").run(context -> {
+                    FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .contains("Property: gateway.start-port (inner port of gateway.listeners.text)")
+                            .contains("also used by gateway.listeners.ws.port");
+                });
     }
 
     @Test
     void settingsOfRolesThisProcessDoesNotRunAreNotChecked() {
-        runner.withPropertyValues("gateway.machine-type=worker", "gateway.listeners[0].port=70000").run(context ->
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.listeners.ws.port=70000").run(context ->
                 assertThat(context).hasNotFailed());
     }
 
@@ -108,13 +125,60 @@ class GatewayPropertiesValidationTests {
     }
 
     @Test
+    void aListenerPortInUseIsExplained() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            runner.withPropertyValues("gateway.listeners.text.protocol=text", "gateway.listeners.text.port=" + port)
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        FailureAnalysis analysis = new GatewayBindFailureAnalyzer()
+                                .analyze(context.getStartupFailure());
+                        assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+                        assertThat(analysis.getDescription()).contains("listener 'text'")
+                                .contains("client port 127.0.0.1:" + port);
+                        assertThat(analysis.getAction()).contains("gateway.listeners.text.port")
+                                .contains("gateway.listeners.text.host");
+                    });
+            runner.withPropertyValues("gateway.listeners.ws.inner-port=" + port).run(context -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new GatewayBindFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("listener 'ws'")
+                        .contains("inner port (workers and API clients connect there) 127.0.0.1:" + port);
+                assertThat(analysis.getAction()).contains("gateway.listeners.ws.inner-port")
+                        .contains("gateway.start-port").contains("gateway.inner-bind-address");
+            });
+        }
+    }
+
+    @Test
+    void anEnvironmentVariableForAnUpperCaseListenerFailsTheStartup() {
+        // Relaxed binding gives GATEWAY_LISTENERS_WS_HOST to a new listener "ws" (and to "WS"): two listeners.
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
+                        GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class))
+                .withPropertyValues("gateway.machine-type=register,gateway", "gateway.register.port=0",
+                        "gateway.start-port=0", "gateway.listeners.WS.port=0")
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-" + SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("GATEWAY_LISTENERS_WS_HOST", "127.0.0.1"))))
+                .run(context -> {
+                    FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+                    assertThat(analysis.getDescription()).contains("same name in another case");
+                    assertThat(analysis.getAction()).contains("lower-case name ('ws')");
+                });
+    }
+
+    @Test
     void theFailureAnalyzersAreRegistered() {
         // Analyzers of other modules need the bean factory as a constructor argument: skip them.
         List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
                 .load(FailureAnalyzer.class, null, SpringFactoriesLoader.FailureHandler.logging(
                         LogFactory.getLog(getClass())));
         assertThat(analyzers).hasAtLeastOneElementOfType(InvalidGatewayPropertyFailureAnalyzer.class)
-                .hasAtLeastOneElementOfType(RegisterBindFailureAnalyzer.class);
+                .hasAtLeastOneElementOfType(RegisterBindFailureAnalyzer.class)
+                .hasAtLeastOneElementOfType(GatewayBindFailureAnalyzer.class);
     }
 
     @Test

@@ -22,8 +22,8 @@ class SecureWebSocketTests {
 
     @Test
     void aWebSocketClientTalksToTheWorkerOverTls() throws Exception {
-        try (ConfigurableApplicationContext app = EchoApplication.start("gateway.listeners[0].name=wss",
-                "gateway.listeners[0].protocol=websocket", "gateway.listeners[0].ssl-bundle=gateway",
+        try (ConfigurableApplicationContext app = EchoApplication.start("gateway.listeners.wss.port=0",
+                "gateway.listeners.wss.protocol=websocket", "gateway.listeners.wss.ssl-bundle=gateway",
                 "spring.ssl.bundle.pem.gateway.keystore.certificate=classpath:tls/localhost-cert.pem",
                 "spring.ssl.bundle.pem.gateway.keystore.private-key=classpath:tls/localhost-key.pem")) {
             int port = EchoApplication.port(app, "local.gateway.listeners.wss.port");

@@ -32,7 +32,9 @@ class ChatHeartbeatTest {
 
             page.awaitEvent("leave", event -> event.path("name").asString().equals("sleeper"));
             await().atMost(Duration.ofSeconds(10)).until(sleeper::isClosed);
-            assertThat(sleeper.lines()).contains("{\"type\":\"ping\"}");
+            // The text listener's own ping line, not the page's JSON.
+            assertThat(sleeper.lines()).contains("* ping: press Enter to stay online")
+                    .doesNotContain("{\"type\":\"ping\"}");
 
             // A silent client is closed after 2.5 to 3 intervals; the page lives through more pings than that.
             await().atMost(Duration.ofSeconds(20))

@@ -43,7 +43,8 @@ class ClusterProcessesTest {
     @Test
     void clientsStayConnectedAndServedWhileAWorkerLeavesAndComesBack() {
         NodeProcess master = start("master", Map.of("LAN_IP", masterIp(), "REGISTER_PORT", "0", "START_PORT", "0",
-                "WEBSOCKET_PORT", "0", "TEXT_PORT", "0"), "--spring.profiles.active=master");
+                "GATEWAY_LISTENERS_WEBSOCKET_PORT", "0", "GATEWAY_LISTENERS_TEXT_PORT", "0"),
+                "--spring.profiles.active=master");
         Map<String, String> ports = master.awaitReady();
         String register = ports.get("register");
         String text = ports.get("text");

@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "gateway.register.port=0",
-        "reference.websocket-port=0", "reference.websocket-inner-port=0",
-        "reference.text-port=0", "reference.text-inner-port=0"})
+        "gateway.listeners.websocket.port=0", "gateway.listeners.websocket.inner-port=0",
+        "gateway.listeners.text.port=0", "gateway.listeners.text.inner-port=0"})
 class ReferenceAppTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TestClient.TIMEOUT).build();

@@ -18,8 +18,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * application.yml binds to exactly the reference app's default addresses, and the reference.* properties override
- * them from the command line or the environment. Nothing is started, so the default ports need not be free.
+ * application.yml binds to exactly the reference app's default addresses, and the command line or the environment
+ * override single listener values, leaving the rest. Nothing is started, so the default ports need not be free.
  */
 class ReferenceDefaultsTest {
 
@@ -34,26 +34,29 @@ class ReferenceDefaultsTest {
         assertThat(gateway.getRegister().getHost()).isEqualTo("127.0.0.1");
         assertThat(gateway.getRegister().getPort()).isEqualTo(1236);
         assertThat(gateway.getRegisterAddress()).isEmpty(); // this process's own register
-        List<Listener> listeners = gateway.getListeners();
-        assertThat(listeners).hasSize(2);
-        assertListener(listeners.get(0), "websocket", ClientProtocol.WEBSOCKET, "127.0.0.1", 7272, 2900);
-        assertThat(listeners.get(0).getWebsocketPath()).isNull(); // any path
-        assertListener(listeners.get(1), "text", ClientProtocol.TEXT, "127.0.0.1", 8282, 3900);
+        Map<String, Listener> listeners = gateway.getListeners();
+        assertThat(listeners).containsOnlyKeys("websocket", "text");
+        assertListener(listeners.get("websocket"), ClientProtocol.WEBSOCKET, "127.0.0.1", 7272, 2900);
+        assertThat(listeners.get("websocket").getWebsocketPath()).isNull(); // any path
+        assertListener(listeners.get("text"), ClientProtocol.TEXT, "127.0.0.1", 8282, 3900);
         assertThat(environment.getProperty("server.port")).isEqualTo("8080");
         assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
                 .isEqualTo("gateway-status,health,prometheus");
     }
 
     @Test
-    void commandLineAndEnvironmentOverrideTheListeners() throws Exception {
+    void commandLineAndEnvironmentOverrideSingleListenerValues() throws Exception {
         StandardEnvironment environment = environmentWith(
-                Map.of("reference.text-port", "9282", "reference.host", "0.0.0.0"),
-                Map.of("REFERENCE_WEBSOCKET_PORT", "9272", "REFERENCE_TEXT_INNER_PORT", "9900",
+                Map.of("gateway.listeners.text.port", "9282", "gateway.listeners.text.host", "0.0.0.0"),
+                Map.of("GATEWAY_LISTENERS_WEBSOCKET_PORT", "9272", "GATEWAY_LISTENERS_TEXT_INNER_PORT", "9900",
                         "GATEWAY_SECRET_KEY", "s3cret", "GATEWAY_LANIP", "10.0.0.5"));
         GatewayProperties gateway = bind(environment);
 
-        assertListener(gateway.getListeners().get(0), "websocket", ClientProtocol.WEBSOCKET, "0.0.0.0", 9272, 2900);
-        assertListener(gateway.getListeners().get(1), "text", ClientProtocol.TEXT, "0.0.0.0", 9282, 9900);
+        // Still both listeners, in application.yml's order although the command line names the text listener first.
+        assertThat(gateway.getListeners()).containsOnlyKeys("websocket", "text");
+        assertThat(List.copyOf(gateway.getListeners().keySet())).containsExactly("websocket", "text");
+        assertListener(gateway.getListeners().get("websocket"), ClientProtocol.WEBSOCKET, "127.0.0.1", 9272, 2900);
+        assertListener(gateway.getListeners().get("text"), ClientProtocol.TEXT, "0.0.0.0", 9282, 9900);
         assertThat(gateway.getSecretKey()).isEqualTo("s3cret");
         assertThat(gateway.getLanIp()).isEqualTo("10.0.0.5");
     }
@@ -73,13 +76,16 @@ class ReferenceDefaultsTest {
         return environment;
     }
 
+    /** Binds and validates the properties as the application context does. */
     private static GatewayProperties bind(StandardEnvironment environment) {
-        return Binder.get(environment).bind("gateway", GatewayProperties.class).get();
+        GatewayProperties gateway = Binder.get(environment).bind("gateway", GatewayProperties.class).get();
+        gateway.setEnvironment(environment);
+        gateway.afterPropertiesSet();
+        return gateway;
     }
 
-    private static void assertListener(Listener listener, String name, ClientProtocol protocol, String host, int port,
+    private static void assertListener(Listener listener, ClientProtocol protocol, String host, int port,
             int innerPort) {
-        assertThat(listener.getName()).isEqualTo(name);
         assertThat(listener.getProtocol()).isEqualTo(protocol);
         assertThat(listener.getHost()).isEqualTo(host);
         assertThat(listener.getPort()).isEqualTo(port);
