@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A business worker's connection to one gateway: authenticates with {@code CMD_WORKER_CONNECT}, receives client
- * events, carries the worker's commands, and reconnects every {@code reconnectDelay} while the gateway is listed.
+ * events, carries the worker's commands, and reconnects while the gateway is listed: first after
+ * {@code reconnectDelay} (GatewayWorker's 1 s), then backing off up to {@value #MAX_RETRY_FACTOR} times that, so a
+ * gateway that stays down is not hammered; a successful connection resets the delay.
  */
 final class TcpGatewayConnection implements GatewayConnection {
 
@@ -37,6 +39,8 @@ final class TcpGatewayConnection implements GatewayConnection {
     private static final JsonMapper JSON = JsonMapper.shared();
     /** How long handled events wait before one confirmation covers them all. */
     private static final long ACK_INTERVAL_MILLIS = 20;
+    /** The longest reconnect delay, as a multiple of {@code reconnectDelay}. */
+    static final int MAX_RETRY_FACTOR = 5;
 
     private final String address;
     private final String host;
@@ -51,6 +55,7 @@ final class TcpGatewayConnection implements GatewayConnection {
     private final AtomicLong handled = new AtomicLong();
     private final AtomicBoolean ackScheduled = new AtomicBoolean();
     private ScheduledFuture<?> retry;
+    private volatile int failedAttempts;
 
     TcpGatewayConnection(String address, BusinessWorker worker) {
         this.address = address;
@@ -107,8 +112,10 @@ final class TcpGatewayConnection implements GatewayConnection {
         if (!wanted) {
             return;
         }
-        retry = failed.eventLoop().schedule(this::connect, worker.options().reconnectDelay().toMillis(),
-                TimeUnit.MILLISECONDS);
+        long base = worker.options().reconnectDelay().toMillis();
+        long delay = Math.min(base << Math.min(failedAttempts, 16), base * MAX_RETRY_FACTOR);
+        failedAttempts++;
+        retry = failed.eventLoop().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -224,6 +231,7 @@ final class TcpGatewayConnection implements GatewayConnection {
         public void channelActive(ChannelHandlerContext ctx) {
             writer = new WriteBatcher(ctx.channel());
             channel = ctx.channel();
+            failedAttempts = 0;
             ctx.writeAndFlush(GatewayFrame.scalarCommand(GatewayCommand.WORKER_CONNECT, 0, null, authBody()));
             log.info("Worker '{}' connected to gateway {}", worker.options().name(), address);
             worker.gatewayConnected(TcpGatewayConnection.this);
@@ -255,8 +263,7 @@ final class TcpGatewayConnection implements GatewayConnection {
             if (!wanted) {
                 worker.forget(TcpGatewayConnection.this);
             } else {
-                log.info("Worker '{}': connection to gateway {} closed, retrying in {} ms", worker.options().name(),
-                        address, worker.options().reconnectDelay().toMillis());
+                log.info("Worker '{}': connection to gateway {} closed, reconnecting", worker.options().name(), address);
                 scheduleRetry(ctx.channel());
             }
             ctx.fireChannelInactive();

@@ -23,7 +23,10 @@ public final class WorkerOptions {
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
     /** GatewayClient's connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    /** GatewayWorker retries a gateway connection every second while the register lists it. */
+    /**
+     * First retry of a lost gateway connection (GatewayWorker retries every second while the register lists the
+     * gateway); later retries back off to five times this.
+     */
     public static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofSeconds(1);
     /** How long {@link BusinessWorker#close()} waits for events in flight before giving up on them (counted). */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
