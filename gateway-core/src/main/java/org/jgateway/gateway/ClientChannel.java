@@ -32,6 +32,9 @@ final class ClientChannel implements ClientSink {
     private static final AtomicReferenceFieldUpdater<ClientChannel, Queue> QUEUE =
             AtomicReferenceFieldUpdater.newUpdater(ClientChannel.class, Queue.class, "queue");
 
+    /** Queue chunk size: a client rarely has more than a few messages waiting for its event loop. */
+    private static final int QUEUE_CHUNK = 16;
+
     private final Channel channel;
     private final ClientMessageEncoder encoder;
     private final SlowConsumerPolicy policy;
@@ -104,7 +107,8 @@ final class ClientChannel implements ClientSink {
     private Queue<ByteBuf> queue() {
         Queue<ByteBuf> q = queue;
         if (q == null) {
-            QUEUE.compareAndSet(this, null, PlatformDependent.newMpscQueue());
+            // Small chunks: the default chunk (1024 slots, ~4 KB) per client would dwarf the rest of its state.
+            QUEUE.compareAndSet(this, null, PlatformDependent.newMpscQueue(QUEUE_CHUNK, 1 << 30));
             q = queue;
         }
         return q;
