@@ -58,10 +58,12 @@ final class Node implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=256m",
-                "-Dio.netty.leakDetection.level=PARANOID", "-Dio.netty.leakDetection.targetRecords=4",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-Dio.netty.leakDetection.level=PARANOID", "-Dio.netty.leakDetection.targetRecords=4"));
+        // Arguments "-J<jvm option>" go to the JVM, the others to NodeMain.
+        args.stream().filter(a -> a.startsWith("-J")).map(a -> a.substring(2)).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 NodeMain.class.getName()));
-        command.addAll(args);
+        args.stream().filter(a -> !a.startsWith("-J")).forEach(command::add);
         try {
             Files.createDirectories(LOGS);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
