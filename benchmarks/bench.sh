@@ -6,7 +6,7 @@
 #   benchmarks/bench.sh external PIDS [suite options] # a server you started yourself (e.g. PHP GatewayWorker:
 #                                                    # comma-separated pids of all its processes; WS / TEXT env)
 # Suite options (see README): --runs 3 --conns 18000 --only echo,latency,fanout,churn,conns --warmup s --duration s
-# SERVER_JAR overrides the demo jar (default samples/demo/target/jgateway-demo.jar, copied first so that a rebuild
+# SERVER_JAR overrides the demo jar (default samples/demo/target/jgateway-demo-exec.jar, copied first so that a rebuild
 # cannot change it under the running server); SERVER_OPTS adds JVM options to the servers. NICE=-10 runs servers and
 # generator at a higher priority than other work on a shared machine (root only).
 set -euo pipefail
@@ -26,7 +26,7 @@ start() { # start LOGFILE command...: runs the server in the background, remembe
 
 case "$MODE" in
   demo)
-    jar=$(mktemp --suffix=.jar); cp "${SERVER_JAR:-samples/demo/target/jgateway-demo.jar}" "$jar"
+    jar=$(mktemp --suffix=.jar); cp "${SERVER_JAR:-samples/demo/target/jgateway-demo-exec.jar}" "$jar"
     start /tmp/bench-demo.log java ${SERVER_OPTS:-} -jar "$jar"
     SERVER=${PIDS[-1]}; WS=ws://127.0.0.1:7272/; TEXT=tcp://127.0.0.1:8282 ;;
   ceiling)
