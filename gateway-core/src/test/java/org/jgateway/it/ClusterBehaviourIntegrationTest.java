@@ -26,6 +26,7 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jgateway.test.TextClient;
 
 /** Topologies and failures: heartbeat, workers leaving and missing, secrets, two gateways, a standalone client. */
 class ClusterBehaviourIntegrationTest {

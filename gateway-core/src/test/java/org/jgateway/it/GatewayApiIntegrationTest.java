@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance;
+import org.jgateway.test.TextClient;
 
 /**
  * Register + gateway (WebSocket and text) + worker in one JVM on loopback, driven by real clients: every command and

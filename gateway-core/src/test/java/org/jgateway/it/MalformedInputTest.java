@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.jgateway.test.TextClient;
 
 /**
  * Hostile input against a running cluster (register, a gateway with WebSocket, text and frame listeners, a worker, a

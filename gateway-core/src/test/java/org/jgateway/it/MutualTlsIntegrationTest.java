@@ -23,6 +23,7 @@ import org.jgateway.transport.MutualTls;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerOptions;
 import org.junit.jupiter.api.Test;
+import org.jgateway.test.TextClient;
 
 /**
  * Register, gateway, worker and an API client all speaking mutual TLS with certificates of one test CA

@@ -15,6 +15,7 @@ import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerOptions;
 import org.junit.jupiter.api.Test;
+import org.jgateway.test.TextClient;
 
 /** The README's plain-Java example, on ephemeral ports: it must keep compiling and working. */
 class PlainJavaExampleTest {

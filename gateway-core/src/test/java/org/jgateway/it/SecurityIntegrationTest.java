@@ -21,6 +21,7 @@ import org.jgateway.gateway.listener.TlsContexts;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.junit.jupiter.api.Test;
+import org.jgateway.test.TextClient;
 
 /** Secrets, bind addresses, the WebSocket handshake filter, the per-IP limit and TLS failure counting, end to end. */
 class SecurityIntegrationTest {

@@ -15,6 +15,7 @@ import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerOptions;
+import org.jgateway.test.TextClient;
 
 /**
  * A register, gateways and workers in this JVM on 127.0.0.1 ephemeral ports, each gateway with a WebSocket listener

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
+import org.jgateway.test.TextClient;
 
 /** {@code gateway.machine-type=all}: register, gateway and worker in one application serving real clients. */
 @SpringBootTest(classes = EchoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
@@ -33,7 +34,7 @@ class AllInOneApplicationTests {
 
     @Test
     void aTextClientIsEchoedByTheWorkerOfTheSameApplication() {
-        try (TextClient client = new TextClient(textPort)) {
+        try (TextClient client = new TextClient("127.0.0.1", textPort)) {
             assertThat(client.send("hello").read()).isEqualTo("echo:hello");
             assertThat(client.send("again").read()).isEqualTo("echo:again");
         }
@@ -41,7 +42,7 @@ class AllInOneApplicationTests {
 
     @Test
     void theTemplatePushesThroughTheWorkerOutsideCallbacks() {
-        try (TextClient client = new TextClient(textPort)) {
+        try (TextClient client = new TextClient("127.0.0.1", textPort)) {
             assertThat(client.send("ready").read()).isEqualTo("echo:ready");
             gateway.sendToAll("to everybody");
             assertThat(client.read()).isEqualTo("to everybody");
@@ -50,7 +51,7 @@ class AllInOneApplicationTests {
 
     @Test
     void aPureClientApplicationPushesToTheClientsOfTheCluster() {
-        try (TextClient client = new TextClient(textPort);
+        try (TextClient client = new TextClient("127.0.0.1", textPort);
                 ConfigurableApplicationContext pusher = EchoApplication.start("gateway.machine-type=",
                         "gateway.register-address=127.0.0.1:" + registerPort)) {
             assertThat(client.send("ready").read()).isEqualTo("echo:ready");

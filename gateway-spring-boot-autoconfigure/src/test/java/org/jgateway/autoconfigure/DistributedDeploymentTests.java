@@ -8,6 +8,7 @@ import org.jgateway.register.RegisterServer;
 import org.jgateway.worker.BusinessWorker;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.jgateway.test.TextClient;
 
 /** A master application ({@code register,gateway}) and a worker application, as on two machines. */
 class DistributedDeploymentTests {
@@ -24,7 +25,7 @@ class DistributedDeploymentTests {
                 assertThat(worker.getBeansOfType(RegisterServer.class)).isEmpty();
                 GatewayServer gateway = master.getBean(GatewayServer.class);
                 await().until(() -> gateway.listener("text").workers().size() == 1);
-                try (TextClient client = new TextClient(EchoApplication.port(master,
+                try (TextClient client = new TextClient("127.0.0.1", EchoApplication.port(master,
                         "local.gateway.listeners.text.port"))) {
                     assertThat(client.send("across machines").read()).isEqualTo("echo:across machines");
                 }

@@ -13,6 +13,7 @@ import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerStats;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.jgateway.test.TextClient;
 
 /** Closing a worker application under traffic loses no event: its clients move to the other worker. */
 class WorkerGracefulShutdownTests {
@@ -37,7 +38,7 @@ class WorkerGracefulShutdownTests {
                 try {
                     // Least-connections binds two of the four clients to each worker.
                     for (int i = 0; i < 4; i++) {
-                        clients.add(new TextClient(port));
+                        clients.add(new TextClient("127.0.0.1", port));
                     }
                     for (int round = 0; round < ROUNDS; round++) {
                         if (round == ROUNDS / 4) {

@@ -16,6 +16,7 @@ import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.EventContext;
 import org.jgateway.worker.WorkerEventHandler;
 import org.jgateway.worker.WorkerOptions;
+import org.jgateway.test.TextClient;
 
 /**
  * A register, a gateway with one text listener ("text") and an echoing business worker on 127.0.0.1 ephemeral

@@ -1,4 +1,4 @@
-package org.jgateway.it;
+package org.jgateway.test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,14 +10,14 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
-/** A newline-text client on a plain socket, like {@code telnet}. */
-final class TextClient implements AutoCloseable {
+/** A newline-text client on a plain socket, like {@code telnet}; shared by the modules' tests (test-jar). */
+public final class TextClient implements AutoCloseable {
 
     private final Socket socket;
     private final BufferedReader reader;
     private final OutputStream out;
 
-    TextClient(String host, int port) {
+    public TextClient(String host, int port) {
         try {
             socket = new Socket();
             socket.connect(new InetSocketAddress(host, port), 3000);
@@ -29,7 +29,7 @@ final class TextClient implements AutoCloseable {
         }
     }
 
-    TextClient send(String line) {
+    public TextClient send(String line) {
         try {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -40,7 +40,7 @@ final class TextClient implements AutoCloseable {
     }
 
     /** The next line, waiting up to 5 s. */
-    String read() {
+    public String read() {
         try {
             String line = reader.readLine();
             if (line == null) {
@@ -53,7 +53,7 @@ final class TextClient implements AutoCloseable {
     }
 
     /** Whether the server closed the connection within {@code millis} (reading and discarding data). */
-    boolean closedWithin(int millis) {
+    public boolean closedWithin(int millis) {
         try {
             socket.setSoTimeout(millis);
             while (true) {
@@ -69,7 +69,7 @@ final class TextClient implements AutoCloseable {
     }
 
     /** Whether nothing arrives within {@code millis}. */
-    boolean silentFor(int millis) {
+    public boolean silentFor(int millis) {
         try {
             socket.setSoTimeout(millis);
             String line = reader.readLine();
@@ -88,6 +88,11 @@ final class TextClient implements AutoCloseable {
                 // closed
             }
         }
+    }
+
+    /** Sends {@code line} and returns the next line (the echo, for an echoing server). */
+    public String echo(String line) {
+        return send(line).read();
     }
 
     @Override
