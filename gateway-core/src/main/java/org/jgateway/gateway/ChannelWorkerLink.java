@@ -71,10 +71,6 @@ final class ChannelWorkerLink implements WorkerLink {
         acks = true;
     }
 
-    boolean acksEnabled() {
-        return acks;
-    }
-
     /** The worker's cumulative count of handled events, mod 2^32. */
     void confirmed(int handledMod32) {
         long sent = eventsSent.get();

@@ -69,10 +69,6 @@ public record GatewayFrame(int cmd, int localIp, int localPort, int clientIp, in
         return new String(ext, StandardCharsets.UTF_8);
     }
 
-    public GatewayFrame withExt(byte[] newExt) {
-        return new GatewayFrame(cmd, localIp, localPort, clientIp, clientPort, connectionId, flag, gatewayPort, newExt, body);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof GatewayFrame f && cmd == f.cmd && localIp == f.localIp && localPort == f.localPort

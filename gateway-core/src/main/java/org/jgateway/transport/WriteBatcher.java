@@ -1,7 +1,6 @@
 package org.jgateway.transport;
 
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -26,10 +25,6 @@ public final class WriteBatcher {
 
     public WriteBatcher(Channel channel) {
         this.channel = channel;
-    }
-
-    public Channel channel() {
-        return channel;
     }
 
     /** Queues {@code message} (ownership passes to the channel) and makes sure a flush follows. */
@@ -63,10 +58,5 @@ public final class WriteBatcher {
         if (wrote) {
             channel.flush();
         }
-    }
-
-    /** The loop this batcher's flush task runs on. */
-    public EventLoop eventLoop() {
-        return channel.eventLoop();
     }
 }
