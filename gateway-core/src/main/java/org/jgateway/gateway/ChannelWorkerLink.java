@@ -37,12 +37,13 @@ final class ChannelWorkerLink implements WorkerLink {
         if (!channel.isActive()) {
             return false;
         }
-        // A failed write (the worker went away with it queued) surfaces as exceptionCaught on the inner
-        // pipeline, where it is counted: no promise per event.
         if (acks) {
             eventsSent.incrementAndGet();
         }
-        channel.writeAndFlush(event, channel.voidPromise());
+        // Events from every client loop share one flush per burst, and our control frames queue behind them. A
+        // failed write (the worker went away with it queued) surfaces as exceptionCaught on the inner pipeline,
+        // where it is counted: no promise per event.
+        writer.write(event);
         return true;
     }
 

@@ -4,12 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.util.internal.PlatformDependent;
-import java.util.Queue;
 import org.jgateway.transport.SendBatch;
+import org.jgateway.transport.WriteBatcher;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The Netty side of one client connection. The channel's high write-buffer water mark is the client's
@@ -22,32 +19,19 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  */
 final class ClientChannel implements ClientSink {
 
-    private static final AtomicIntegerFieldUpdater<ClientChannel> DRAIN_SCHEDULED =
-            AtomicIntegerFieldUpdater.newUpdater(ClientChannel.class, "drainScheduled");
-    private static final AtomicLongFieldUpdater<ClientChannel> QUEUED_BYTES =
-            AtomicLongFieldUpdater.newUpdater(ClientChannel.class, "queuedBytes");
     private static final AtomicIntegerFieldUpdater<ClientChannel> SLOW_CLOSED =
             AtomicIntegerFieldUpdater.newUpdater(ClientChannel.class, "slowClosed");
-    @SuppressWarnings("rawtypes")
-    private static final AtomicReferenceFieldUpdater<ClientChannel, Queue> QUEUE =
-            AtomicReferenceFieldUpdater.newUpdater(ClientChannel.class, Queue.class, "queue");
-
-    /** Queue chunk size: a client rarely has more than a few messages waiting for its event loop. */
-    private static final int QUEUE_CHUNK = 16;
 
     private final Channel channel;
+    private final WriteBatcher writer;
     private final ClientMessageEncoder encoder;
     private final SlowConsumerPolicy policy;
     private final GatewayStats stats;
-    private final Runnable drain = this::drain;
-    private volatile int drainScheduled;
     private volatile int slowClosed;
-    private volatile long queuedBytes;
-    // Created on the first send: most connections of a push service never receive anything.
-    private volatile Queue<ByteBuf> queue;
 
     ClientChannel(Channel channel, ClientMessageEncoder encoder, SlowConsumerPolicy policy, GatewayStats stats) {
         this.channel = channel;
+        this.writer = new WriteBatcher(channel);
         this.encoder = encoder;
         this.policy = policy;
         this.stats = stats;
@@ -64,26 +48,26 @@ final class ClientChannel implements ClientSink {
 
     @Override
     public void send(ByteBuf bytes) {
-        if (enqueue(bytes) && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
-            channel.eventLoop().execute(drain);
+        if (accept(bytes)) {
+            writer.write(bytes);
         }
     }
 
     @Override
     public void send(ByteBuf bytes, SendBatch batch) {
-        if (enqueue(bytes) && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
-            batch.add(channel.eventLoop(), drain);
+        if (accept(bytes)) {
+            writer.write(bytes, batch);
         }
     }
 
-    /** Queues {@code bytes} unless the client is gone or over its buffer (policy applied, counted); false then. */
-    private boolean enqueue(ByteBuf bytes) {
+    /** Whether {@code bytes} may be queued: not when the client is gone or over its buffer (released, counted). */
+    private boolean accept(ByteBuf bytes) {
         if (!channel.isActive()) {
             bytes.release();
             stats.sendDroppedClosed.increment();
             return false;
         }
-        if (!channel.isWritable() || queuedBytes >= channel.bytesBeforeUnwritable()) {
+        if (!channel.isWritable() || writer.queuedBytes() >= channel.bytesBeforeUnwritable()) {
             bytes.release();
             if (policy == SlowConsumerPolicy.CLOSE) {
                 // The close completes on the event loop; messages arriving meanwhile must not count the client again.
@@ -98,41 +82,7 @@ final class ClientChannel implements ClientSink {
             }
             return false;
         }
-        QUEUED_BYTES.addAndGet(this, bytes.readableBytes());
-        queue().add(bytes);
         return true;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Queue<ByteBuf> queue() {
-        Queue<ByteBuf> q = queue;
-        if (q == null) {
-            // Small chunks: the default chunk (1024 slots, ~4 KB) per client would dwarf the rest of its state.
-            QUEUE.compareAndSet(this, null, PlatformDependent.newMpscQueue(QUEUE_CHUNK, 1 << 30));
-            q = queue;
-        }
-        return q;
-    }
-
-    /** On the event loop: write what is queued, flush once. */
-    private void drain() {
-        // Reset first: a message queued from now on schedules another drain, so none is left behind.
-        drainScheduled = 0;
-        Queue<ByteBuf> q = queue;
-        if (q == null) {
-            return;
-        }
-        ByteBuf bytes;
-        long written = 0;
-        while ((bytes = q.poll()) != null) {
-            written += bytes.readableBytes();
-            // On a closed channel the write fails and Netty releases the buffer.
-            channel.write(bytes, channel.voidPromise());
-        }
-        if (written > 0) {
-            QUEUED_BYTES.addAndGet(this, -written);
-            channel.flush();
-        }
     }
 
     @Override
@@ -144,7 +94,7 @@ final class ClientChannel implements ClientSink {
             return;
         }
         channel.eventLoop().execute(() -> {
-            drain();
+            writer.flushQueued();
             channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
         });
     }

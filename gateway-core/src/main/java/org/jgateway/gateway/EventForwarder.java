@@ -72,8 +72,7 @@ final class EventForwarder {
     void clientClosed(ClientConnection client) {
         WorkerLink worker = (WorkerLink) client.boundWorker;
         if (worker != null && client.heldEvents == null) {
-            client.boundWorker = null;
-            worker.adjustBoundClients(-1);
+            unbind(client, worker);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jgateway.gateway;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -159,10 +160,18 @@ final class GatewayInstance {
      */
     void closeClients(byte[] goodbye, long deadlineNanos) {
         List<ChannelFuture> closing = new ArrayList<>();
-        for (ClientConnection client : registry) {
-            ClientSink sink = client.sink();
-            sink.close(goodbye == null ? null : sink.encoder().encode(ByteBufAllocator.DEFAULT, goodbye));
-            closing.add(((ClientChannel) sink).channel().closeFuture());
+        // Every client of a listener shares its encoder: encode the goodbye once.
+        ByteBuf encoded = goodbye == null ? null : encoder.encode(ByteBufAllocator.DEFAULT, goodbye);
+        try {
+            for (ClientConnection client : registry) {
+                ClientSink sink = client.sink();
+                sink.close(encoded == null ? null : encoded.retainedDuplicate());
+                closing.add(((ClientChannel) sink).channel().closeFuture());
+            }
+        } finally {
+            if (encoded != null) {
+                encoded.release();
+            }
         }
         for (ChannelFuture future : closing) {
             long left = deadlineNanos - System.nanoTime();

@@ -24,7 +24,8 @@ public final class NettyTransport {
     public static final String TRANSPORT_PROPERTY = "jgateway.transport";
 
     private static final NettyTransport NIO = new NettyTransport("nio", false);
-    private static volatile NettyTransport epoll;
+    // Building it loads no epoll class: they are only referenced inside its methods.
+    private static final NettyTransport EPOLL = new NettyTransport("epoll", true);
 
     private final String name;
     private final boolean native_;
@@ -39,20 +40,11 @@ public final class NettyTransport {
         if ("nio".equalsIgnoreCase(System.getProperty(TRANSPORT_PROPERTY))) {
             return NIO;
         }
-        return epollAvailable() ? epollTransport() : NIO;
+        return epollAvailable() ? EPOLL : NIO;
     }
 
     public static NettyTransport nio() {
         return NIO;
-    }
-
-    private static NettyTransport epollTransport() {
-        NettyTransport t = epoll;
-        if (t == null) {
-            t = new NettyTransport("epoll", true);
-            epoll = t;
-        }
-        return t;
     }
 
     private static boolean epollAvailable() {
@@ -70,11 +62,6 @@ public final class NettyTransport {
 
     public IoHandlerFactory ioHandlerFactory() {
         return native_ ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    }
-
-    /** A new event loop group of {@code threads} threads (0 = Netty's default) named {@code name-N}. */
-    public EventLoopGroup newGroup(int threads, String threadName) {
-        return newGroup(threads, threadName, true);
     }
 
     /**

@@ -1,9 +1,12 @@
 package org.jgateway.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * Writes to one channel from any thread with one flush per burst: messages go to a queue, and a single task on the
@@ -11,17 +14,29 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * syscall, and the writers never wait for the loop. Order is kept per writing thread.
  * <p>
  * {@link #write(Object, SendBatch)} leaves scheduling the flush task to the batch, so a broadcast wakes each event
- * loop once instead of once per member.
+ * loop once instead of once per member. The bytes of queued {@link ByteBuf}s are counted ({@link #queuedBytes()}):
+ * they are memory held for the channel just like its outbound buffer.
  */
 public final class WriteBatcher {
 
     private static final AtomicIntegerFieldUpdater<WriteBatcher> SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(WriteBatcher.class, "scheduled");
+    private static final AtomicLongFieldUpdater<WriteBatcher> QUEUED_BYTES =
+            AtomicLongFieldUpdater.newUpdater(WriteBatcher.class, "queuedBytes");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<WriteBatcher, Queue> QUEUE =
+            AtomicReferenceFieldUpdater.newUpdater(WriteBatcher.class, Queue.class, "queue");
+
+    /** Queue chunk size: a channel rarely has more than a few messages waiting for its event loop. */
+    private static final int QUEUE_CHUNK = 16;
 
     private final Channel channel;
-    private final Queue<Object> queue = PlatformDependent.newMpscQueue();
-    private final Runnable drain = this::drain;
+    private final Runnable drain = this::flushQueued;
     private volatile int scheduled;
+    private volatile long queuedBytes;
+    // Created on the first write (most clients of a push service never receive anything), in small chunks: the
+    // default chunk of 1024 slots (~4 KB) per client would dwarf the rest of its state.
+    private volatile Queue<Object> queue;
 
     public WriteBatcher(Channel channel) {
         this.channel = channel;
@@ -29,7 +44,7 @@ public final class WriteBatcher {
 
     /** Queues {@code message} (ownership passes to the channel) and makes sure a flush follows. */
     public void write(Object message) {
-        queue.add(message);
+        enqueue(message);
         if (SCHEDULED.compareAndSet(this, 0, 1)) {
             channel.eventLoop().execute(drain);
         }
@@ -37,25 +52,56 @@ public final class WriteBatcher {
 
     /** Queues {@code message}; the flush task is handed to {@code batch}, which schedules it when it is flushed. */
     public void write(Object message, SendBatch batch) {
-        queue.add(message);
+        enqueue(message);
         if (SCHEDULED.compareAndSet(this, 0, 1)) {
             batch.add(channel.eventLoop(), drain);
         }
     }
 
-    /** On the event loop: write what is queued, flush once. */
-    private void drain() {
+    /** Bytes of the buffers queued and not yet handed to the channel. */
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    private void enqueue(Object message) {
+        if (message instanceof ByteBuf buf) {
+            QUEUED_BYTES.addAndGet(this, buf.readableBytes());
+        }
+        queue().add(message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Queue<Object> queue() {
+        Queue<Object> q = queue;
+        if (q == null) {
+            QUEUE.compareAndSet(this, null, PlatformDependent.newMpscQueue(QUEUE_CHUNK, 1 << 30));
+            q = queue;
+        }
+        return q;
+    }
+
+    /** On the event loop: writes what is queued and flushes once (the scheduled task; also callable directly). */
+    public void flushQueued() {
         // Reset first: a message queued from now on schedules another drain, so none is left behind.
         scheduled = 0;
+        Queue<Object> q = queue;
+        if (q == null) {
+            return;
+        }
         Object message;
+        long bytes = 0;
         boolean wrote = false;
-        while ((message = queue.poll()) != null) {
+        while ((message = q.poll()) != null) {
+            if (message instanceof ByteBuf buf) {
+                bytes += buf.readableBytes();
+            }
             // On a closed channel the write fails (releasing the message) and the failure reaches exceptionCaught,
             // where the channel's handler counts it.
             channel.write(message, channel.voidPromise());
             wrote = true;
         }
         if (wrote) {
+            QUEUED_BYTES.addAndGet(this, -bytes);
             channel.flush();
         }
     }

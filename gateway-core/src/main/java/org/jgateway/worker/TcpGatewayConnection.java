@@ -189,7 +189,7 @@ final class TcpGatewayConnection implements GatewayConnection {
         Channel ch = channel;
         if (ch != null) {
             if (acks) {
-                ch.write(GatewayFrame.command(GatewayCommand.WORKER_ACK, (int) handled.get(), 0, null, null),
+                ch.write(ackFrame(),
                         ch.voidPromise());
             }
             // After everything written so far (the last replies of a stopping worker) has been flushed.
@@ -213,7 +213,12 @@ final class TcpGatewayConnection implements GatewayConnection {
 
     private void sendAck() {
         ackScheduled.set(false);
-        send(GatewayFrame.command(GatewayCommand.WORKER_ACK, (int) handled.get(), 0, null, null));
+        send(ackFrame());
+    }
+
+    /** Confirms every event handled so far (the count travels mod 2^32 in connection_id). */
+    private GatewayFrame ackFrame() {
+        return GatewayFrame.command(GatewayCommand.WORKER_ACK, (int) handled.get(), 0, null, null);
     }
 
     private byte[] authBody() {
