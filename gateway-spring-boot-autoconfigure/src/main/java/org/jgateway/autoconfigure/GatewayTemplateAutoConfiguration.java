@@ -28,10 +28,13 @@ public final class GatewayTemplateAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     GatewayTemplate gatewayTemplate(ObjectProvider<BusinessWorker> worker, ObjectProvider<LazyGatewayClient> client) {
-        return new GatewayTemplate(SingletonSupplier.of(() -> {
-            BusinessWorker businessWorker = worker.getIfUnique();
-            return businessWorker != null ? businessWorker.api() : client.getObject().get();
-        }));
+        // The worker's API is fixed once resolved; a client is asked on every call, so that its "closed" check
+        // answers calls made while the application shuts down.
+        SingletonSupplier<BusinessWorker> businessWorker = SingletonSupplier.of(worker::getIfUnique);
+        return new GatewayTemplate(() -> {
+            BusinessWorker w = businessWorker.get();
+            return w != null ? w.api() : client.getObject().get();
+        });
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.spring.annotation.GatewayEventHandler;
 import org.jgateway.spring.handler.AnnotatedEventHandlerDispatcher;
 import org.jgateway.worker.WorkerEventHandler;
@@ -14,11 +15,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.annotation.OrderUtils;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,17 +34,14 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(beforeName = "org.jgateway.autoconfigure.GatewayAutoConfiguration",
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnBean(annotation = GatewayEventHandler.class)
+@EnableConfigurationProperties(GatewayProperties.class)
 public final class GatewayEventHandlerAutoConfiguration {
-
-    /** The property naming the JSON field that routes messages to typed {@code @OnMessage} methods. */
-    static final String MESSAGE_TYPE_FIELD_PROPERTY = "gateway.worker.message-type-field";
 
     @Bean
     @ConditionalOnMissingBean(WorkerEventHandler.class)
     public AnnotatedEventHandlerDispatcher gatewayEventHandlerDispatcher(ListableBeanFactory beanFactory,
-            ObjectProvider<JsonMapper> jsonMapper, Environment environment) {
-        String messageTypeField = environment.getProperty(MESSAGE_TYPE_FIELD_PROPERTY,
-                AnnotatedEventHandlerDispatcher.DEFAULT_MESSAGE_TYPE_FIELD);
+            ObjectProvider<JsonMapper> jsonMapper, GatewayProperties properties) {
+        String messageTypeField = properties.getWorker().getMessageTypeField();
         // Handler beans are looked up once all singletons exist: they may depend on the worker, which needs us.
         return new AnnotatedEventHandlerDispatcher(() -> handlerBeans(beanFactory),
                 () -> jsonMapper.getIfUnique(JsonMapper::shared), messageTypeField);
