@@ -2,6 +2,7 @@ package org.jgateway.client;
 
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.Ipv4;
+import org.jgateway.register.HostAndPort;
 
 /**
  * A gateway's inner address {@code "lanIp:port"} as the register lists it, able to turn the connection ids of its
@@ -14,20 +15,8 @@ record GatewayAddress(String text, int lanIp, int port) {
      *                                  client_ids, as in GatewayWorker)
      */
     static GatewayAddress parse(String text) {
-        int colon = text == null ? -1 : text.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("Gateway address '" + text + "' is not 'lanIp:port'");
-        }
-        int port;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Gateway address '" + text + "' has no numeric port", e);
-        }
-        if (port < 0 || port > 0xffff) {
-            throw new IllegalArgumentException("Gateway address '" + text + "' has a port out of range");
-        }
-        return new GatewayAddress(text, Ipv4.parse(text.substring(0, colon)), port);
+        HostAndPort address = HostAndPort.parse(text, "gateway address");
+        return new GatewayAddress(text, Ipv4.parse(address.host()), address.port());
     }
 
     /** The client_id of connection {@code connectionId} (a u32 in a long) on this gateway. */

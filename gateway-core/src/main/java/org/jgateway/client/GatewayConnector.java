@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameEncoder;
+import org.jgateway.register.HostAndPort;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.MutualTls;
 
@@ -87,19 +88,8 @@ final class GatewayConnector {
      * @throws IllegalArgumentException if {@code address} is not {@code "host:port"}
      */
     static InetSocketAddress socketAddress(String address) {
-        int colon = address == null ? -1 : address.lastIndexOf(':');
-        if (colon <= 0 || colon == address.length() - 1) {
-            throw new IllegalArgumentException("Gateway address '" + address + "' is not 'host:port'");
-        }
-        int port;
-        try {
-            port = Integer.parseInt(address.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Gateway address '" + address + "' has no numeric port", e);
-        }
-        if (port <= 0 || port > 0xffff) {
-            throw new IllegalArgumentException("Gateway address '" + address + "' has a port out of range");
-        }
-        return InetSocketAddress.createUnresolved(address.substring(0, colon), port);
+        HostAndPort hostAndPort = HostAndPort.parse(address, "gateway address");
+        return InetSocketAddress.createUnresolved(hostAndPort.host(), hostAndPort.port());
     }
+
 }

@@ -79,9 +79,19 @@ public class TransportGatewayApi implements GatewayApi {
             return;
         }
         Map<String, List<Long>> excludedByGateway = connectionsByGateway(excluded);
+        GatewayFrame unexcluded = null;
         for (String gateway : transport.gatewayAddresses()) {
-            List<Long> exclude = excludedByGateway.getOrDefault(gateway, List.of());
-            transport.send(gateway, CommandFrames.sendToAllExcept(exclude, body, raw));
+            List<Long> exclude = excludedByGateway.get(gateway);
+            GatewayFrame frame;
+            if (exclude == null) {
+                if (unexcluded == null) {
+                    unexcluded = CommandFrames.sendToAllExcept(List.of(), body, raw);
+                }
+                frame = unexcluded;
+            } else {
+                frame = CommandFrames.sendToAllExcept(exclude, body, raw);
+            }
+            transport.send(gateway, frame);
         }
     }
 
@@ -209,9 +219,20 @@ public class TransportGatewayApi implements GatewayApi {
         if (ids.isEmpty()) {
             return;
         }
+        // One frame serves every gateway with nothing to exclude; only the others need their own.
+        GatewayFrame unexcluded = null;
         for (String gateway : transport.gatewayAddresses()) {
-            List<Long> exclude = excludedByGateway.getOrDefault(gateway, List.of());
-            transport.send(gateway, CommandFrames.sendToGroup(ids, exclude, body, raw));
+            List<Long> exclude = excludedByGateway.get(gateway);
+            GatewayFrame frame;
+            if (exclude == null) {
+                if (unexcluded == null) {
+                    unexcluded = CommandFrames.sendToGroup(ids, List.of(), body, raw);
+                }
+                frame = unexcluded;
+            } else {
+                frame = CommandFrames.sendToGroup(ids, exclude, body, raw);
+            }
+            transport.send(gateway, frame);
         }
     }
 

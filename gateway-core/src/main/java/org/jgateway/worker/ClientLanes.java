@@ -31,7 +31,7 @@ final class ClientLanes {
 
     void submit(Object key, Runnable task) {
         boolean[] start = new boolean[1];
-        lanes.compute(key, (k, lane) -> {
+        Lane current = lanes.compute(key, (k, lane) -> {
             if (lane == null) {
                 lane = new Lane(k);
             }
@@ -44,7 +44,7 @@ final class ClientLanes {
         });
         pendingListener.accept(pending.incrementAndGet());
         if (start[0]) {
-            schedule(lanes.get(key));
+            schedule(current);
         }
     }
 

@@ -21,6 +21,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
+import org.jgateway.register.HostAndPort;
 import org.jgateway.transport.MutualTls;
 import org.jgateway.transport.WriteBatcher;
 import org.slf4j.Logger;
@@ -59,9 +60,9 @@ final class TcpGatewayConnection implements GatewayConnection {
 
     TcpGatewayConnection(String address, BusinessWorker worker) {
         this.address = address;
-        int colon = address.lastIndexOf(':');
-        this.host = address.substring(0, colon);
-        this.port = Integer.parseInt(address.substring(colon + 1));
+        HostAndPort hostAndPort = HostAndPort.parse(address, "gateway address");
+        this.host = hostAndPort.host();
+        this.port = hostAndPort.port();
         this.worker = worker;
     }
 
