@@ -22,6 +22,7 @@ import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.protocol.Ipv4;
+import org.jgateway.protocol.SecretKey;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.MutualTls;
 import org.slf4j.Logger;

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.protocol.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,6 +9,7 @@ import java.nio.channels.ClosedChannelException;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.QueryReplyCodec;
+import org.jgateway.protocol.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

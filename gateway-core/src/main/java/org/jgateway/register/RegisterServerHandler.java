@@ -10,7 +10,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import org.jgateway.protocol.SecretKey;
 import org.jgateway.protocol.register.RegisterMessage;
 import org.jgateway.protocol.register.RegisterMessage.BroadcastAddresses;
 import org.jgateway.protocol.register.RegisterMessage.GatewayConnect;
@@ -37,14 +37,14 @@ final class RegisterServerHandler extends SimpleChannelInboundHandler<RegisterMe
     // Set once a connection is being rejected: lines already read behind the bad one are ignored.
     private static final AttributeKey<Boolean> REJECTED = AttributeKey.valueOf(RegisterServerHandler.class, "rejected");
 
-    private final byte[] secretKey;
+    private final SecretKey secretKey;
     private final GatewayDirectory directory;
     private final RegisterCounters counters;
     private volatile boolean stopping;
 
     RegisterServerHandler(String secretKey, GatewayDirectory directory, RegisterCounters counters) {
         super(RegisterMessage.class);
-        this.secretKey = secretKey.getBytes(StandardCharsets.UTF_8);
+        this.secretKey = new SecretKey(secretKey);
         this.directory = directory;
         this.counters = counters;
     }
@@ -77,7 +77,7 @@ final class RegisterServerHandler extends SimpleChannelInboundHandler<RegisterMe
             badRequest(ctx, "gateway_connect without an address");
             return;
         }
-        if (!secretMatches(gateway.secretKey())) {
+        if (!secretKey.matches(gateway.secretKey())) {
             wrongSecret(ctx, GatewayConnect.EVENT);
             return;
         }
@@ -87,7 +87,7 @@ final class RegisterServerHandler extends SimpleChannelInboundHandler<RegisterMe
     }
 
     private void workerConnect(ChannelHandlerContext ctx, WorkerConnect worker) {
-        if (!secretMatches(worker.secretKey())) {
+        if (!secretKey.matches(worker.secretKey())) {
             wrongSecret(ctx, WorkerConnect.EVENT);
             return;
         }
@@ -129,11 +129,6 @@ final class RegisterServerHandler extends SimpleChannelInboundHandler<RegisterMe
         for (Channel worker : directory.workers()) {
             worker.writeAndFlush(list, worker.voidPromise());
         }
-    }
-
-    private boolean secretMatches(String given) {
-        // Constant time, so the secret cannot be guessed byte by byte from response timing.
-        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secretKey);
     }
 
     private void wrongSecret(ChannelHandlerContext ctx, String event) {

@@ -1,38 +1,41 @@
-package org.jgateway.gateway;
+package org.jgateway.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The shared secret of inner connections, checked in constant time. */
-final class SecretKey {
+/**
+ * The shared secret of a cluster ({@code secretKey}), checked in constant time so it cannot be guessed byte by byte
+ * from response timing: by gateways on inner connections and by registers on theirs.
+ */
+public final class SecretKey {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private final byte[] expected;
 
-    SecretKey(String secret) {
+    public SecretKey(String secret) {
         this.expected = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    boolean required() {
+    public boolean required() {
         return expected.length > 0;
     }
 
     /** Whether an auth body ({@code {"secret_key":"…", …}}) carries the secret; false for malformed JSON. */
-    boolean matches(byte[] authBody) {
+    public boolean matches(byte[] authBody) {
         return matches(field(authBody, "secret_key"));
     }
 
     /** Whether {@code given} is the secret (in-JVM attachments pass it as it is). */
-    boolean matches(String given) {
+    public boolean matches(String given) {
         byte[] actual = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, actual);
     }
 
     /** A string field of a JSON object body, or null. */
-    static String field(byte[] body, String name) {
+    public static String field(byte[] body, String name) {
         try {
             JsonNode node = JSON.readTree(body);
             JsonNode value = node == null ? null : node.get(name);
