@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.ListenerStatus;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 
 /**
@@ -13,7 +11,7 @@ import org.springframework.core.env.Environment;
  * in-flight events can still be answered. Publishes each listener's bound ports as
  * {@code local.gateway.listeners.NAME.port} and {@code .inner-port}.
  */
-public class GatewayServerLifecycle implements SmartLifecycle, DisposableBean {
+public class GatewayServerLifecycle extends RoleLifecycle {
 
     /** Before the worker, and (stopping) after it. */
     public static final int PHASE = BusinessWorkerLifecycle.PHASE - 1024;
@@ -22,8 +20,6 @@ public class GatewayServerLifecycle implements SmartLifecycle, DisposableBean {
     private final Environment environment;
     private final byte[] shutdownMessage;
     private final Duration shutdownTimeout;
-    private boolean running;
-    private boolean closed;
 
     public GatewayServerLifecycle(GatewayServer gateway, Environment environment) {
         this(gateway, environment, "", Duration.ZERO);
@@ -35,6 +31,7 @@ public class GatewayServerLifecycle implements SmartLifecycle, DisposableBean {
      */
     public GatewayServerLifecycle(GatewayServer gateway, Environment environment, String shutdownMessage,
             Duration shutdownTimeout) {
+        super(PHASE);
         this.gateway = gateway;
         this.environment = environment;
         this.shutdownMessage = shutdownMessage == null || shutdownMessage.isEmpty() ? null
@@ -43,12 +40,8 @@ public class GatewayServerLifecycle implements SmartLifecycle, DisposableBean {
     }
 
     @Override
-    public synchronized void start() {
-        if (running || closed) {
-            return;
-        }
+    protected void startRole() {
         gateway.start();
-        running = true;
         for (ListenerStatus listener : gateway.listeners()) {
             LocalGatewayPorts.publish(environment, LocalGatewayPorts.listenerPort(listener.name()), listener.port());
             LocalGatewayPorts.publish(environment, LocalGatewayPorts.listenerInnerPort(listener.name()),
@@ -61,26 +54,7 @@ public class GatewayServerLifecycle implements SmartLifecycle, DisposableBean {
      * written, then closes the worker connections and leaves the registers.
      */
     @Override
-    public synchronized void stop() {
-        if (!closed) {
-            closed = true;
-            running = false;
-            gateway.shutdown(shutdownMessage, shutdownTimeout);
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return PHASE;
-    }
-
-    @Override
-    public void destroy() {
-        stop();
+    protected void stopRole() {
+        gateway.shutdown(shutdownMessage, shutdownTimeout);
     }
 }
