@@ -4,6 +4,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 
 /** Blocking on query futures without wrapping their exceptions. */
 final class Queries {
@@ -16,6 +18,9 @@ final class Queries {
      * is: {@link GatewayQueryException}, {@link IllegalArgumentException}...
      */
     static <T> T await(CompletableFuture<T> future) {
+        if (!future.isDone()) {
+            refuseOnEventLoop();
+        }
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -32,6 +37,19 @@ final class Queries {
             throw new GatewayException(cause.getMessage(), cause);
         } catch (CancellationException e) {
             throw new GatewayException("Gateway query cancelled", e);
+        }
+    }
+
+    /**
+     * Waiting on an event loop stalls every connection of that loop, and deadlocks when the reply is to arrive on
+     * the same loop: fail at once instead (handlers that run on the event loop, or code chained on a query future).
+     */
+    private static void refuseOnEventLoop() {
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop != null) {
+            throw new IllegalStateException("A blocking Gateway API query on event loop thread '"
+                    + Thread.currentThread().getName() + "' would stall it: use the async() API and chain on its "
+                    + "future (handlers that run on the event loop must not block)");
         }
     }
 }

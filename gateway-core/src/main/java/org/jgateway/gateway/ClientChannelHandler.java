@@ -63,16 +63,27 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             tlsHandshakeFailed(ctx, tls.cause());
             ctx.fireUserEventTriggered(evt);
         } else if (evt instanceof ChannelInputShutdownEvent) {
-            // The client half-closed after sending (printf … | nc): GatewayWorker destroys it at once and the
-            // replies in flight are lost. Keep the output open a moment so they reach it.
-            long linger = gateway.halfCloseLinger().toMillis();
-            if (linger == 0) {
-                ctx.close();
-            } else {
-                ctx.executor().schedule(() -> ctx.close(), linger, TimeUnit.MILLISECONDS);
-            }
+            inputShutdown(ctx);
         } else {
             ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    private void inputShutdown(ChannelHandlerContext ctx) {
+        if (waitForHandshake) {
+            // A WebSocket client that still wants its replies ends with a Close frame (the protocol handler answers
+            // it); a bare FIN means it is gone. Close at once, from the bottom of the pipeline: a Close frame sent
+            // now would only draw a reset, and a lingering close would hold the connection for nothing.
+            ctx.pipeline().firstContext().close();
+            return;
+        }
+        // The client half-closed after sending (printf … | nc): GatewayWorker destroys it at once and the replies
+        // in flight are lost. Keep the output open a moment so they reach it.
+        long linger = gateway.halfCloseLinger().toMillis();
+        if (linger == 0) {
+            ctx.close();
+        } else {
+            ctx.executor().schedule(() -> ctx.close(), linger, TimeUnit.MILLISECONDS);
         }
     }
 

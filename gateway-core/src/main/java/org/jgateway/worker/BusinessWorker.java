@@ -80,7 +80,7 @@ public final class BusinessWorker implements AutoCloseable {
         this.handler = handler;
         this.resources = resources;
         this.workerKey = options.name() + ':' + processId() + (INSTANCES.getAndIncrement() == 0 ? "" : "." + INSTANCES.get());
-        Executor executor = options.executor();
+        Executor executor = options.runOnEventLoop() ? Runnable::run : options.executor();
         if (executor == null) {
             ownedExecutor = WorkerExecutors.create(options);
             executor = ownedExecutor;

@@ -194,6 +194,28 @@ class ClusterBehaviourIntegrationTest {
         }
     }
 
+    @Test
+    void aWebSocketClientThatSendsAFinIsClosedAtOnceWithoutACloseFrame() {
+        try (TestCluster cluster = new TestCluster("")) {
+            // A linger far above the socket timeout: the close must not wait for it.
+            cluster.addGateway("127.0.0.1", b -> b.halfCloseLinger(Duration.ofSeconds(30)));
+            RecordingEvents events = new RecordingEvents("w");
+            cluster.addWorker(events, b -> { });
+            cluster.awaitMesh();
+            try (RawSocket ws = new RawSocket(cluster.gateway().listener("ws").port())) {
+                ws.webSocketHandshake("/");
+                ws.write(RawSocket.wsFrame(0x81, true, "hi".getBytes(StandardCharsets.UTF_8)));
+                String id = clientId(events);
+                assertThat(events.nextStartingWith("message ")).isEqualTo("message " + id + " hi");
+                assertThat(ws.read(4)).containsExactly(0x81, 2, 'h', 'i');
+                ws.shutdownOutput();
+                // The end of the stream at once: no Close frame (0x88) for a peer that left.
+                assertThat(ws.readToEnd()).isEmpty();
+                assertThat(events.nextStartingWith("close ")).isEqualTo("close " + id);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "in JVM: {0}")
     @ValueSource(booleans = {true, false})
     void eventsAlreadyOnTheirWaySeeTheSessionTheWorkerJustWrote(boolean inJvm) {

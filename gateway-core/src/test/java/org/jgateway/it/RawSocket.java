@@ -128,6 +128,34 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
+    /** Sends a FIN: the client is done writing (a half-close). */
+    RawSocket shutdownOutput() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The next {@code n} bytes. */
+    byte[] read(int n) {
+        try {
+            return in.readNBytes(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Everything the server sends until it closes the connection (within the socket timeout). */
+    byte[] readToEnd() {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -69,7 +69,7 @@ final class GatewayPropertiesValidator {
         }
         if (properties.getEventLoopThreads() < 0) {
             throw new InvalidGatewayPropertyException("gateway.event-loop-threads", properties.getEventLoopThreads(),
-                    "must not be negative", "give a number of threads, or 0 for twice the number of cores");
+                    "must not be negative", "give a number of threads, or 0 for one per core");
         }
         positive("gateway.client.connect-timeout", properties.getClient().getConnectTimeout());
         positive("gateway.client.query-timeout", properties.getClient().getQueryTimeout());
@@ -190,6 +190,10 @@ final class GatewayPropertiesValidator {
                     worker.getMaxPendingEvents(), "must be at least 1", "give a positive number of events");
         }
         notNegative("gateway.worker.stop-timeout", worker.getStopTimeout());
+        if (worker.isRunOnEventLoop() && worker.isVirtualThreads()) {
+            throw new InvalidGatewayPropertyException("gateway.worker.run-on-event-loop", true,
+                    "excludes gateway.worker.virtual-threads=true", "choose one place for the handlers to run");
+        }
     }
 
     /** Two sockets of this process on one fixed port cannot both bind: say which two properties collide. */

@@ -24,6 +24,7 @@ final class WorkerOptionsFactory {
                 .registerAddresses(registers.addresses())
                 .secretKey(properties.getSecretKey())
                 .virtualThreads(worker.isVirtualThreads())
+                .runOnEventLoop(worker.isRunOnEventLoop())
                 .maxPendingEvents(worker.getMaxPendingEvents())
                 .stopTimeout(worker.getStopTimeout())
                 .inJvmGateways(worker.isInJvmGateways())

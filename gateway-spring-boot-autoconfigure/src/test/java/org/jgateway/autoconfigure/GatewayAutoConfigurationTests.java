@@ -140,7 +140,7 @@ class GatewayAutoConfigurationTests {
                 "gateway.listeners.text.ping-interval=30", "gateway.listeners.text.ping-not-response-limit=2",
                 "gateway.listeners.text.ping-data=",
                 "gateway.worker.name=Chat", "gateway.worker.concurrency=3", "gateway.worker.max-pending-events=100",
-                "gateway.worker.stop-timeout=2", "gateway.client.connect-timeout=1", "gateway.client.query-timeout=2")
+                "gateway.worker.stop-timeout=2", "gateway.worker.run-on-event-loop=true", "gateway.client.connect-timeout=1", "gateway.client.query-timeout=2")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     GatewayOptions gateway = context.getBean(GatewayServer.class).options();
@@ -179,6 +179,7 @@ class GatewayAutoConfigurationTests {
                     assertThat(worker.concurrency()).isEqualTo(3);
                     assertThat(worker.maxPendingEvents()).isEqualTo(100);
                     assertThat(worker.stopTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(worker.runOnEventLoop()).isTrue();
                     assertThat(worker.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
                     assertThat(worker.queryTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(context.getBean(RegisterServer.class).options().secretKey()).isEqualTo("s3cret");

@@ -65,12 +65,13 @@ class GatewayPropertiesValidationTests {
             "gateway.worker.concurrency=0 | gateway.worker.concurrency | at least 1",
             "gateway.worker.max-pending-events=0 | gateway.worker.max-pending-events | at least 1",
             "gateway.worker.stop-timeout=-1s | gateway.worker.stop-timeout | negative",
+            "gateway.worker.run-on-event-loop=true;gateway.worker.virtual-threads=true | gateway.worker.run-on-event-loop | virtual-threads",
             "gateway.client.query-timeout=0 | gateway.client.query-timeout | positive",
             "gateway.client.connect-timeout=-1s | gateway.client.connect-timeout | positive",
             "gateway.event-loop-threads=-1 | gateway.event-loop-threads | negative" })
     void anInvalidValueFailsTheStartupNamingTheProperty(String setting, String property, String reason) {
         runner.withPropertyValues("gateway.listeners.text.protocol=text", "gateway.listeners.text.port=0")
-                .withPropertyValues(setting).run(context -> {
+                .withPropertyValues(setting.split(";")).run(context -> {
                     assertThat(context).hasFailed();
                     FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer()
                             .analyze(context.getStartupFailure());

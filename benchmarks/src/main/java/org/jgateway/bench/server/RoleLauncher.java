@@ -22,8 +22,8 @@ import org.jgateway.worker.WorkerOptions;
  * <p>
  * Ports may be 0 (ephemeral). Options: {@code --roles register,gateway,worker} (default all), {@code --host 127.0.0.1 --ws-port 7272
  * --text-port 8282 --inner-ws-port 2900 --inner-text-port 3900 --register-port 1236
- * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = 2 x cores) --name Bench --worker-executor pool|direct} (direct: handlers run on
- * the event loop that delivered the event, for measuring the cost of the hand-off to handler threads).
+ * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = one per core) --name Bench --run-on-event-loop} (handlers on the event loop that
+ * delivered the event: {@code WorkerOptions.runOnEventLoop}).
  */
 public final class RoleLauncher implements AutoCloseable {
 
@@ -47,7 +47,7 @@ public final class RoleLauncher implements AutoCloseable {
         int innerText = args.integer("inner-text-port", 3900);
         int threads = args.integer("threads", 0);
         String name = args.string("name", "Bench");
-        boolean direct = "direct".equals(args.string("worker-executor", "pool"));
+        boolean onEventLoop = args.flag("run-on-event-loop");
         args.rejectUnknown();
 
         RoleLauncher launcher = new RoleLauncher(EventLoopResources.create(threads, "jgateway"));
@@ -78,7 +78,7 @@ public final class RoleLauncher implements AutoCloseable {
             if (roles.contains("worker")) {
                 BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name(name + "Worker")
                         .registerAddresses(List.of(registerAddress))
-                        .executor(direct ? Runnable::run : null).build(), new ReferenceEvents(), launcher.loops.borrowed());
+                        .runOnEventLoop(onEventLoop).build(), new ReferenceEvents(), launcher.loops.borrowed());
                 worker.start();
                 launcher.started.add(0, worker);
                 launcher.worker = worker;

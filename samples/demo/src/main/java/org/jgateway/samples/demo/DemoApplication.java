@@ -16,7 +16,8 @@ import org.jgateway.worker.WorkerOptions;
  * All roles in one process with the reference app's defaults: register on 127.0.0.1:1236, WebSocket on 7272 (inner
  * port 2900), newline text on 8282 (inner port 3900), one business worker running {@link ReferenceEvents}.
  * System properties {@code demo.host} (listen address, default 127.0.0.1) and {@code demo.ws-port},
- * {@code demo.text-port}, {@code demo.register-port} override the defaults.
+ * {@code demo.text-port}, {@code demo.register-port} override the defaults; {@code demo.run-on-event-loop=true} runs the
+ * handlers on the event loops (they never block), which costs the least CPU per message.
  */
 public final class DemoApplication {
 
@@ -39,7 +40,8 @@ public final class DemoApplication {
                 .registerAddresses(List.of(registerAddress))
                 .build(), loops.borrowed());
         BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("DemoWorker")
-                .registerAddresses(List.of(registerAddress)).build(), new ReferenceEvents(), loops.borrowed());
+                .registerAddresses(List.of(registerAddress))
+                .runOnEventLoop(Boolean.getBoolean("demo.run-on-event-loop")).build(), new ReferenceEvents(), loops.borrowed());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -49,10 +49,14 @@ public final class ReferenceEvents implements WorkerEventHandler {
             case "touid" -> api.sendToUid(text(command, "uid"), payload(command.get("msg")));
             case "whoami" -> reply(api, whoami(ctx));
             case "count" -> {
-                ObjectNode reply = object("count").put("all", api.getAllClientIdCount());
-                ObjectNode groups = reply.putObject("group");
-                api.getAllGroupClientIdCount().forEach(groups::put);
-                reply(api, reply);
+                // Async, so that the handler never blocks (it may run on an event loop: run-on-event-loop).
+                String clientId = ctx.clientId();
+                api.async().getAllClientIdCount().thenCombine(api.async().getAllGroupClientIdCount(), (all, counts) -> {
+                    ObjectNode reply = object("count").put("all", all);
+                    ObjectNode groups = reply.putObject("group");
+                    counts.forEach(groups::put);
+                    return reply;
+                }).thenAccept(reply -> api.sendToClient(clientId, JSON.writeValueAsBytes(reply)));
             }
             case "setsession" -> {
                 JsonNode data = command.get("data");
