@@ -110,7 +110,7 @@ public final class ClientPipeline {
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_BODY));
         p.addLast(WEBSOCKET_GUARD, new WebSocketHandshakeGuard(options.webSocketPath(), options.handshakeFilter(),
                 options.handshakeTimeout().toMillis(), opener));
-        p.addLast(WEBSOCKET_PROTOCOL, new AnnouncingProtocolHandler(protocolConfig(options)));
+        p.addLast(WEBSOCKET_PROTOCOL, new AnnouncingProtocolHandler(options.webSocketConfig(ClientPipeline::protocolConfig)));
         p.addLast(WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(options.maxMessageSize()));
         p.addLast(WEBSOCKET_OPEN, opener);
         p.addLast(WEBSOCKET_MESSAGES, new WebSocketMessageDecoder());
