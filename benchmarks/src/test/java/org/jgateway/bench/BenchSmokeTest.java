@@ -2,9 +2,12 @@ package org.jgateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jgateway.bench.ceiling.CeilingServer;
+import org.jgateway.bench.report.MemoryTable;
 import org.jgateway.bench.report.Result;
 import org.jgateway.bench.report.Suite;
 import org.jgateway.bench.scenario.ChurnScenario;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -92,6 +96,23 @@ class BenchSmokeTest {
                 "bind-join", "true", "sources", "2", "settle", "0.2")));
         assertThat(r.get("conns")).isEqualTo(50);
         assertThat(r.get("errors")).isZero();
+        // The test JVM's heap is neither fixed nor pre-touched: live heap is measured, the fair sum is not.
+        assertThat(r.get("heap_live_per_conn_b")).isNotNaN();
+        assertThat(r.get("mem_per_conn_kb")).isNaN();
+        assertThat(r.note("memory_method")).startsWith("heap live after full GC only");
+    }
+
+    @Test
+    void connsWritesTheClassHistogramOfWhatConnectionsCost(@TempDir Path dir) throws Exception {
+        Path histogram = dir.resolve("histogram.txt");
+        Result r = new ConnsScenario().run(Args.of(java.util.Map.of("target", "ws://127.0.0.1:" + jgateway.wsPort() + "/",
+                "pid", PID, "conns", "30", "settle", "0.2", "histogram", histogram.toString(), "histogram-top", "10")));
+        assertThat(r.get("errors")).isZero();
+        String table = Files.readString(histogram);
+        assertThat(table).contains("TOTAL", "bytes/conn").contains("Channel");
+        Path saved = dir.resolve("run.txt");
+        Files.writeString(saved, "some log line\n" + r + "\n" + r + "\nload average: 1.0\n");
+        assertThat(MemoryTable.run(List.of(saved))).contains("| conns ws 30 | 2 | 30 |");
     }
 
     @Test
