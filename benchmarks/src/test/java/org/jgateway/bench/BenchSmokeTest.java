@@ -14,6 +14,7 @@ import org.jgateway.bench.scenario.ChurnScenario;
 import org.jgateway.bench.scenario.ConnsScenario;
 import org.jgateway.bench.scenario.EchoScenario;
 import org.jgateway.bench.scenario.FanoutScenario;
+import org.jgateway.bench.scenario.ScaleScenario;
 import org.jgateway.bench.server.RoleLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +122,28 @@ class BenchSmokeTest {
                 "pid", PID, "conns", "40", "per-process", "20", "bind-join", "true", "settle", "0.2")));
         assertThat(r.get("conns")).isEqualTo(40);
         assertThat(r.get("errors")).isZero();
+    }
+
+    @Test
+    void scaleServesEveryConnectionOverSeveralGateways() throws Exception {
+        // A second gateway on another lanIp (standing in for another host), found by the first one's worker through
+        // the register; three targets over two gateways and both protocols, from two generator processes.
+        try (RoleLauncher second = RoleLauncher.start(Args.of(java.util.Map.of("roles", "gateway", "lan-ip", "127.0.0.2",
+                "register", "127.0.0.1:" + jgateway.registerPort(), "ws-port", "0", "text-port", "0",
+                "inner-ws-port", "0", "inner-text-port", "0", "threads", "1")))) {
+            assertThat(jgateway.awaitWorker(4, 10_000)).as("worker connected to the second gateway too").isTrue();
+            String targets = "ws://127.0.0.1:" + jgateway.wsPort() + "/,ws://127.0.0.1:" + second.wsPort()
+                    + "/,tcp://127.0.0.1:" + second.textPort();
+            Result r = new ScaleScenario().run(Args.of(java.util.Map.of("targets", targets, "conns", "60",
+                    "per-process", "30", "window", "8", "timeout", "20", "first-source", "20",
+                    "worker-pid", PID, "gateway-pids", PID + "," + PID + "," + PID)));
+            assertThat(r.get("conns")).isEqualTo(60);
+            assertThat(r.get("gw2_conns")).isEqualTo(20);
+            assertThat(r.get("echo_served")).isEqualTo(60);
+            assertThat(r.get("all_delivered")).isEqualTo(60);
+            assertThat(r.get("say_delivered")).isEqualTo(60);
+            assertThat(r.note("verdict")).startsWith("ALL SERVED");
+        }
     }
 
     @Test
