@@ -7,7 +7,8 @@
 #                                                    # comma-separated pids of all its processes; WS / TEXT env)
 #   benchmarks/bench.sh memory demo|ceiling|split [--conns 18000] [--runs 3] [conns options]
 #       # memory per idle connection: for ws, ws + uid + group, text, each run on a FRESH server with a fixed,
-#       # pre-touched heap (MEM_OPTS), warmed, then idle; raw results and class histograms in OUT (/tmp/mem-results)
+#       # pre-touched heap (MEM_OPTS), warmed, then idle; raw results and class histograms in
+#       # OUT/KIND-<date> (OUT=/tmp/mem-results)
 #   benchmarks/bench.sh scale    [--conns 50000] [--protocol ws|text] [scale options]
 #       # register (11436), 3 gateways (lanIp 127.0.0.2-4, ws 17601-3, text 18601-3) and 1 worker in 5 JVMs, then
 #       # N connections from generator processes, all proven served (echo, sendToAll, say); report in OUT
@@ -100,7 +101,8 @@ memory() { # memory KIND [--conns N] [--runs R] [conns options]
       *) extra+=("$1"); shift ;;
     esac
   done
-  local out=${OUT:-/tmp/mem-results} opts=${MEM_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}
+  local out opts=${MEM_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}
+  out=${OUT:-/tmp/mem-results}/$kind-$(date +%Y%m%d-%H%M%S)   # one directory per invocation: the table takes all of it
   mkdir -p "$out"
   echo "memory $kind: $conns connections, $runs fresh server(s) per case, JVM options: $opts"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -124,13 +126,15 @@ memory() { # memory KIND [--conns N] [--runs R] [conns options]
         text) bench conns --target "$TEXT" --pid "$SERVER" --conns "$conns" \
               --histogram "$out/histogram-$kind-$case-run$run.txt" "${extra[@]}" | tee "$file" ;;
       esac
-      echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$file"
+      echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$file"
       stop "$SERVER"
     done
   done
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  bench memory-table "$out/$kind"-*-run*.txt | tee "$out/$kind-table.md"
+  bench memory-table "$out/$kind"-ws-run*.txt "$out/$kind"-ws-uid-group-run*.txt "$out/$kind"-text-run*.txt \
+    | tee "$out/table.md"
+  echo "raw results, class histograms and the table: $out"
 }
 
 scale() { # scale [--conns N] [--protocol ws|text] [scale options]: 5 server JVMs, then the scale scenario
