@@ -46,6 +46,19 @@ public final class JvmHeap {
         return used;
     }
 
+    /**
+     * Returns the C heap's free memory to the OS ({@code jcmd PID System.trim_native_heap}, glibc only), so that memory
+     * the JVM freed (compiler arenas, GC work lists, the last histogram's tables) does not linger in RSS and blur an
+     * RSS difference. False when the JVM or the C library cannot.
+     */
+    public static boolean trimNativeHeap(long pid) {
+        try {
+            return !Jcmd.run(pid, "System.trim_native_heap").contains("not available");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The sum of "used" over the heap spaces of a {@code GC.heap_info} output, in bytes; -1 when none is found. */
     public static long usedBytes(String heapInfo) {
         long usedKb = -1;

@@ -26,7 +26,8 @@ import org.jgateway.bench.report.Result;
  *       process that is not a JVM (PHP) it is the RSS difference. Kernel socket buffers are in no process's RSS and
  *       are not counted for any server.</li>
  * </ul>
- * Unreadable pids (e.g. no server pid given) leave the figures out.
+ * Before reading RSS each JVM's C heap is trimmed (glibc), in both snapshots alike, so that native memory freed
+ * before the read does not count. Unreadable pids (e.g. no server pid given) leave the figures out.
  */
 final class ServerMemory {
 
@@ -35,8 +36,8 @@ final class ServerMemory {
     static final String HEAP_ONLY = "heap live after full GC only (heap not fixed or not pre-touched, so the RSS difference"
             + " includes heap growth: run the server with -Xms=-Xmx -XX:+AlwaysPreTouch for mem_per_conn_kb)";
 
-    /** The server's memory at one moment; -1 where not measured. */
-    record Snapshot(long rssKb, long liveHeapBytes, ClassHistogram histogram) {
+    /** The server's memory at one moment; -1 where not measured; trimmed: every JVM's C heap was trimmed first. */
+    record Snapshot(long rssKb, long liveHeapBytes, ClassHistogram histogram, boolean trimmed) {
     }
 
     private final long[] pids;
@@ -76,12 +77,13 @@ final class ServerMemory {
     }
 
     /**
-     * Collects garbage in each JVM, then reads live heap, (optionally) the class histogram and RSS: RSS last, so
-     * that it is read after the full GC in both snapshots.
+     * Collects garbage in each JVM, then reads live heap, (optionally) the class histogram, trims the C heap and reads
+     * RSS: RSS last, so that both snapshots read it in the same state (after a full GC, freed native memory returned).
      */
     Snapshot snapshot() {
         long live = jvmPids.length == 0 ? -1 : 0;
         ClassHistogram classes = ClassHistogram.empty();
+        boolean trimmed = jvmPids.length > 0;
         for (long pid : jvmPids) {
             try {
                 long bytes = JvmHeap.liveBytes(pid);
@@ -93,8 +95,9 @@ final class ServerMemory {
                 System.err.println("cannot read the heap of " + pid + ": " + e.getMessage());
                 live = -1;
             }
+            trimmed &= JvmHeap.trimNativeHeap(pid);
         }
-        return new Snapshot(pids.length == 0 ? -1 : ProcStats.rssKb(pids), live, classes);
+        return new Snapshot(pids.length == 0 ? -1 : ProcStats.rssKb(pids), live, classes, trimmed);
     }
 
     /** Adds the memory figures of {@code conns} connections opened between the two snapshots. */
@@ -119,6 +122,9 @@ final class ServerMemory {
         result.put("mem_per_conn_kb", memPerConnKb);
         if (pids.length > 0) {
             result.note("memory_method", method());
+        }
+        if (jvmPids.length > 0) {
+            result.note("c_heap_trimmed", before.trimmed() && after.trimmed() ? "yes" : "no");
         }
     }
 
