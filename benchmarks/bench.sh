@@ -9,10 +9,10 @@
 #       # memory per idle connection: for ws, ws + uid + group, text, each run on a FRESH server with a fixed,
 #       # pre-touched heap (MEM_OPTS), warmed, then idle; raw results and class histograms in
 #       # OUT/KIND-<date> (OUT=/tmp/mem-results)
-#   benchmarks/bench.sh scale    [--conns 50000] [--protocol ws|text] [scale options]
-#       # register (11436), 3 gateways (lanIp 127.0.0.2-4, ws 17601-3, text 18601-3) and 1 worker in 5 JVMs, then
-#       # N connections from generator processes, all proven served (echo, sendToAll, say); report in OUT
-#       # (/tmp/scale-results)
+#   benchmarks/bench.sh scale    [--conns 50000] [--protocol ws|text] [--runs 1] [scale options]
+#       # register (11436), 3 gateways (lanIp 127.0.0.2-4, ws 17601-3, text 18601-3) and 1 worker in 5 fresh JVMs
+#       # per run, then N connections from generator processes, all proven served (echo, sendToAll, say); reports,
+#       # medians and server logs in OUT/PROTOCOL-N-<date> (OUT=/tmp/scale-results)
 # Suite options (see README): --runs 3 --conns 18000 --only echo,latency,fanout,churn,conns --warmup s --duration s
 # SERVER_JAR overrides the demo jar (default samples/demo/target/jgateway-demo-exec.jar, copied first so that a rebuild
 # cannot change it under the running server); SERVER_OPTS adds JVM options to the servers (memory mode: MEM_OPTS,
@@ -137,41 +137,53 @@ memory() { # memory KIND [--conns N] [--runs R] [conns options]
   echo "raw results, class histograms and the table: $out"
 }
 
-scale() { # scale [--conns N] [--protocol ws|text] [scale options]: 5 server JVMs, then the scale scenario
-  local conns=50000 protocol=ws extra=()
+scale() { # scale [--conns N] [--protocol ws|text] [--runs R] [scale options]: 5 fresh server JVMs per run
+  local conns=50000 protocol=ws runs=1 extra=()
   while (($#)); do
     case "$1" in
       --conns) conns=$2; shift 2 ;;
       --protocol) protocol=$2; shift 2 ;;
+      --runs) runs=$2; shift 2 ;;
       *) extra+=("$1"); shift ;;
     esac
   done
-  local out=${OUT:-/tmp/scale-results} opts=${SERVER_OPTS:-} log
+  local out run
+  out=${OUT:-/tmp/scale-results}/$protocol-$conns-$(date +%Y%m%d-%H%M%S)   # one directory per invocation
   mkdir -p "$out"
-  log=$out/servers-$(date +%Y%m%d-%H%M%S)
-  start "$log-register.log" java $opts -jar "$BENCH" server --roles register --register-port 11436
+  for run in $(seq 1 "$runs"); do
+    scale_run "$out/run$run" "$protocol" "$conns" "${extra[@]}"
+  done
+  echo
+  bench medians "$out"/run*.txt | tee "$out/medians.txt"
+  echo "reports, medians and the servers' logs: $out"
+}
+
+scale_run() { # scale_run OUTPREFIX PROTOCOL CONNS [scale options]: register, 3 gateways, 1 worker, the scenario
+  local prefix=$1 protocol=$2 conns=$3 opts=${SERVER_OPTS:-}
+  shift 3
+  start "$prefix-register.log" java $opts -jar "$BENCH" server --roles register --register-port 11436
   local register=${PIDS[-1]}
   wait_listen "$register" 11436
   local gateways=() targets=() g
   for g in 1 2 3; do
     # One lanIp per gateway stands in for one host each; client, inner and register ports differ as well.
-    start "$log-gateway$g.log" java $opts -jar "$BENCH" server --roles gateway --name "Scale$g" \
+    start "$prefix-gateway$g.log" java $opts -jar "$BENCH" server --roles gateway --name "Scale$g" \
       --lan-ip "127.0.0.$((g + 1))" --register 127.0.0.1:11436 --ws-port $((17600 + g)) --text-port $((18600 + g)) \
       --inner-ws-port $((12960 + g)) --inner-text-port $((13960 + g))
     gateways+=("${PIDS[-1]}")
     if [[ $protocol == text ]]; then targets+=("tcp://127.0.0.1:$((18600 + g))"); else targets+=("ws://127.0.0.1:$((17600 + g))/"); fi
   done
   for g in 1 2 3; do wait_listen "${gateways[g - 1]}" $((17600 + g)); done
-  start "$log-worker.log" java $opts -jar "$BENCH" server --roles worker --name Scale --register 127.0.0.1:11436
-  local worker=${PIDS[-1]}
-  local gwpids
+  start "$prefix-worker.log" java $opts -jar "$BENCH" server --roles worker --name Scale --register 127.0.0.1:11436
+  local worker=${PIDS[-1]} gwpids all
   gwpids=$(IFS=,; echo "${gateways[*]}")
-  echo "register $register, gateways $gwpids, worker $worker; logs $log-*.log"
+  all="$register,$gwpids,$worker"
+  echo "register $register, gateways $gwpids, worker $worker; logs $prefix-*.log"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   bench scale --targets "$(IFS=,; echo "${targets[*]}")" --conns "$conns" \
-    --gateway-pids "$gwpids" --worker-pid "$worker" --register-pid "$register" "${extra[@]}" \
-    | tee "$out/scale-$protocol-$conns-$(date +%Y%m%d-%H%M%S).txt"
+    --gateway-pids "$gwpids" --worker-pid "$worker" --register-pid "$register" "$@" | tee "$prefix.txt"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  stop "$all"
 }
 
 case "$MODE" in

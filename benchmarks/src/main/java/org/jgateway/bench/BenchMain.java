@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.jgateway.bench.ceiling.CeilingServer;
 import org.jgateway.bench.report.MemoryTable;
+import org.jgateway.bench.report.ResultText;
 import org.jgateway.bench.report.Suite;
 import org.jgateway.bench.scenario.ChurnScenario;
 import org.jgateway.bench.scenario.ConnsScenario;
@@ -31,6 +32,7 @@ public final class BenchMain {
                        --gateway-pids p1,p2,p3 --worker-pid p   (N connections over several gateways, all proven served)
               suite    --ws ws://127.0.0.1:7272/ --text tcp://127.0.0.1:8282 --pid <pid> --runs 3
               memory-table FILE...                                       (medians of conns results saved in files)
+              medians  FILE...                                           (medians of any results saved in files)
               ceiling  --ws-port 7373 --text-port 8383 --threads 0      (the one-hop Netty echo server)
               server   --roles register,gateway,worker [--lan-ip 127.0.0.2] (the reference app, chosen roles)
               jmh      [JMH options]                                     (codec microbenchmarks)
@@ -56,6 +58,8 @@ public final class BenchMain {
             case "scale-generator" -> ScaleGenerator.run(Args.parse(argv, 1));
             case "suite" -> Suite.run(Args.parse(argv, 1));
             case "memory-table" -> System.out.print(MemoryTable.run(
+                    Arrays.stream(argv, 1, argv.length).map(java.nio.file.Path::of).toList()));
+            case "medians" -> System.out.print(ResultText.medians(
                     Arrays.stream(argv, 1, argv.length).map(java.nio.file.Path::of).toList()));
             case "ceiling" -> ceiling(Args.parse(argv, 1));
             case "server" -> RoleLauncher.main(Args.parse(argv, 1));

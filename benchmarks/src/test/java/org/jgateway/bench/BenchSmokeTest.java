@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.jgateway.bench.ceiling.CeilingServer;
 import org.jgateway.bench.report.MemoryTable;
 import org.jgateway.bench.report.Result;
+import org.jgateway.bench.report.ResultText;
 import org.jgateway.bench.report.Suite;
 import org.jgateway.bench.scenario.ChurnScenario;
 import org.jgateway.bench.scenario.ConnsScenario;
@@ -114,6 +115,7 @@ class BenchSmokeTest {
         Path saved = dir.resolve("run.txt");
         Files.writeString(saved, "some log line\n" + r + "\n" + r + "\nload average: 1.0\n");
         assertThat(MemoryTable.run(List.of(saved))).contains("| conns ws 30 | 2 | 30 |");
+        assertThat(ResultText.medians(List.of(saved))).contains("conns ws 30 (medians of 2 runs):", "memory_method");
     }
 
     @Test

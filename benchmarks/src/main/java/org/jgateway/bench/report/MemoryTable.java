@@ -1,11 +1,8 @@
 package org.jgateway.bench.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +18,7 @@ public final class MemoryTable {
 
     /** Reads every file, groups the results by scenario and prints the table of medians. */
     public static String run(List<Path> files) throws IOException {
-        Map<String, List<Result>> byScenario = new LinkedHashMap<>();
-        for (Path file : files) {
-            for (Result r : ResultText.parse(Files.readString(file, StandardCharsets.UTF_8))) {
-                byScenario.computeIfAbsent(r.scenario(), k -> new ArrayList<>()).add(r);
-            }
-        }
+        Map<String, List<Result>> byScenario = ResultText.byScenario(files);
         List<Result> medians = new ArrayList<>();
         List<Integer> runs = new ArrayList<>();
         byScenario.forEach((name, results) -> {

@@ -1,7 +1,13 @@
 package org.jgateway.bench.report;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads back results printed by {@link Result#toString()} (e.g. saved by {@code bench.sh}), so that runs made by
@@ -44,6 +50,27 @@ public final class ResultText {
             }
         }
         return results;
+    }
+
+    /** Every result in {@code files}, grouped by scenario name (in order of first appearance). */
+    public static Map<String, List<Result>> byScenario(List<Path> files) throws IOException {
+        Map<String, List<Result>> byScenario = new LinkedHashMap<>();
+        for (Path file : files) {
+            for (Result r : parse(Files.readString(file, StandardCharsets.UTF_8))) {
+                byScenario.computeIfAbsent(r.scenario(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        return byScenario;
+    }
+
+    /** {@code medians FILE...}: each scenario's medians over the results saved in the files, as result text. */
+    public static String medians(List<Path> files) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<Result>> e : byScenario(files).entrySet()) {
+            Result median = Suite.median(e.getKey() + " (medians of " + e.getValue().size() + " runs)", e.getValue());
+            sb.append(median).append('\n');
+        }
+        return sb.toString();
     }
 
     private static Double number(String value) {
