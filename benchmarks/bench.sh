@@ -175,15 +175,16 @@ scale_run() { # scale_run OUTPREFIX PROTOCOL CONNS [scale options]: register, 3 
   done
   for g in 1 2 3; do wait_listen "${gateways[g - 1]}" $((17600 + g)); done
   start "$prefix-worker.log" java $opts -jar "$BENCH" server --roles worker --name Scale --register 127.0.0.1:11436
-  local worker=${PIDS[-1]} gwpids all
+  local worker=${PIDS[-1]} gwpids
   gwpids=$(IFS=,; echo "${gateways[*]}")
-  all="$register,$gwpids,$worker"
   echo "register $register, gateways $gwpids, worker $worker; logs $prefix-*.log"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   bench scale --targets "$(IFS=,; echo "${targets[*]}")" --conns "$conns" \
     --gateway-pids "$gwpids" --worker-pid "$worker" --register-pid "$register" "$@" | tee "$prefix.txt"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  stop "$all"
+  # Worker first (it finishes the clients' onClose events it holds), then the gateways, then the register: stopping
+  # all at once logs lost register connections and unconfirmed events that say nothing about the run.
+  stop "$worker"; stop "$gwpids"; stop "$register"
 }
 
 case "$MODE" in
