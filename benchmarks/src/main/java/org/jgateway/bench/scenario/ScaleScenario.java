@@ -29,6 +29,7 @@ import org.jgateway.bench.report.Result;
  * Options: {@code --targets ws://127.0.0.1:7601/,ws://127.0.0.1:7602/,... --conns 50000 --per-process 17000
  * --first-source 11 (generator g binds 127.0.0.(11+g)) --threads 1 (event loops per generator) --window 1000
  * (echo / join messages awaiting a reply per generator) --timeout 120 (s per phase) --say true --size 64
+ * --idle 2 (s of idle CPU measured after connecting) --pause 1 (s before each measured phase)
  * --gateway-pids p1,p2,p3 (same order as targets) --worker-pid p --register-pid p}.
  */
 public final class ScaleScenario implements Scenario {
@@ -46,6 +47,8 @@ public final class ScaleScenario implements Scenario {
         double timeout = args.decimal("timeout", 120);
         boolean say = Boolean.parseBoolean(args.string("say", "true"));
         int size = args.integer("size", 64);
+        double idle = args.decimal("idle", 2);
+        double pause = args.decimal("pause", 1);
         long[] gatewayPids = ProcStats.parsePids(args.string("gateway-pids", ""));
         long[] workerPids = ProcStats.parsePids(args.string("worker-pid", ""));
         long[] registerPids = ProcStats.parsePids(args.string("register-pid", ""));
@@ -93,12 +96,17 @@ public final class ScaleScenario implements Scenario {
             result.put("worker_us_per_conn", workerCpu.serverPer(ready.total()))
                     .put("gateways_us_per_conn", gatewayCpu.serverPer(ready.total()));
             putMemory(result, gatewayPids, rssBefore, ready.total());
+            idle(result, idle, workerCpu, gatewayCpu);
 
+            // A pause before each measured phase, so that its CPU window does not take in the tail of the previous one.
+            Common.sleep(pause);
             Totals served = echo(generators, result, window, timeout, workerCpu, gatewayCpu, tCount);
+            Common.sleep(pause);
             long allDelivered = broadcast(generators, result, "all", "all", "", timeout, workerCpu, gatewayCpu, tCount);
             long sayDelivered = -1;
             if (say) {
                 join(generators, result, "scale", window, timeout, tCount);
+                Common.sleep(pause);
                 sayDelivered = broadcast(generators, result, "say", "say", "scale", timeout, workerCpu, gatewayCpu, tCount);
             }
             long unexpected = 0;
@@ -165,6 +173,24 @@ public final class ScaleScenario implements Scenario {
             first += count;
             source += sources;
         }
+    }
+
+    /**
+     * CPU of the servers while all connections sit idle: the baseline to read the broadcast phases' CPU against
+     * (timers, GC, anything that grows with the number of connections).
+     */
+    private static void idle(Result result, double seconds, CpuWindow workerCpu, CpuWindow gatewayCpu)
+            throws InterruptedException {
+        if (seconds <= 0) {
+            return;
+        }
+        workerCpu.start();
+        gatewayCpu.start();
+        Common.sleep(seconds);
+        workerCpu.stop();
+        gatewayCpu.stop();
+        result.put("idle_worker_cores", workerCpu.serverCores())
+                .put("idle_gateways_cores", gatewayCpu.serverCores());
     }
 
     private static Totals echo(List<GeneratorProcess> generators, Result result, int window, double timeout,
