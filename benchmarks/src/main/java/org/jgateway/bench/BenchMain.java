@@ -3,12 +3,16 @@ package org.jgateway.bench;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.jgateway.bench.ceiling.CeilingServer;
+import org.jgateway.bench.report.MemoryTable;
+import org.jgateway.bench.report.ResultText;
 import org.jgateway.bench.report.Suite;
 import org.jgateway.bench.scenario.ChurnScenario;
 import org.jgateway.bench.scenario.ConnsScenario;
 import org.jgateway.bench.scenario.ConnsWorker;
 import org.jgateway.bench.scenario.EchoScenario;
 import org.jgateway.bench.scenario.FanoutScenario;
+import org.jgateway.bench.scenario.ScaleGenerator;
+import org.jgateway.bench.scenario.ScaleScenario;
 import org.jgateway.bench.scenario.Scenario;
 import org.jgateway.bench.server.RoleLauncher;
 
@@ -22,11 +26,15 @@ public final class BenchMain {
             usage: java -jar benchmarks/target/jgateway-benchmarks.jar <command> [--option value ...]
               echo     --target ws://127.0.0.1:7272/ --pid <server pid> --conns 100 --inflight 10 --size 64
               fanout   --target ws://127.0.0.1:7272/ --pid <pid> --subs 1000 --pubs 1 --rate 100 --mode say|all --burst 1
-              conns    --target ws://127.0.0.1:7272/ --pid <pid> --conns 10000 [--bind-join] [--sources n]
+              conns    --target ws://127.0.0.1:7272/ --pid <pid> --conns 10000 [--bind-join] [--sources n] [--histogram FILE]
               churn    --target ws://127.0.0.1:7272/ --pid <pid> --concurrency 10
+              scale    --targets ws://127.0.0.1:7601/,ws://127.0.0.1:7602/,ws://127.0.0.1:7603/ --conns 50000
+                       --gateway-pids p1,p2,p3 --worker-pid p   (N connections over several gateways, all proven served)
               suite    --ws ws://127.0.0.1:7272/ --text tcp://127.0.0.1:8282 --pid <pid> --runs 3
+              memory-table FILE...                                       (medians of conns results saved in files)
+              medians  FILE...                                           (medians of any results saved in files)
               ceiling  --ws-port 7373 --text-port 8383 --threads 0      (the one-hop Netty echo server)
-              server   --roles register,gateway,worker                   (the reference app, chosen roles)
+              server   --roles register,gateway,worker [--lan-ip 127.0.0.2] (the reference app, chosen roles)
               jmh      [JMH options]                                     (codec microbenchmarks)
             common: --warmup s --duration s --threads n (generator loops) --sources n --first-source k
             """;
@@ -46,7 +54,13 @@ public final class BenchMain {
             case "conns" -> runScenario(new ConnsScenario(), argv);
             case "churn" -> runScenario(new ChurnScenario(), argv);
             case "conns-worker" -> ConnsWorker.run(Args.parse(argv, 1));
+            case "scale" -> runScenario(new ScaleScenario(), argv);
+            case "scale-generator" -> ScaleGenerator.run(Args.parse(argv, 1));
             case "suite" -> Suite.run(Args.parse(argv, 1));
+            case "memory-table" -> System.out.print(MemoryTable.run(
+                    Arrays.stream(argv, 1, argv.length).map(java.nio.file.Path::of).toList()));
+            case "medians" -> System.out.print(ResultText.medians(
+                    Arrays.stream(argv, 1, argv.length).map(java.nio.file.Path::of).toList()));
             case "ceiling" -> ceiling(Args.parse(argv, 1));
             case "server" -> RoleLauncher.main(Args.parse(argv, 1));
             case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(argv, 1, argv.length));

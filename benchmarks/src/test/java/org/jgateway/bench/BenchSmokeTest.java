@@ -2,20 +2,26 @@ package org.jgateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jgateway.bench.ceiling.CeilingServer;
+import org.jgateway.bench.report.MemoryTable;
 import org.jgateway.bench.report.Result;
+import org.jgateway.bench.report.ResultText;
 import org.jgateway.bench.report.Suite;
 import org.jgateway.bench.scenario.ChurnScenario;
 import org.jgateway.bench.scenario.ConnsScenario;
 import org.jgateway.bench.scenario.EchoScenario;
 import org.jgateway.bench.scenario.FanoutScenario;
+import org.jgateway.bench.scenario.ScaleScenario;
 import org.jgateway.bench.server.RoleLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -92,6 +98,24 @@ class BenchSmokeTest {
                 "bind-join", "true", "sources", "2", "settle", "0.2")));
         assertThat(r.get("conns")).isEqualTo(50);
         assertThat(r.get("errors")).isZero();
+        // The test JVM's heap is neither fixed nor pre-touched: live heap is measured, the fair sum is not.
+        assertThat(r.get("heap_live_per_conn_b")).isNotNaN();
+        assertThat(r.get("mem_per_conn_kb")).isNaN();
+        assertThat(r.note("memory_method")).startsWith("heap live after full GC only");
+    }
+
+    @Test
+    void connsWritesTheClassHistogramOfWhatConnectionsCost(@TempDir Path dir) throws Exception {
+        Path histogram = dir.resolve("histogram.txt");
+        Result r = new ConnsScenario().run(Args.of(java.util.Map.of("target", "ws://127.0.0.1:" + jgateway.wsPort() + "/",
+                "pid", PID, "conns", "30", "settle", "0.2", "histogram", histogram.toString(), "histogram-top", "10")));
+        assertThat(r.get("errors")).isZero();
+        String table = Files.readString(histogram);
+        assertThat(table).contains("TOTAL", "bytes/conn").contains("Channel");
+        Path saved = dir.resolve("run.txt");
+        Files.writeString(saved, "some log line\n" + r + "\n" + r + "\nload average: 1.0\n");
+        assertThat(MemoryTable.run(List.of(saved))).contains("| conns ws 30 | 2 | 30 |");
+        assertThat(ResultText.medians(List.of(saved))).contains("conns ws 30 (medians of 2 runs):", "memory_method");
     }
 
     @Test
@@ -100,6 +124,28 @@ class BenchSmokeTest {
                 "pid", PID, "conns", "40", "per-process", "20", "bind-join", "true", "settle", "0.2")));
         assertThat(r.get("conns")).isEqualTo(40);
         assertThat(r.get("errors")).isZero();
+    }
+
+    @Test
+    void scaleServesEveryConnectionOverSeveralGateways() throws Exception {
+        // A second gateway on another lanIp (standing in for another host), found by the first one's worker through
+        // the register; three targets over two gateways and both protocols, from two generator processes.
+        try (RoleLauncher second = RoleLauncher.start(Args.of(java.util.Map.of("roles", "gateway", "lan-ip", "127.0.0.2",
+                "register", "127.0.0.1:" + jgateway.registerPort(), "ws-port", "0", "text-port", "0",
+                "inner-ws-port", "0", "inner-text-port", "0", "threads", "1")))) {
+            assertThat(jgateway.awaitWorker(4, 10_000)).as("worker connected to the second gateway too").isTrue();
+            String targets = "ws://127.0.0.1:" + jgateway.wsPort() + "/,ws://127.0.0.1:" + second.wsPort()
+                    + "/,tcp://127.0.0.1:" + second.textPort();
+            Result r = new ScaleScenario().run(Args.of(java.util.Map.of("targets", targets, "conns", "60",
+                    "per-process", "30", "window", "8", "timeout", "20", "first-source", "20",
+                    "worker-pid", PID, "gateway-pids", PID + "," + PID + "," + PID)));
+            assertThat(r.get("conns")).isEqualTo(60);
+            assertThat(r.get("gw2_conns")).isEqualTo(20);
+            assertThat(r.get("echo_served")).isEqualTo(60);
+            assertThat(r.get("all_delivered")).isEqualTo(60);
+            assertThat(r.get("say_delivered")).isEqualTo(60);
+            assertThat(r.note("verdict")).startsWith("ALL SERVED");
+        }
     }
 
     @Test

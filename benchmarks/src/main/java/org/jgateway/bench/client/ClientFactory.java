@@ -23,14 +23,24 @@ public final class ClientFactory implements AutoCloseable {
     static final int MAX_MESSAGE = 1 << 20;
 
     private final Target target;
+    /** Closed with this factory unless borrowed (then its owner closes it). */
     private final EventLoopResources loops;
     private final Bootstrap bootstrap;
     private final LongAdder reads = new LongAdder();
     private final LongAdder errors = new LongAdder();
 
+    /** A factory with {@code threads} event loops of its own. */
     public ClientFactory(Target target, int threads) {
+        this(target, EventLoopResources.create(threads, "bench-client"));
+    }
+
+    /**
+     * A factory on {@code loops}, closed with it; pass {@link EventLoopResources#borrowed()} to share one group of
+     * event loops between factories for several targets.
+     */
+    public ClientFactory(Target target, EventLoopResources loops) {
         this.target = target;
-        this.loops = EventLoopResources.create(threads, "bench-client");
+        this.loops = loops;
         this.bootstrap = new Bootstrap()
                 .group(loops.group())
                 .channel(loops.transport().socketChannelClass())

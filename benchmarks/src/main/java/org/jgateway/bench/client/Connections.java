@@ -27,7 +27,18 @@ public final class Connections {
     private Connections() {
     }
 
+    /**
+     * Opens connections {@code firstIndex .. firstIndex + count - 1} to the factory's target, at most
+     * {@code maxPending} handshakes at a time, and waits (at most {@code timeoutSeconds}) until each is ready or failed.
+     */
     public static Opened open(ClientFactory factory, int count, int firstIndex, SourceAddresses sources,
+                              int maxPending, IntFunction<MessageListener> listeners, long timeoutSeconds)
+            throws InterruptedException {
+        return open(i -> factory, count, firstIndex, sources, maxPending, listeners, timeoutSeconds);
+    }
+
+    /** Like {@link #open(ClientFactory, int, int, SourceAddresses, int, IntFunction, long)}, connection i opened by factory i. */
+    public static Opened open(IntFunction<ClientFactory> factories, int count, int firstIndex, SourceAddresses sources,
                               int maxPending, IntFunction<MessageListener> listeners, long timeoutSeconds)
             throws InterruptedException {
         List<BenchConnection> ready = Collections.synchronizedList(new ArrayList<>(count));
@@ -41,7 +52,7 @@ public final class Connections {
                 break;
             }
             int index = firstIndex + i;
-            BenchConnection c = factory.connect(index, sources == null ? null : sources.forIndex(index),
+            BenchConnection c = factories.apply(index).connect(index, sources == null ? null : sources.forIndex(index),
                     listeners.apply(index));
             c.ready().addListener(f -> {
                 if (f.isSuccess()) {

@@ -73,6 +73,12 @@ public final class ProcStats {
         return -1;
     }
 
+    /** The 1-minute load average of the machine, NaN when unreadable. */
+    public static double loadAverage1m() {
+        String load = read(Path.of("/proc/loadavg"));
+        return load == null ? Double.NaN : Double.parseDouble(load.split(" ")[0]);
+    }
+
     public static long self() {
         return ProcessHandle.current().pid();
     }

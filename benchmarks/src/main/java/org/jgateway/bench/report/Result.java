@@ -14,6 +14,8 @@ public final class Result {
 
     private final String scenario;
     private final Map<String, Double> figures = new LinkedHashMap<>();
+    /** Words that qualify the figures (e.g. which memory method applied); printed after them. */
+    private final Map<String, String> notes = new LinkedHashMap<>();
 
     public Result(String scenario) {
         this.scenario = scenario;
@@ -34,6 +36,21 @@ public final class Result {
 
     public Map<String, Double> figures() {
         return figures;
+    }
+
+    /** Adds a qualifying text, e.g. how a figure was measured; text must not be a number. */
+    public Result note(String name, String text) {
+        notes.put(name, text);
+        return this;
+    }
+
+    /** The note {@code name}, or null. */
+    public String note(String name) {
+        return notes.get(name);
+    }
+
+    public Map<String, String> notes() {
+        return notes;
     }
 
     /** p50, p90, p99, p99.9 and max in milliseconds from a histogram of nanoseconds. */
@@ -64,6 +81,7 @@ public final class Result {
     public String toString() {
         StringBuilder sb = new StringBuilder(scenario).append(':');
         figures.forEach((k, v) -> sb.append("\n  ").append(String.format(Locale.ROOT, "%-22s %s", k, format(v))));
+        notes.forEach((k, v) -> sb.append("\n  ").append(String.format(Locale.ROOT, "%-22s %s", k, v)));
         return sb.toString();
     }
 

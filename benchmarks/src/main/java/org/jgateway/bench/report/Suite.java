@@ -100,14 +100,18 @@ public final class Suite {
         return new Entry(key, label, scenario, Args.of(values));
     }
 
-    /** Each figure's median over the runs. */
-    static Result median(String label, List<Result> runs) {
+    /** Each figure's median over the runs; a note that differs between runs lists its distinct texts. */
+    public static Result median(String label, List<Result> runs) {
         Result median = new Result(label);
         for (String key : runs.get(0).figures().keySet()) {
             double[] values = runs.stream().mapToDouble(r -> r.get(key)).filter(v -> !Double.isNaN(v)).sorted().toArray();
             median.put(key, values.length == 0 ? Double.NaN
                     : values.length % 2 == 1 ? values[values.length / 2]
                     : (values[values.length / 2 - 1] + values[values.length / 2]) / 2);
+        }
+        for (String key : runs.get(0).notes().keySet()) {
+            median.note(key, String.join(" / ", runs.stream().map(r -> r.note(key)).filter(java.util.Objects::nonNull)
+                    .distinct().toList()));
         }
         return median;
     }
@@ -136,7 +140,8 @@ public final class Suite {
 
     private static String extras(Result r) {
         List<String> parts = new ArrayList<>();
-        for (String key : Arrays.asList("delivered_ratio", "lost", "reads_per_delivery", "server_kb_per_conn", "conns", "errors")) {
+        for (String key : Arrays.asList("delivered_ratio", "lost", "reads_per_delivery", "rss_per_conn_kb",
+                "heap_live_per_conn_b", "mem_per_conn_kb", "conns", "errors")) {
             double v = r.get(key);
             if (!Double.isNaN(v)) {
                 parts.add(key + "=" + Result.format(v));

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,17 +14,18 @@ import org.jgateway.bench.client.ClientFactory;
 import org.jgateway.bench.client.Connections;
 import org.jgateway.bench.client.SourceAddresses;
 import org.jgateway.bench.proc.CpuWindow;
-import org.jgateway.bench.proc.ProcStats;
 import org.jgateway.bench.report.Result;
 
 /**
  * {@code conns}: opens N idle connections spread over source addresses 127.0.0.1..n (one address has ~28k
  * ephemeral ports) and, above {@code --per-process}, over child processes (one process may open 20,000 files);
- * reports the connect rate, the server's CPU per connection and its resident memory per connection (VmRSS after
- * minus before, so the server must be warm and idle when the run starts).
+ * reports the connect rate, the server's CPU per connection and its memory per connection (see
+ * {@link ServerMemory}: RSS difference, live heap after a full GC for JVMs, and their fair sum), so the server must
+ * be warm and idle when the run starts.
  * <p>
  * Options: {@code --conns 10000 --per-process 15000 --bind-join (uid + one group of 100 per connection)
- * --settle 3 (s before reading RSS)}, {@code --pid} (required for memory) and the common ones.
+ * --settle 3 (s before reading memory) --histogram FILE (the classes the connections added, per connection)
+ * --histogram-top 25}, {@code --pid} (required for memory) and the common ones.
  */
 public final class ConnsScenario implements Scenario {
 
@@ -34,13 +36,17 @@ public final class ConnsScenario implements Scenario {
         int perProcess = args.integer("per-process", 15_000);
         boolean bindJoin = args.flag("bind-join");
         double settle = args.decimal("settle", 3);
+        String histogramFile = args.string("histogram", null);
+        int histogramTop = args.integer("histogram-top", 25);
         // From 127.0.0.2 by default: 127.0.0.1 is where other runs (churn) leave ports in TIME_WAIT, which bind() skips.
         SourceAddresses sources = Common.sources(args, Math.max(1, (conns + 19_999) / 20_000), 2);
         args.rejectUnknown();
 
-        long rssBefore = ProcStats.rssKb(common.serverPids());
+        ServerMemory memory = ServerMemory.of(common.serverPids(), histogramFile != null);
+        ServerMemory.Snapshot before = memory.snapshot();
         CpuWindow cpu = new CpuWindow(common.serverPids());
         cpu.start();
+        Measured measured = new Measured(memory, before, histogramFile == null ? null : Path.of(histogramFile), histogramTop);
         int ready;
         int failed;
         long connectNanos;
@@ -54,7 +60,7 @@ public final class ConnsScenario implements Scenario {
                 failed = batch.failed();
                 connectNanos = batch.nanos();
                 Common.sleep(settle);
-                Result result = result(name, common, rssBefore, cpu, ready, failed, connectNanos);
+                Result result = measured.result(name, cpu, ready, failed, connectNanos);
                 Connections.closeAll(batch.opened().ready());
                 return result;
             }
@@ -75,7 +81,7 @@ public final class ConnsScenario implements Scenario {
             }
             cpu.stop();
             Common.sleep(settle);
-            return result(name, common, rssBefore, cpu, ready, failed, connectNanos);
+            return measured.result(name, cpu, ready, failed, connectNanos);
         } finally {
             for (Process child : children) {
                 child.getOutputStream().close();
@@ -88,17 +94,23 @@ public final class ConnsScenario implements Scenario {
         }
     }
 
-    private static Result result(String name, Common common, long rssBefore, CpuWindow cpu, int ready, int failed,
-                                 long connectNanos) {
-        long rssAfter = ProcStats.rssKb(common.serverPids());
-        return new Result(name)
-                .put("conns", ready)
-                .put("connects_per_s", connectNanos <= 0 ? Double.NaN : ready * 1e9 / connectNanos)
-                .put("server_us_per_conn", cpu.serverPer(ready))
-                .put("server_rss_before_mb", rssBefore < 0 ? Double.NaN : rssBefore / 1024.0)
-                .put("server_rss_after_mb", rssAfter < 0 ? Double.NaN : rssAfter / 1024.0)
-                .put("server_kb_per_conn", rssBefore < 0 || rssAfter < 0 || ready == 0 ? Double.NaN : (rssAfter - rssBefore) / (double) ready)
-                .put("errors", failed);
+    /** The memory measurement around one run: the snapshot before, and where the histogram goes. */
+    private record Measured(ServerMemory memory, ServerMemory.Snapshot before, Path histogram, int histogramTop) {
+
+        /** Takes the snapshot after (the connections are open and settled) and builds the run's result. */
+        Result result(String name, CpuWindow cpu, int ready, int failed, long connectNanos) throws IOException {
+            ServerMemory.Snapshot after = memory.snapshot();
+            Result result = new Result(name)
+                    .put("conns", ready)
+                    .put("connects_per_s", connectNanos <= 0 ? Double.NaN : ready * 1e9 / connectNanos)
+                    .put("server_us_per_conn", cpu.serverPer(ready));
+            memory.report(result, before, after, ready);
+            result.put("errors", failed);
+            if (histogram != null && memory.measuresHistogram()) {
+                memory.writeHistogram(histogram, before, after, ready, name, histogramTop);
+            }
+            return result;
+        }
     }
 
     private static Process spawn(Common common, SourceAddresses sources, int count, int firstIndex, boolean bindJoin)

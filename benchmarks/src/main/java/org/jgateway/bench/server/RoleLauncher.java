@@ -21,14 +21,17 @@ import org.jgateway.worker.WorkerOptions;
  * run in separate JVMs (or several gateways beside one worker) with the demo's defaults.
  * <p>
  * Ports may be 0 (ephemeral). Options: {@code --roles register,gateway,worker} (default all), {@code --host 127.0.0.1 --ws-port 7272
- * --text-port 8282 --inner-ws-port 2900 --inner-text-port 3900 --register-port 1236
- * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = one per core) --name Bench --run-on-event-loop} (handlers on the event loop that
- * delivered the event: {@code WorkerOptions.runOnEventLoop}).
+ * --text-port 8282 --inner-ws-port 2900 --inner-text-port 3900 --lan-ip 127.0.0.1 (the gateway's address for workers,
+ * packed into client_ids; its inner ports listen there, so gateways on distinct loopback addresses stand in for
+ * distinct hosts) --register-port 1236
+ * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = one per core) --name Bench
+ * --run-on-event-loop} (handlers on the event loop that delivered the event: {@code WorkerOptions.runOnEventLoop}).
  */
 public final class RoleLauncher implements AutoCloseable {
 
     private final EventLoopResources loops;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private RegisterServer register;
     private GatewayServer gateway;
     private BusinessWorker worker;
 
@@ -45,6 +48,7 @@ public final class RoleLauncher implements AutoCloseable {
         int textPort = args.integer("text-port", 8282);
         int innerWs = args.integer("inner-ws-port", 2900);
         int innerText = args.integer("inner-text-port", 3900);
+        String lanIp = args.string("lan-ip", GatewayOptions.DEFAULT_LAN_IP);
         int threads = args.integer("threads", 0);
         String name = args.string("name", "Bench");
         boolean onEventLoop = args.flag("run-on-event-loop");
@@ -58,6 +62,7 @@ public final class RoleLauncher implements AutoCloseable {
                         .build(), launcher.loops.borrowed());
                 register.start();
                 launcher.started.add(0, register);
+                launcher.register = register;
                 if (registerOption == null) {
                     registerAddress = "127.0.0.1:" + register.port(); // the actual port when 0 asked for an ephemeral one
                 }
@@ -65,6 +70,7 @@ public final class RoleLauncher implements AutoCloseable {
             if (roles.contains("gateway")) {
                 GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
                         .name(name + "Gateway")
+                        .lanIp(lanIp)
                         .listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("websocket")
                                 .host(host).port(wsPort).build(), innerWs)
                         .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
@@ -88,6 +94,11 @@ public final class RoleLauncher implements AutoCloseable {
             throw e;
         }
         return launcher;
+    }
+
+    /** The register's port (the actual one when 0 was asked for); -1 without a register role. */
+    public int registerPort() {
+        return register == null ? -1 : register.port();
     }
 
     /** The WebSocket listener's port (the actual one when 0 was asked for); -1 without a gateway role. */
