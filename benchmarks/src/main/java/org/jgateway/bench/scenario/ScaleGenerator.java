@@ -119,6 +119,9 @@ public final class ScaleGenerator {
             case "SEND" -> send(cmd[1], cmd[2], cmd.length > 3 ? cmd[3] : "");
             case "AWAIT" -> {
                 Delivery d = tracker.current;
+                if (d == null) {
+                    yield "ERROR AWAIT before ARM";
+                }
                 d.await(deadline(Double.parseDouble(cmd[2])));
                 yield "RECEIVED " + cmd[1] + " " + csv(d.perTarget()) + " " + d.firstNanos() + " " + d.lastNanos()
                         + " " + d.duplicates();
