@@ -20,6 +20,7 @@ import org.jgateway.bench.scenario.Scenario;
  * <p>
  * Options: {@code --ws ws://127.0.0.1:7272/ --text tcp://127.0.0.1:8282 --pid <server pid> --runs 3
  * --conns 10000 (idle connections per conns run) --only echo,latency,fanout,churn,conns --warmup s --duration s
+ * ({@code fanout10k}, not in the default set: 10,000 subscribers of one group, 10 say/s, the same 100k deliveries/s)
  * (override the scenarios' defaults) --quick (1 s warm-up, 2 s measured: a smoke run)}.
  */
 public final class Suite {
@@ -61,6 +62,8 @@ public final class Suite {
                 "target", ws, "pid", pid, "subs", "1000", "rate", "100"));
         entries.add(entry("fanout", "fanout ws say 1000 subs 100 msg/s, bursts of 10", new FanoutScenario(), timing,
                 "target", ws, "pid", pid, "subs", "1000", "rate", "100", "burst", "10"));
+        entries.add(entry("fanout10k", "fanout ws say 10000 subs 10 msg/s", new FanoutScenario(), timing,
+                "target", ws, "pid", pid, "subs", "10000", "rate", "10"));
         entries.add(entry("churn", "churn ws x10", new ChurnScenario(), timing, "target", ws, "pid", pid));
         entries.add(entry("churn", "churn text x10", new ChurnScenario(), timing, "target", text, "pid", pid));
         entries.add(entry("conns", "conns ws " + conns, new ConnsScenario(), new String[0],
