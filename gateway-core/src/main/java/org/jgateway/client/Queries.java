@@ -1,11 +1,10 @@
 package org.jgateway.client;
 
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.internal.ThreadExecutorMap;
 
 /** Blocking on query futures without wrapping their exceptions. */
 final class Queries {
@@ -45,8 +44,7 @@ final class Queries {
      * the same loop: fail at once instead (handlers that run on the event loop, or code chained on a query future).
      */
     private static void refuseOnEventLoop() {
-        EventExecutor loop = ThreadExecutorMap.currentExecutor();
-        if (loop != null) {
+        if (ThreadExecutorMap.currentExecutor() != null) {
             throw new IllegalStateException("A blocking Gateway API query on event loop thread '"
                     + Thread.currentThread().getName() + "' would stall it: use the async() API and chain on its "
                     + "future (handlers that run on the event loop must not block)");
