@@ -4,6 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
 import org.jgateway.transport.SendBatch;
 import org.jgateway.transport.WriteBatcher;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -31,10 +35,21 @@ final class ClientChannel implements ClientSink {
 
     ClientChannel(Channel channel, ClientMessageEncoder encoder, SlowConsumerPolicy policy, GatewayStats stats) {
         this.channel = channel;
-        this.writer = new WriteBatcher(channel);
+        this.writer = new WriteBatcher(channel, encodedBytesEntry(channel));
         this.encoder = encoder;
         this.policy = policy;
         this.stats = stats;
+    }
+
+    /**
+     * Where the client's messages, already encoded for its protocol, enter the pipeline: below the protocol handlers,
+     * which would only pass them on (a pipeline walk and a type check each, per message). With TLS they must still go
+     * through the {@code SslHandler}, so through the whole pipeline.
+     */
+    private static ChannelOutboundInvoker encodedBytesEntry(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        ChannelHandlerContext first = pipeline.firstContext();
+        return first == null || pipeline.get(SslHandler.class) != null ? channel : first;
     }
 
     Channel channel() {

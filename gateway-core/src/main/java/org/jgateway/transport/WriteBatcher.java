@@ -2,6 +2,7 @@ package org.jgateway.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundInvoker;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -28,6 +29,7 @@ public final class WriteBatcher {
             AtomicReferenceFieldUpdater.newUpdater(WriteBatcher.class, Queue.class, "queue");
 
     private final Channel channel;
+    private final ChannelOutboundInvoker out;
     private final Runnable drain = this::flushQueued;
     private volatile int scheduled;
     private volatile long queuedBytes;
@@ -37,7 +39,16 @@ public final class WriteBatcher {
     private volatile Queue<Object> queue;
 
     public WriteBatcher(Channel channel) {
+        this(channel, channel);
+    }
+
+    /**
+     * Writes through {@code out}: the channel (the whole pipeline), or a context of its pipeline when the messages
+     * are already encoded and the handlers above that context would only pass them on.
+     */
+    public WriteBatcher(Channel channel, ChannelOutboundInvoker out) {
         this.channel = channel;
+        this.out = out;
     }
 
     /** Queues {@code message} (ownership passes to the channel) and makes sure a flush follows. */
@@ -95,12 +106,12 @@ public final class WriteBatcher {
             }
             // On a closed channel the write fails (releasing the message) and the failure reaches exceptionCaught,
             // where the channel's handler counts it.
-            channel.write(message, channel.voidPromise());
+            out.write(message, channel.voidPromise());
             wrote = true;
         }
         if (wrote) {
             QUEUED_BYTES.addAndGet(this, -bytes);
-            channel.flush();
+            out.flush();
         }
     }
 }
