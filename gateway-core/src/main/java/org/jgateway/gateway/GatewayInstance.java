@@ -104,6 +104,7 @@ final class GatewayInstance {
         innerPort = ((InetSocketAddress) innerChannel.localAddress()).getPort();
 
         boolean websocket = listener.protocol() == ClientProtocol.WEBSOCKET;
+        ClientPipeline pipeline = ClientPipeline.forListener(listener);
         clientChannel = bound(new ServerBootstrap()
                 .group(resources.group())
                 .channel(resources.transport().serverChannelClass())
@@ -119,7 +120,7 @@ final class GatewayInstance {
                         if (perIpLimiter != null) {
                             ch.pipeline().addLast("perIpLimit", perIpLimiter);
                         }
-                        ClientPipeline.initialize(ch, listener, new ClientChannelHandler(GatewayInstance.this, websocket));
+                        pipeline.initialize(ch, new ClientChannelHandler(GatewayInstance.this, websocket));
                     }
                 })
                 .bind(listener.host(), listener.port()),

@@ -70,21 +70,37 @@ public final class ClientPipeline {
     /** Largest handshake request body: a handshake has none, so anything more is refused with 413. */
     static final int MAX_HANDSHAKE_BODY = 1024;
 
-    private ClientPipeline() {
+    private final ListenerOptions options;
+    /** Netty's WebSocket protocol settings, the same for every connection of the listener (null for others). */
+    private final WebSocketServerProtocolConfig webSocketConfig;
+
+    private ClientPipeline(ListenerOptions options) {
+        this.options = options;
+        this.webSocketConfig = options.protocol() == ClientProtocol.WEBSOCKET ? protocolConfig(options) : null;
+    }
+
+    /** The pipeline builder of a listener with {@code options}: make it once, use it for every accepted connection. */
+    public static ClientPipeline forListener(ListenerOptions options) {
+        return new ClientPipeline(Objects.requireNonNull(options, "options"));
+    }
+
+    /** {@code forListener(options).initialize(ch, tail)}, for a single connection. */
+    public static void initialize(Channel ch, ListenerOptions options, ChannelHandler tail) {
+        forListener(options).initialize(ch, tail);
     }
 
     /**
-     * Adds the handlers for a client connection of a listener with {@code options} to {@code ch}'s pipeline, with
-     * {@code tail} last under {@value #TAIL}. Call from the listener's {@code ChannelInitializer}.
+     * Adds the handlers for a client connection of this listener to {@code ch}'s pipeline, with {@code tail} last
+     * under {@value #TAIL}. Call from the listener's {@code ChannelInitializer}.
      */
-    public static void initialize(Channel ch, ListenerOptions options, ChannelHandler tail) {
+    public void initialize(Channel ch, ChannelHandler tail) {
         Objects.requireNonNull(tail, "tail");
         ChannelPipeline p = ch.pipeline();
         if (options.isTls()) {
             p.addLast(SSL, newSslHandler(ch, options));
         }
         switch (options.protocol()) {
-            case WEBSOCKET -> addWebSocket(p, options);
+            case WEBSOCKET -> addWebSocket(p);
             case TEXT -> p.addLast(TEXT_DECODER, new TextLineDecoder(options.maxMessageSize()));
             case FRAME -> p.addLast(FRAME_DECODER, new LengthPrefixedFrameDecoder(options.maxMessageSize()));
             case TCP -> {
@@ -104,13 +120,13 @@ public final class ClientPipeline {
         return ssl;
     }
 
-    private static void addWebSocket(ChannelPipeline p, ListenerOptions options) {
+    private void addWebSocket(ChannelPipeline p) {
         WebSocketOpenHandler opener = new WebSocketOpenHandler();
         p.addLast(HTTP_CODEC, new HttpServerCodec());
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_BODY));
         p.addLast(WEBSOCKET_GUARD, new WebSocketHandshakeGuard(options.webSocketPath(), options.handshakeFilter(),
                 options.handshakeTimeout().toMillis(), opener));
-        p.addLast(WEBSOCKET_PROTOCOL, new AnnouncingProtocolHandler(options.webSocketConfig(ClientPipeline::protocolConfig)));
+        p.addLast(WEBSOCKET_PROTOCOL, new AnnouncingProtocolHandler(webSocketConfig));
         p.addLast(WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(options.maxMessageSize()));
         p.addLast(WEBSOCKET_OPEN, opener);
         p.addLast(WEBSOCKET_MESSAGES, new WebSocketMessageDecoder());

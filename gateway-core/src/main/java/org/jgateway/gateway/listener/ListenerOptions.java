@@ -1,12 +1,10 @@
 package org.jgateway.gateway.listener;
 
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -55,8 +53,6 @@ public final class ListenerOptions {
     private final Duration pingInterval;
     private final Integer pingNotResponseLimit;
     private final byte[] pingData;
-    /** Netty's protocol settings for a WebSocket listener, built once for all its connections. */
-    private volatile WebSocketServerProtocolConfig webSocketConfig;
 
     private ListenerOptions(Builder b) {
         this.name = b.name;
@@ -179,17 +175,6 @@ public final class ListenerOptions {
     }
 
     /** Builds {@link ListenerOptions}; every setter validates its argument at once. */
-    /** The WebSocket protocol settings of this listener's connections (the same instance for every one). */
-    WebSocketServerProtocolConfig webSocketConfig(Function<ListenerOptions, WebSocketServerProtocolConfig> factory) {
-        WebSocketServerProtocolConfig config = webSocketConfig;
-        if (config == null) {
-            // A race builds two equal configs; either is fine.
-            config = factory.apply(this);
-            webSocketConfig = config;
-        }
-        return config;
-    }
-
     public static final class Builder {
 
         private String name = DEFAULT_NAME;
