@@ -6,6 +6,8 @@ import java.util.Map;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.worker.EventContext;
 import org.jgateway.worker.WorkerEventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ReferenceEvents implements WorkerEventHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ReferenceEvents.class);
     private static final JsonMapper JSON = JsonMapper.shared();
 
     @Override
@@ -56,7 +59,14 @@ public final class ReferenceEvents implements WorkerEventHandler {
                     ObjectNode groups = reply.putObject("group");
                     counts.forEach(groups::put);
                     return reply;
-                }).thenAccept(reply -> api.sendToClient(clientId, JSON.writeValueAsBytes(reply)));
+                }).whenComplete((reply, failure) -> {
+                    if (failure != null) {
+                        // A blocking query would have failed the handler (logged by the worker); an async one must say so itself.
+                        log.warn("count for client {} failed: {}", clientId, failure.toString());
+                    } else {
+                        api.sendToClient(clientId, JSON.writeValueAsBytes(reply));
+                    }
+                });
             }
             case "setsession" -> {
                 JsonNode data = command.get("data");
