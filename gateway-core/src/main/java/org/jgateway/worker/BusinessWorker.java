@@ -34,6 +34,7 @@ import org.jgateway.protocol.php.PhpUnserializer;
 import org.jgateway.register.RegisterClient;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
+import org.jgateway.transport.ReconnectDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +54,14 @@ public final class BusinessWorker implements AutoCloseable {
     private static final byte[] NO_SESSION = new byte[0];
     /** How long the event stream must stay quiet after the gateways confirmed our leave before we close. */
     private static final long QUIET_PERIOD_MILLIS = 50;
+    /** The longest wait between reconnects to a gateway, as a multiple of {@link WorkerOptions#reconnectDelay()}. */
+    private static final int MAX_RECONNECT_FACTOR = 5;
 
     private final WorkerOptions options;
     private final WorkerEventHandler handler;
     private final EventLoopResources resources;
     private final String workerKey;
+    private final ReconnectDelay reconnectDelay;
     private final WorkerStats stats = new WorkerStats();
     private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
     private final SessionWrites sessionWrites = new SessionWrites();
@@ -80,6 +84,10 @@ public final class BusinessWorker implements AutoCloseable {
         this.handler = handler;
         this.resources = resources;
         this.workerKey = options.name() + ':' + processId() + (INSTANCES.getAndIncrement() == 0 ? "" : "." + INSTANCES.get());
+        // A gateway that stays down is not hammered; jitter as the register client's, so that the workers of a
+        // cluster do not all come back to a restarted gateway at the same moment.
+        this.reconnectDelay = ReconnectDelay.exponential(options.reconnectDelay(),
+                options.reconnectDelay().multipliedBy(MAX_RECONNECT_FACTOR), RegisterClientOptions.DEFAULT_RECONNECT_JITTER);
         Executor executor = options.runOnEventLoop() ? Runnable::run : options.executor();
         if (executor == null) {
             ownedExecutor = WorkerExecutors.create(options);
@@ -171,6 +179,11 @@ public final class BusinessWorker implements AutoCloseable {
 
     EventLoopResources resources() {
         return resources;
+    }
+
+    /** Waits between reconnects to a gateway: {@code reconnectDelay} doubling up to 5 times that, with jitter. */
+    ReconnectDelay reconnectDelay() {
+        return reconnectDelay;
     }
 
     GatewayConnection connection(String address) {

@@ -1,19 +1,18 @@
 package org.jgateway.worker;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.jgateway.gateway.InJvmGatewayAttachment;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.InJvmWorkerEndpoint;
 import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.transport.ConnectionWatchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A worker's link to a gateway listener of the same JVM: events arrive as frame objects on the clients' event loops,
  * commands and queries run on the calling handler thread. Same semantics as {@link TcpGatewayConnection} (secret,
- * backpressure, graceful leave, retry while listed) without encoding, loopback syscalls or extra thread hops.
+ * backpressure, graceful leave, reconnect while listed) without encoding, loopback syscalls or extra thread hops.
  */
 final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndpoint {
 
@@ -22,12 +21,12 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     private final String address;
     private final BusinessWorker worker;
     private volatile InJvmGatewayAttachment attachment;
-    private volatile boolean wanted = true;
-    private volatile ScheduledFuture<?> retry;
+    private final ConnectionWatchdog watchdog;
 
     InJvmGatewayConnection(String address, BusinessWorker worker) {
         this.address = address;
         this.worker = worker;
+        this.watchdog = new ConnectionWatchdog(worker.resources().group().next(), worker.reconnectDelay(), this::connect);
     }
 
     @Override
@@ -43,40 +42,30 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
 
     @Override
     public void connect() {
-        if (!wanted || isConnected()) {
+        if (!watchdog.isReconnecting() || isConnected()) {
             return;
         }
         InJvmGatewayAttachment a = InJvmGateways.attach(address, worker.options().secretKey(), this);
         if (a == null) {
-            scheduleRetry();
+            watchdog.scheduleReconnect();
             return;
         }
+        watchdog.reset();
         attachment = a;
         a.activate();
         log.info("Worker '{}' attached to gateway {} in this JVM", worker.options().name(), address);
         worker.gatewayConnected(this);
     }
 
-    private void scheduleRetry() {
-        if (wanted) {
-            retry = worker.resources().group().next().schedule(this::connect,
-                    worker.options().reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
     @Override
     public void setListed(boolean listed) {
-        if (listed == wanted) {
+        if (!watchdog.setReconnecting(listed)) {
             return;
         }
-        wanted = listed;
         if (listed) {
             connect();
-        } else {
-            cancelRetry();
-            if (!isConnected()) {
-                worker.forget(this);
-            }
+        } else if (!isConnected()) {
+            worker.forget(this);
         }
     }
 
@@ -113,19 +102,11 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
 
     @Override
     public void close() {
-        wanted = false;
-        cancelRetry();
+        watchdog.stop();
         InJvmGatewayAttachment a = attachment;
         attachment = null;
         if (a != null) {
             a.detach();
-        }
-    }
-
-    private void cancelRetry() {
-        ScheduledFuture<?> r = retry;
-        if (r != null) {
-            r.cancel(false);
         }
     }
 
@@ -155,8 +136,8 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     public void onGatewayClosed() {
         attachment = null;
         worker.gatewayDisconnected(this);
-        if (wanted) {
-            scheduleRetry();
+        if (watchdog.isReconnecting()) {
+            watchdog.scheduleReconnect();
         } else {
             worker.forget(this);
         }

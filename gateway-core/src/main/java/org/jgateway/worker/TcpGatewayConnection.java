@@ -10,7 +10,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +21,7 @@ import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.register.HostAndPort;
+import org.jgateway.transport.ConnectionWatchdog;
 import org.jgateway.transport.MutualTls;
 import org.jgateway.transport.WriteBatcher;
 import org.slf4j.Logger;
@@ -30,9 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A business worker's connection to one gateway: authenticates with {@code CMD_WORKER_CONNECT}, receives client
- * events, carries the worker's commands, and reconnects while the gateway is listed: first after
- * {@code reconnectDelay} (GatewayWorker's 1 s), then backing off up to {@value #MAX_RETRY_FACTOR} times that, so a
- * gateway that stays down is not hammered; a successful connection resets the delay.
+ * events, carries the worker's commands, and reconnects while the gateway is listed, with the worker's
+ * {@linkplain BusinessWorker#reconnectDelay() reconnect delay}; a successful connection restarts the delays.
  */
 final class TcpGatewayConnection implements GatewayConnection {
 
@@ -40,8 +39,6 @@ final class TcpGatewayConnection implements GatewayConnection {
     private static final JsonMapper JSON = JsonMapper.shared();
     /** How long handled events wait before one confirmation covers them all. */
     private static final long ACK_INTERVAL_MILLIS = 20;
-    /** The longest reconnect delay, as a multiple of {@code reconnectDelay}. */
-    static final int MAX_RETRY_FACTOR = 5;
 
     private final String address;
     private final String host;
@@ -49,14 +46,12 @@ final class TcpGatewayConnection implements GatewayConnection {
     private final BusinessWorker worker;
     private volatile Channel channel;
     private volatile WriteBatcher writer;
-    private volatile boolean wanted = true;
     private volatile CompletableFuture<Void> leaveAck;
     // Delivery confirmation (GatewayCommand.WORKER_ACK), once the gateway said it counts them.
     private volatile boolean acks;
     private final AtomicLong handled = new AtomicLong();
     private final AtomicBoolean ackScheduled = new AtomicBoolean();
-    private ScheduledFuture<?> retry;
-    private volatile int failedAttempts;
+    private final ConnectionWatchdog watchdog;
 
     TcpGatewayConnection(String address, BusinessWorker worker) {
         this.address = address;
@@ -64,6 +59,7 @@ final class TcpGatewayConnection implements GatewayConnection {
         this.host = hostAndPort.host();
         this.port = hostAndPort.port();
         this.worker = worker;
+        this.watchdog = new ConnectionWatchdog(worker.resources().group().next(), worker.reconnectDelay(), this::connect);
     }
 
     @Override
@@ -79,7 +75,7 @@ final class TcpGatewayConnection implements GatewayConnection {
 
     @Override
     public void connect() {
-        if (!wanted) {
+        if (!watchdog.isReconnecting()) {
             return;
         }
         ChannelFuture future = new Bootstrap()
@@ -104,19 +100,9 @@ final class TcpGatewayConnection implements GatewayConnection {
             if (!f.isSuccess()) {
                 log.debug("Worker '{}': cannot connect to gateway {}: {}", worker.options().name(), address,
                         f.cause().toString());
-                scheduleRetry(future.channel());
+                watchdog.scheduleReconnect();
             }
         });
-    }
-
-    private void scheduleRetry(Channel failed) {
-        if (!wanted) {
-            return;
-        }
-        long base = worker.options().reconnectDelay().toMillis();
-        long delay = Math.min(base << Math.min(failedAttempts, 16), base * MAX_RETRY_FACTOR);
-        failedAttempts++;
-        retry = failed.eventLoop().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -126,20 +112,13 @@ final class TcpGatewayConnection implements GatewayConnection {
      */
     @Override
     public void setListed(boolean listed) {
-        if (listed == wanted) {
+        if (!watchdog.setReconnecting(listed)) {
             return;
         }
-        wanted = listed;
         if (listed && !isConnected()) {
             connect();
-        } else if (!listed) {
-            ScheduledFuture<?> r = retry;
-            if (r != null) {
-                r.cancel(false);
-            }
-            if (!isConnected()) {
-                worker.forget(this);
-            }
+        } else if (!listed && !isConnected()) {
+            worker.forget(this);
         }
     }
 
@@ -182,11 +161,7 @@ final class TcpGatewayConnection implements GatewayConnection {
     /** Closes for good (the gateway left the register's list, or the worker stops). */
     @Override
     public void close() {
-        wanted = false;
-        ScheduledFuture<?> r = retry;
-        if (r != null) {
-            r.cancel(false);
-        }
+        watchdog.stop();
         Channel ch = channel;
         if (ch != null) {
             if (acks) {
@@ -237,7 +212,7 @@ final class TcpGatewayConnection implements GatewayConnection {
         public void channelActive(ChannelHandlerContext ctx) {
             writer = new WriteBatcher(ctx.channel());
             channel = ctx.channel();
-            failedAttempts = 0;
+            watchdog.reset();
             ctx.writeAndFlush(GatewayFrame.scalarCommand(GatewayCommand.WORKER_CONNECT, 0, null, authBody()));
             log.info("Worker '{}' connected to gateway {}", worker.options().name(), address);
             worker.gatewayConnected(TcpGatewayConnection.this);
@@ -266,11 +241,11 @@ final class TcpGatewayConnection implements GatewayConnection {
                 channel = null;
             }
             worker.gatewayDisconnected(TcpGatewayConnection.this);
-            if (!wanted) {
+            if (!watchdog.isReconnecting()) {
                 worker.forget(TcpGatewayConnection.this);
             } else {
                 log.info("Worker '{}': connection to gateway {} closed, reconnecting", worker.options().name(), address);
-                scheduleRetry(ctx.channel());
+                watchdog.scheduleReconnect();
             }
             ctx.fireChannelInactive();
         }
