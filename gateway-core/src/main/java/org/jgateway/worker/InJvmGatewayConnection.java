@@ -19,14 +19,16 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     private static final Logger log = LoggerFactory.getLogger(InJvmGatewayConnection.class);
 
     private final String address;
-    private final BusinessWorker worker;
+    private final GatewayLinks links;
+    private final GatewayLinkListener listener;
     private volatile InJvmGatewayAttachment attachment;
     private final ConnectionWatchdog watchdog;
 
-    InJvmGatewayConnection(String address, BusinessWorker worker) {
+    InJvmGatewayConnection(String address, GatewayLinks links) {
         this.address = address;
-        this.worker = worker;
-        this.watchdog = new ConnectionWatchdog(worker.resources().group().next(), worker.reconnectDelay(), this::connect);
+        this.links = links;
+        this.listener = links.listener();
+        this.watchdog = new ConnectionWatchdog(links.resources().group().next(), links.reconnectDelay(), this::connect);
     }
 
     @Override
@@ -45,7 +47,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
         if (!watchdog.isReconnecting() || isConnected()) {
             return;
         }
-        InJvmGatewayAttachment a = InJvmGateways.attach(address, worker.options().secretKey(), this);
+        InJvmGatewayAttachment a = InJvmGateways.attach(address, links.options().secretKey(), this);
         if (a == null) {
             watchdog.scheduleReconnect();
             return;
@@ -53,8 +55,8 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
         watchdog.reset();
         attachment = a;
         a.activate();
-        log.info("Worker '{}' attached to gateway {} in this JVM", worker.options().name(), address);
-        worker.gatewayConnected(this);
+        log.info("Worker '{}' attached to gateway {} in this JVM", links.options().name(), address);
+        links.connected(this);
     }
 
     @Override
@@ -65,7 +67,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
         if (listed) {
             connect();
         } else if (!isConnected()) {
-            worker.forget(this);
+            links.forget(this);
         }
     }
 
@@ -114,32 +116,31 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
 
     @Override
     public String workerKey() {
-        return worker.workerKey();
+        return links.workerKey();
     }
 
     @Override
     public void onEvent(GatewayFrame event) {
-        worker.onGatewayFrame(this, event);
+        listener.received(this, event);
     }
 
     @Override
     public boolean isAcceptingEvents() {
-        return worker.isAcceptingEvents();
+        return links.isReading();
     }
 
     @Override
     public void whenAcceptingEvents(Runnable task) {
-        worker.whenAcceptingEvents(task);
+        links.whenReading(task);
     }
 
     @Override
     public void onGatewayClosed() {
         attachment = null;
-        worker.gatewayDisconnected(this);
-        if (watchdog.isReconnecting()) {
+        boolean listed = watchdog.isReconnecting();
+        links.disconnected(this, listed);
+        if (listed) {
             watchdog.scheduleReconnect();
-        } else {
-            worker.forget(this);
         }
     }
 

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A business worker's connection to one gateway: authenticates with {@code CMD_WORKER_CONNECT}, receives client
  * events, carries the worker's commands, and reconnects while the gateway is listed, with the worker's
- * {@linkplain BusinessWorker#reconnectDelay() reconnect delay}; a successful connection restarts the delays.
+ * {@linkplain GatewayLinks#reconnectDelay() reconnect delay}; a successful connection restarts the delays.
  */
 final class TcpGatewayConnection implements GatewayConnection {
 
@@ -43,7 +43,8 @@ final class TcpGatewayConnection implements GatewayConnection {
     private final String address;
     private final String host;
     private final int port;
-    private final BusinessWorker worker;
+    private final GatewayLinks links;
+    private final GatewayLinkListener listener;
     private volatile Channel channel;
     private volatile WriteBatcher writer;
     private volatile CompletableFuture<Void> leaveAck;
@@ -53,13 +54,14 @@ final class TcpGatewayConnection implements GatewayConnection {
     private final AtomicBoolean ackScheduled = new AtomicBoolean();
     private final ConnectionWatchdog watchdog;
 
-    TcpGatewayConnection(String address, BusinessWorker worker) {
+    TcpGatewayConnection(String address, GatewayLinks links) {
         this.address = address;
         HostAndPort hostAndPort = HostAndPort.parse(address, "gateway address");
         this.host = hostAndPort.host();
         this.port = hostAndPort.port();
-        this.worker = worker;
-        this.watchdog = new ConnectionWatchdog(worker.resources().group().next(), worker.reconnectDelay(), this::connect);
+        this.links = links;
+        this.listener = links.listener();
+        this.watchdog = new ConnectionWatchdog(links.resources().group().next(), links.reconnectDelay(), this::connect);
     }
 
     @Override
@@ -79,14 +81,14 @@ final class TcpGatewayConnection implements GatewayConnection {
             return;
         }
         ChannelFuture future = new Bootstrap()
-                .group(worker.resources().group())
-                .channel(worker.resources().transport().socketChannelClass())
+                .group(links.resources().group())
+                .channel(links.resources().transport().socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) worker.options().connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) links.options().connectTimeout().toMillis())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        SslContext tls = worker.options().gatewaySslContext();
+                        SslContext tls = links.options().gatewaySslContext();
                         if (tls != null) {
                             ch.pipeline().addLast("ssl", MutualTls.clientHandler(tls, ch, host, port));
                         }
@@ -98,7 +100,7 @@ final class TcpGatewayConnection implements GatewayConnection {
                 .connect(host, port);
         future.addListener(f -> {
             if (!f.isSuccess()) {
-                log.debug("Worker '{}': cannot connect to gateway {}: {}", worker.options().name(), address,
+                log.debug("Worker '{}': cannot connect to gateway {}: {}", links.options().name(), address,
                         f.cause().toString());
                 watchdog.scheduleReconnect();
             }
@@ -118,7 +120,7 @@ final class TcpGatewayConnection implements GatewayConnection {
         if (listed && !isConnected()) {
             connect();
         } else if (!listed && !isConnected()) {
-            worker.forget(this);
+            links.forget(this);
         }
     }
 
@@ -199,8 +201,8 @@ final class TcpGatewayConnection implements GatewayConnection {
 
     private byte[] authBody() {
         var body = JSON.createObjectNode();
-        body.put("worker_key", worker.workerKey());
-        body.put("secret_key", worker.options().secretKey());
+        body.put("worker_key", links.workerKey());
+        body.put("secret_key", links.options().secretKey());
         // Our gateways then count the events a crashed worker never handled; PHP gateways ignore the field.
         body.put("acks", true);
         return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
@@ -214,8 +216,8 @@ final class TcpGatewayConnection implements GatewayConnection {
             channel = ctx.channel();
             watchdog.reset();
             ctx.writeAndFlush(GatewayFrame.scalarCommand(GatewayCommand.WORKER_CONNECT, 0, null, authBody()));
-            log.info("Worker '{}' connected to gateway {}", worker.options().name(), address);
-            worker.gatewayConnected(TcpGatewayConnection.this);
+            log.info("Worker '{}' connected to gateway {}", links.options().name(), address);
+            links.connected(TcpGatewayConnection.this);
             ctx.fireChannelActive();
         }
 
@@ -232,7 +234,7 @@ final class TcpGatewayConnection implements GatewayConnection {
                 }
                 return;
             }
-            worker.onGatewayFrame(TcpGatewayConnection.this, frame);
+            listener.received(TcpGatewayConnection.this, frame);
         }
 
         @Override
@@ -240,11 +242,10 @@ final class TcpGatewayConnection implements GatewayConnection {
             if (channel == ctx.channel()) {
                 channel = null;
             }
-            worker.gatewayDisconnected(TcpGatewayConnection.this);
-            if (!watchdog.isReconnecting()) {
-                worker.forget(TcpGatewayConnection.this);
-            } else {
-                log.info("Worker '{}': connection to gateway {} closed, reconnecting", worker.options().name(), address);
+            boolean listed = watchdog.isReconnecting();
+            links.disconnected(TcpGatewayConnection.this, listed);
+            if (listed) {
+                log.info("Worker '{}': connection to gateway {} closed, reconnecting", links.options().name(), address);
                 watchdog.scheduleReconnect();
             }
             ctx.fireChannelInactive();
@@ -253,9 +254,9 @@ final class TcpGatewayConnection implements GatewayConnection {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof IOException) {
-                log.debug("Worker '{}': gateway {} I/O error: {}", worker.options().name(), address, cause.toString());
+                log.debug("Worker '{}': gateway {} I/O error: {}", links.options().name(), address, cause.toString());
             } else {
-                log.warn("Worker '{}': gateway {} connection failed: closing", worker.options().name(), address, cause);
+                log.warn("Worker '{}': gateway {} connection failed: closing", links.options().name(), address, cause);
             }
             ctx.close();
         }
