@@ -71,7 +71,7 @@ class GatewayAutoConfigurationTests {
                     .isEqualTo(gateway.listener("ws").innerPort()).isPositive();
             // The gateway registers its listeners in the context's InJvmGateways, where the worker finds them.
             assertThat(context).hasSingleBean(InJvmGateways.class);
-            assertThat(context.getBean(InJvmGateways.class).isPresent(gateway.listener("ws").address())).isTrue();
+            assertThat(context.getBean(InJvmGateways.class).isPresent(gateway.listener("ws").innerAddress())).isTrue();
             assertThat(context.getBean(RegisterServerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(GatewayServerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(BusinessWorkerLifecycle.class).isRunning()).isTrue();
