@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.TransportGatewayApi;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.RegisterClient;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
@@ -48,7 +49,18 @@ public final class BusinessWorker implements AutoCloseable {
     private volatile boolean stopping;
     private volatile RegisterClient discovery;
 
+    /** A worker that connects to every gateway over TCP. */
     public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources) {
+        this(options, handler, resources, new InJvmGateways());
+    }
+
+    /**
+     * A worker that attaches in memory to the gateway listeners registered in {@code inJvmGateways} (the object given
+     * to the {@code GatewayServer} of this process), unless {@link WorkerOptions#inJvmGateways()} is off or TLS to
+     * the gateways is configured; other gateways are reached over TCP.
+     */
+    public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources,
+            InJvmGateways inJvmGateways) {
         this.options = options;
         this.handler = handler;
         this.resources = resources;
@@ -60,7 +72,7 @@ public final class BusinessWorker implements AutoCloseable {
         } else {
             ownedExecutor = null;
         }
-        this.links = new GatewayLinks(options, workerKey, resources);
+        this.links = new GatewayLinks(options, workerKey, resources, inJvmGateways);
         EventBackpressure backpressure = new EventBackpressure(options, links, stats);
         EventDrain drain = new EventDrain(stats);
         this.drain = drain;
@@ -143,6 +155,11 @@ public final class BusinessWorker implements AutoCloseable {
     /** Events received and not yet handled. */
     public int pendingEvents() {
         return lanes.pending();
+    }
+
+    /** The link to the gateway at {@code address}, or null when the registers do not list it. */
+    GatewayConnection connection(String address) {
+        return links.get(address);
     }
 
     /**

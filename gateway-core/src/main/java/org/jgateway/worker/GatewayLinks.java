@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker's links to the gateways the registers list: one per gateway, in memory when the gateway runs in this JVM,
- * else over TCP. Follows the registers' list (new gateways are connected, unlisted ones are not reconnected once
+ * A worker's links to the gateways the registers list: one per gateway, in memory when the gateway is registered in
+ * the {@link InJvmGateways} given, else over TCP. Follows the registers' list (new gateways are connected, unlisted ones are not reconnected once
  * their link closes), carries commands to a gateway by its address, and switches reading from all of them on and off.
  */
 final class GatewayLinks {
@@ -30,6 +30,7 @@ final class GatewayLinks {
     private final WorkerOptions options;
     private final String workerKey;
     private final EventLoopResources resources;
+    private final InJvmGateways inJvmGateways;
     private final ReconnectDelay reconnectDelay;
     private volatile GatewayLinkListener listener;
     private final Map<String, GatewayConnection> links = new ConcurrentHashMap<>();
@@ -37,10 +38,11 @@ final class GatewayLinks {
     private volatile boolean reading = true;
     private volatile boolean closed;
 
-    GatewayLinks(WorkerOptions options, String workerKey, EventLoopResources resources) {
+    GatewayLinks(WorkerOptions options, String workerKey, EventLoopResources resources, InJvmGateways inJvmGateways) {
         this.options = options;
         this.workerKey = workerKey;
         this.resources = resources;
+        this.inJvmGateways = inJvmGateways;
         // A gateway that stays down is not hammered; jitter as the register client's, so that the workers of a
         // cluster do not all come back to a restarted gateway at the same moment.
         this.reconnectDelay = ReconnectDelay.exponential(options.reconnectDelay(),
@@ -113,8 +115,8 @@ final class GatewayLinks {
             } else {
                 // In memory unless TLS to the gateway was asked for (then its certificate checks must happen).
                 GatewayConnection created = options.inJvmGateways() && options.gatewaySslContext() == null
-                        && InJvmGateways.isPresent(address)
-                        ? new InJvmGatewayConnection(address, this)
+                        && inJvmGateways.isPresent(address)
+                        ? new InJvmGatewayConnection(address, this, inJvmGateways)
                         : new TcpGatewayConnection(address, this);
                 if (links.putIfAbsent(address, created) == null) {
                     created.connect();

@@ -21,13 +21,15 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     private final String address;
     private final GatewayLinks links;
     private final GatewayLinkListener listener;
+    private final InJvmGateways gateways;
     private volatile InJvmGatewayAttachment attachment;
     private final ConnectionWatchdog watchdog;
 
-    InJvmGatewayConnection(String address, GatewayLinks links) {
+    InJvmGatewayConnection(String address, GatewayLinks links, InJvmGateways gateways) {
         this.address = address;
         this.links = links;
         this.listener = links.listener();
+        this.gateways = gateways;
         this.watchdog = new ConnectionWatchdog(links.resources().group().next(), links.reconnectDelay(), this::connect);
     }
 
@@ -47,7 +49,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
         if (!watchdog.isReconnecting() || isConnected()) {
             return;
         }
-        InJvmGatewayAttachment a = InJvmGateways.attach(address, links.options().secretKey(), this);
+        InJvmGatewayAttachment a = gateways.attach(address, links.options().secretKey(), this);
         if (a == null) {
             watchdog.scheduleReconnect();
             return;

@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
@@ -70,7 +71,8 @@ class GatewayLinksTest {
     }
 
     private GatewayLinks start() {
-        links = new GatewayLinks(WorkerOptions.builder().reconnectDelay(Duration.ofMillis(20)).build(), "w:1", resources);
+        links = new GatewayLinks(WorkerOptions.builder().reconnectDelay(Duration.ofMillis(20)).build(), "w:1", resources,
+                new InJvmGateways());
         links.start(new GatewayLinkListener() {
             @Override
             public void received(GatewayConnection link, GatewayFrame frame) {
