@@ -43,7 +43,7 @@ final class EventForwarder {
 
     /** Forwards one event of {@code client}; runs on the client's event loop. */
     void forward(ClientConnection client, GatewayFrame event) {
-        HeldEvents held = (HeldEvents) client.heldEvents;
+        HeldEvents held = client.heldEvents;
         if (held != null) {
             hold(client, held, event);
             return;
@@ -70,7 +70,7 @@ final class EventForwarder {
 
     /** Called after the client's ON_CLOSE was forwarded: the client no longer counts for its worker. */
     void clientClosed(ClientConnection client) {
-        WorkerLink worker = (WorkerLink) client.boundWorker;
+        WorkerLink worker = client.boundWorker;
         if (worker != null && client.heldEvents == null) {
             unbind(client, worker);
         }
@@ -88,7 +88,7 @@ final class EventForwarder {
     }
 
     private WorkerLink route(ClientConnection client) {
-        WorkerLink bound = (WorkerLink) client.boundWorker;
+        WorkerLink bound = client.boundWorker;
         if (bound != null) {
             if (bound.isOpen()) {
                 return bound;
@@ -149,7 +149,7 @@ final class EventForwarder {
     }
 
     private void drain(ClientConnection client) {
-        HeldEvents held = (HeldEvents) client.heldEvents;
+        HeldEvents held = client.heldEvents;
         if (held == null) {
             return;
         }
