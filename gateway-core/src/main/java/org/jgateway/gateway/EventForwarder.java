@@ -1,6 +1,5 @@
 package org.jgateway.gateway;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.List;
@@ -145,7 +144,7 @@ final class EventForwarder {
         if (!client.isClosed()) {
             stats.clientsClosedNoWorker.increment();
         }
-        channel(client).close();
+        client.sink().destroy();
     }
 
     private void drain(ClientConnection client) {
@@ -178,20 +177,14 @@ final class EventForwarder {
     }
 
     private void pauseReads(ClientConnection client, WorkerLink worker) {
-        Channel channel = channel(client);
-        if (!channel.config().isAutoRead()) {
-            return;
+        ClientSink sink = client.sink();
+        if (sink.pauseReading()) {
+            stats.readsPausedForWorker.increment();
+            worker.whenWritable(sink::resumeReading);
         }
-        channel.config().setAutoRead(false);
-        stats.readsPausedForWorker.increment();
-        worker.whenWritable(() -> channel.config().setAutoRead(true));
-    }
-
-    private static Channel channel(ClientConnection client) {
-        return ((ClientChannel) client.sink()).channel();
     }
 
     private static EventLoop eventLoop(ClientConnection client) {
-        return channel(client).eventLoop();
+        return client.sink().eventLoop();
     }
 }
