@@ -22,6 +22,9 @@ public final class EventLoopResources implements AutoCloseable {
         this.owned = owned;
     }
 
+    /** 0: {@linkplain #defaultThreads() one loop per core}. */
+    public static final int DEFAULT_THREADS = 0;
+
     /**
      * A new group of {@code threads} loops (0 = {@linkplain #defaultThreads() one per core}) on the
      * {@linkplain NettyTransport#auto() best transport}.

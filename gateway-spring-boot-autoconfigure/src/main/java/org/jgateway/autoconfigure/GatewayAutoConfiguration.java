@@ -1,15 +1,19 @@
 package org.jgateway.autoconfigure;
 
+import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every JGateway process has, whatever its roles: the validated {@link GatewayProperties}, the roles it runs,
- * the event loops its roles share, and the registers they use.
+ * the event loops its roles share, how they reach the cluster and the Gateway API settings they share.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -44,5 +48,33 @@ public final class GatewayAutoConfiguration {
             return RegisterAddresses.local(register.host(), register.port());
         }
         return RegisterAddresses.defaults();
+    }
+
+    /** How the gateway, the worker and the Gateway API client of this process reach the cluster. */
+    @Bean
+    @ConditionalOnMissingBean
+    ClusterConnectionOptions gatewayClusterConnectionOptions(GatewayProperties properties, RegisterAddresses registers,
+            ObjectProvider<ClusterConnectionOptionsCustomizer> customizers) {
+        ClusterConnectionOptions.Builder builder = ClusterConnectionOptions.builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(registers::addresses).to(builder::registerAddresses);
+        map.from(properties::getSecretKey).to(builder::secretKey);
+        map.from(properties.getClient()::getConnectTimeout).to(builder::connectTimeout);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    /**
+     * The Gateway API of the worker and of the client: messages sent through it come out as the application's JSON
+     * ({@code spring.jackson.*}), like handlers' return values.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayApiOptions gatewayApiOptions(GatewayProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+        GatewayApiOptions.Builder builder = GatewayApiOptions.builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties.getClient()::getQueryTimeout).to(builder::queryTimeout);
+        jsonMapper.ifUnique(builder::jsonMapper);
+        return builder.build();
     }
 }

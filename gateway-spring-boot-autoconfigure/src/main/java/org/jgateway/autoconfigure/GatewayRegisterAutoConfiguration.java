@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -21,12 +22,19 @@ public final class GatewayRegisterAutoConfiguration {
     @ConditionalOnMissingBean
     RegisterServer gatewayRegisterServer(GatewayProperties properties, EventLoopResources eventLoops,
             ObjectProvider<RegisterOptionsCustomizer> customizers) {
-        RegisterOptions.Builder options = RegisterOptions.builder()
-                .host(properties.getRegister().getHost())
-                .port(properties.getRegister().getPort())
-                .secretKey(properties.getSecretKey());
+        RegisterOptions.Builder options = registerOptions(properties);
         customizers.orderedStream().forEach(customizer -> customizer.customize(options));
         return new RegisterServer(options.build(), eventLoops.borrowed());
+    }
+
+    /** The {@code gateway.register.*} properties and the shared secret mapped onto the register's options. */
+    static RegisterOptions.Builder registerOptions(GatewayProperties properties) {
+        RegisterOptions.Builder options = RegisterOptions.builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties.getRegister()::getHost).to(options::host);
+        map.from(properties.getRegister()::getPort).to(options::port);
+        map.from(properties::getSecretKey).to(options::secretKey);
+        return options;
     }
 
     @Bean

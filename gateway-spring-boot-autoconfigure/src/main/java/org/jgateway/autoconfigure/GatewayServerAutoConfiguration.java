@@ -2,6 +2,7 @@ package org.jgateway.autoconfigure;
 
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.WorkerRouter;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,11 +23,11 @@ public final class GatewayServerAutoConfiguration {
     /** Closed by its lifecycle, which also covers a context that fails to start. */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    GatewayServer gatewayServer(GatewayProperties properties, RegisterAddresses registers,
+    GatewayServer gatewayServer(GatewayProperties properties, ClusterConnectionOptions cluster,
             EventLoopResources eventLoops, ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
             ObjectProvider<GatewayOptionsCustomizer> customizers) {
-        GatewayOptionsFactory options = new GatewayOptionsFactory(properties, registers, router.getIfUnique(),
+        GatewayOptionsFactory options = new GatewayOptionsFactory(properties, cluster, router.getIfUnique(),
                 sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
                 customizers.orderedStream().toList());
         return new GatewayServer(options.create(), eventLoops.borrowed());

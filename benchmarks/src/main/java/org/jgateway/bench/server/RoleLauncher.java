@@ -9,6 +9,7 @@ import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.samples.demo.ReferenceEvents;
@@ -75,7 +76,7 @@ public final class RoleLauncher implements AutoCloseable {
                                 .host(host).port(wsPort).build(), innerWs)
                         .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
                                 .host(host).port(textPort).build(), innerText)
-                        .registerAddresses(List.of(registerAddress))
+                        .cluster(ClusterConnectionOptions.builder().registerAddresses(registerAddress).build())
                         .build(), launcher.loops.borrowed());
                 gateway.start();
                 launcher.started.add(0, gateway);
@@ -83,7 +84,7 @@ public final class RoleLauncher implements AutoCloseable {
             }
             if (roles.contains("worker")) {
                 BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name(name + "Worker")
-                        .registerAddresses(List.of(registerAddress))
+                        .cluster(ClusterConnectionOptions.builder().registerAddresses(registerAddress).build())
                         .runOnEventLoop(onEventLoop).build(), new ReferenceEvents(), launcher.loops.borrowed());
                 worker.start();
                 launcher.started.add(0, worker);
