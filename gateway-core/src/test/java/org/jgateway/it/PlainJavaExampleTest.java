@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.ClusterConnectionOptions;
@@ -27,11 +28,12 @@ class PlainJavaExampleTest {
             register.start();
             ClusterConnectionOptions cluster = ClusterConnectionOptions.builder()
                     .registerAddresses("127.0.0.1:" + register.port()).build();
+            InJvmGateways inJvmGateways = new InJvmGateways();
             try (GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
                          .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
-                         .startPort(0).cluster(cluster).build(), loops.borrowed());
+                         .startPort(0).cluster(cluster).build(), loops.borrowed(), inJvmGateways);
                  BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("Chat").cluster(cluster).build(),
-                         (ctx, message) -> ctx.api().sendToAll(message), loops.borrowed())) {
+                         (ctx, message) -> ctx.api().sendToAll(message), loops.borrowed(), inJvmGateways)) {
                 gateway.start();
                 worker.start();
                 await().until(() -> gateway.listener("text").workers().size() == 1);

@@ -1,6 +1,7 @@
 package org.jgateway.autoconfigure;
 
 import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every JGateway process has, whatever its roles: the validated {@link GatewayProperties}, the roles it runs,
- * the event loops its roles share, how they reach the cluster and the Gateway API settings they share.
+ * the event loops its roles share, the gateway listeners its workers attach to in memory, how the roles reach the
+ * cluster and the Gateway API settings they share.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -34,6 +36,13 @@ public final class GatewayAutoConfiguration {
     @ConditionalOnMissingBean
     EventLoopResources gatewayEventLoopResources(GatewayProperties properties, MachineType machineType) {
         return EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly());
+    }
+
+    /** Where this context's gateway registers its listeners and its business worker finds them. */
+    @Bean
+    @ConditionalOnMissingBean
+    InJvmGateways gatewayInJvmGateways() {
+        return new InJvmGateways();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.jgateway.autoconfigure;
 
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.WorkerRouter;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
@@ -24,13 +25,14 @@ public final class GatewayServerAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     GatewayServer gatewayServer(GatewayProperties properties, ClusterConnectionOptions cluster,
-            EventLoopResources eventLoops, ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
+            EventLoopResources eventLoops, InJvmGateways inJvmGateways, ObjectProvider<WorkerRouter> router,
+            ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
             ObjectProvider<GatewayOptionsCustomizer> customizers) {
         GatewayOptionsFactory options = new GatewayOptionsFactory(properties, cluster, router.getIfUnique(),
                 sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
                 customizers.orderedStream().toList());
-        return new GatewayServer(options.create(), eventLoops.borrowed());
+        return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.jgateway.autoconfigure;
 
 import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
@@ -25,12 +26,12 @@ public final class GatewayWorkerAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     BusinessWorker gatewayBusinessWorker(GatewayProperties properties, ClusterConnectionOptions cluster,
-            GatewayApiOptions api, EventLoopResources eventLoops, ObjectProvider<WorkerEventHandler> handler,
-            ObjectProvider<WorkerOptionsCustomizer> customizers) {
+            GatewayApiOptions api, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
+            ObjectProvider<WorkerEventHandler> handler, ObjectProvider<WorkerOptionsCustomizer> customizers) {
         WorkerOptionsFactory options = new WorkerOptionsFactory(properties.getWorker(), cluster, api,
                 customizers.orderedStream().toList());
         return new BusinessWorker(options.create(), handler.getIfAvailable(UnhandledEvents::new),
-                eventLoops.borrowed());
+                eventLoops.borrowed(), inJvmGateways);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.ClusterConnectionOptions;
@@ -34,17 +35,18 @@ public final class TestCluster implements AutoCloseable {
         register.start();
         ClusterConnectionOptions cluster = ClusterConnectionOptions.builder()
                 .registerAddresses("127.0.0.1:" + register.port()).reconnectDelay(Duration.ofMillis(100)).build();
+        InJvmGateways inJvmGateways = new InJvmGateways();
         gateway = new GatewayServer(GatewayOptions.builder()
                 .lanIp("127.0.0.1")
                 .startPort(0)
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
                 .cluster(cluster)
-                .build(), loops.borrowed());
+                .build(), loops.borrowed(), inJvmGateways);
         gateway.start();
         worker = new BusinessWorker(WorkerOptions.builder()
                 .cluster(cluster)
                 .stopTimeout(Duration.ofSeconds(2))
-                .build(), new Echo(), loops.borrowed());
+                .build(), new Echo(), loops.borrowed(), inJvmGateways);
         worker.start();
     }
 
