@@ -223,6 +223,10 @@ public final class GatewayOptions {
 
         /** Adds a client listener with an explicit inner port (0 = ephemeral, -1 = {@code startPort + index}). */
         public Builder listener(ListenerOptions listener, int innerPort) {
+            if (innerPort < -1 || innerPort > 65535) {
+                throw new IllegalArgumentException("innerPort must be 0..65535 (0 for an ephemeral port), not a port "
+                        + "number: " + innerPort);
+            }
             listeners.add(Objects.requireNonNull(listener, "listener"));
             innerPorts.add(innerPort);
             return this;
@@ -237,7 +241,11 @@ public final class GatewayOptions {
             return this;
         }
 
+        /** The address the inner listeners bind to; null (default) for {@code lanIp}. */
         public Builder innerBindHost(String host) {
+            if (host != null && host.isBlank()) {
+                throw new IllegalArgumentException("innerBindHost must not be blank (null binds lanIp)");
+            }
             this.innerBindHost = host;
             return this;
         }
@@ -339,6 +347,10 @@ public final class GatewayOptions {
         public GatewayOptions build() {
             if (listeners.isEmpty()) {
                 throw new IllegalArgumentException("A gateway needs at least one listener");
+            }
+            if (startPort > 0 && startPort + listeners.size() - 1 > 65535) {
+                throw new IllegalArgumentException("startPort " + startPort + ": the last of the " + listeners.size()
+                        + " listeners would get an inner port above 65535");
             }
             return new GatewayOptions(this);
         }

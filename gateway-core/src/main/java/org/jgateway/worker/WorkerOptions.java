@@ -184,7 +184,10 @@ public final class WorkerOptions {
         }
 
         public Builder stopTimeout(Duration timeout) {
-            this.stopTimeout = Objects.requireNonNull(timeout, "stopTimeout");
+            if (Objects.requireNonNull(timeout, "stopTimeout").isNegative()) {
+                throw new IllegalArgumentException("stopTimeout must not be negative, got " + timeout);
+            }
+            this.stopTimeout = timeout;
             return this;
         }
 

@@ -249,7 +249,7 @@ class ClusterBehaviourIntegrationTest {
                     .cluster(cluster.connection())
                     .pingInterval(Duration.ofMillis(200)).pingData("{\"type\":\"ping\"}")
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0)
-                            .heartbeat(null, 0, "PING").build(), 0);
+                            .pingNotResponseLimit(0).pingData("PING").build(), 0);
             try (GatewayServer gateway = new GatewayServer(builder.build(), cluster.loops.borrowed(),
                     cluster.inJvmGateways)) {
                 gateway.start();

@@ -1,5 +1,8 @@
 package org.jgateway.autoconfigure;
 
+import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
+
+import java.util.List;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ClusterConnectionOptions;
@@ -13,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every JGateway process has, whatever its roles: the validated {@link GatewayProperties}, the roles it runs,
+ * What every JGateway process has, whatever its roles: the {@link GatewayProperties}, the roles it runs,
  * the event loops its roles share, the gateway listeners its workers attach to in memory, how the roles reach the
  * cluster and the Gateway API settings they share.
  */
@@ -24,7 +27,8 @@ public final class GatewayAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MachineType gatewayMachineType(GatewayProperties properties) {
-        return MachineType.parse(properties.getMachineType());
+        return InvalidGatewayPropertyException.naming("gateway.machine-type", properties.getMachineType(),
+                () -> MachineType.parse(properties.getMachineType()));
     }
 
     /**
@@ -35,7 +39,8 @@ public final class GatewayAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     EventLoopResources gatewayEventLoopResources(GatewayProperties properties, MachineType machineType) {
-        return EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly());
+        return InvalidGatewayPropertyException.naming("gateway.event-loop-threads", properties.getEventLoopThreads(),
+                () -> EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly()));
     }
 
     /** Where this context's gateway registers its listeners and its business worker finds them. */
@@ -66,9 +71,16 @@ public final class GatewayAutoConfiguration {
             ObjectProvider<ClusterConnectionOptionsCustomizer> customizers) {
         ClusterConnectionOptions.Builder builder = ClusterConnectionOptions.builder();
         PropertyMapper map = PropertyMapper.get();
-        map.from(registers::addresses).to(builder::registerAddresses);
+        List<String> addresses = registers.addresses();
+        for (int i = 0; i < addresses.size(); i++) {
+            // Each address on its own first, so that the error names the entry.
+            map.from(List.of(addresses.get(i))).to(naming("gateway.register-address[" + i + "]",
+                    builder::registerAddresses));
+        }
+        map.from(addresses).to(builder::registerAddresses);
         map.from(properties::getSecretKey).to(builder::secretKey);
-        map.from(properties.getClient()::getConnectTimeout).to(builder::connectTimeout);
+        map.from(properties.getClient()::getConnectTimeout)
+                .to(naming("gateway.client.connect-timeout", builder::connectTimeout));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
@@ -82,7 +94,7 @@ public final class GatewayAutoConfiguration {
     GatewayApiOptions gatewayApiOptions(GatewayProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
         GatewayApiOptions.Builder builder = GatewayApiOptions.builder();
         PropertyMapper map = PropertyMapper.get();
-        map.from(properties.getClient()::getQueryTimeout).to(builder::queryTimeout);
+        map.from(properties.getClient()::getQueryTimeout).to(naming("gateway.client.query-timeout", builder::queryTimeout));
         jsonMapper.ifUnique(builder::jsonMapper);
         return builder.build();
     }

@@ -16,11 +16,8 @@ import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.WorkerOptions;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -29,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  * GatewayWorker ({@code gateway.ping-interval=55}); write {@code 500ms} for less.
  */
 @ConfigurationProperties("gateway")
-public class GatewayProperties implements InitializingBean, EnvironmentAware {
+public class GatewayProperties {
 
     /**
      * Roles of this process: "register", "gateway", "worker", any comma-separated combination, or "all". Empty runs
@@ -194,22 +191,6 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
      * The Gateway API client used by GatewayTemplate (and the timeouts of the worker's Gateway API).
      */
     private final Client client = new Client();
-
-    /** Where the properties were bound from, to restore the listeners' declaration order; null when not bound. */
-    private Environment environment;
-
-    @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        if (environment != null) {
-            listeners = ListenerDeclarationOrder.sort(listeners, environment);
-        }
-        new GatewayPropertiesValidator(this).validate();
-    }
 
     public String getMachineType() {
         return machineType;

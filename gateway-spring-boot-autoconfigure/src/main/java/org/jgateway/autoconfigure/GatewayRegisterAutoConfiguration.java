@@ -1,5 +1,7 @@
 package org.jgateway.autoconfigure;
 
+import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
+
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
@@ -31,8 +33,8 @@ public final class GatewayRegisterAutoConfiguration {
     static RegisterOptions.Builder registerOptions(GatewayProperties properties) {
         RegisterOptions.Builder options = RegisterOptions.builder();
         PropertyMapper map = PropertyMapper.get();
-        map.from(properties.getRegister()::getHost).to(options::host);
-        map.from(properties.getRegister()::getPort).to(options::port);
+        map.from(properties.getRegister()::getHost).to(naming("gateway.register.host", options::host));
+        map.from(properties.getRegister()::getPort).to(naming("gateway.register.port", options::port));
         map.from(properties::getSecretKey).to(options::secretKey);
         return options;
     }

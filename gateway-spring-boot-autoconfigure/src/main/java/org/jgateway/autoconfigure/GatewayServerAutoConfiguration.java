@@ -24,13 +24,14 @@ public final class GatewayServerAutoConfiguration {
     /** Closed by its lifecycle, which also covers a context that fails to start. */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    GatewayServer gatewayServer(GatewayProperties properties, ClusterConnectionOptions cluster,
-            EventLoopResources eventLoops, InJvmGateways inJvmGateways, ObjectProvider<WorkerRouter> router,
-            ObjectProvider<SslBundles> sslBundles,
+    GatewayServer gatewayServer(GatewayProperties properties, Environment environment, MachineType machineType,
+            ClusterConnectionOptions cluster, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
+            ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
             ObjectProvider<GatewayOptionsCustomizer> customizers) {
-        GatewayOptionsFactory options = new GatewayOptionsFactory(properties, cluster, router.getIfUnique(),
-                sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
+        Integer localRegisterPort = machineType.has(GatewayRole.REGISTER) ? properties.getRegister().getPort() : null;
+        GatewayOptionsFactory options = new GatewayOptionsFactory(properties, environment, localRegisterPort, cluster,
+                router.getIfUnique(), sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
                 customizers.orderedStream().toList());
         return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways);
     }

@@ -48,7 +48,7 @@ class GatewayPropertiesDefaultsTests {
 
     @Test
     void gatewayAndListenerDefaultsAreTheCoreDefaults() {
-        GatewayOptions mapped = new GatewayOptionsFactory(new GatewayProperties(), ClusterConnectionOptions.defaults(),
+        GatewayOptions mapped = new GatewayOptionsFactory(new GatewayProperties(), null, null, ClusterConnectionOptions.defaults(),
                 null, null, List.of(), List.of()).create();
         // Without listeners the gateway role gets GatewayWorker's demo WebSocket listener.
         GatewayOptions core = GatewayOptions.builder().listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET)
@@ -63,7 +63,7 @@ class GatewayPropertiesDefaultsTests {
         GatewayProperties.Listener text = new GatewayProperties.Listener();
         text.setPort(7000);
         properties.getListeners().put("text", text);
-        GatewayOptions mapped = new GatewayOptionsFactory(properties, ClusterConnectionOptions.defaults(), null, null,
+        GatewayOptions mapped = new GatewayOptionsFactory(properties, null, null, ClusterConnectionOptions.defaults(), null, null,
                 List.of(), List.of()).create();
         assertThat(mapped.listeners()).singleElement().usingRecursiveComparison()
                 .isEqualTo(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("text").port(7000).build());
