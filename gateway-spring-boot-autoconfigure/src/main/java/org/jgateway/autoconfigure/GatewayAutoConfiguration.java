@@ -6,6 +6,8 @@ import java.util.List;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.spring.context.RegisterAddresses;
+import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -4,14 +4,15 @@ import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /** The register role ({@code gateway.machine-type} includes {@code register}). */
 @AutoConfiguration(after = GatewayAutoConfiguration.class)
@@ -41,7 +42,7 @@ public final class GatewayRegisterAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RegisterServerLifecycle gatewayRegisterServerLifecycle(RegisterServer register, Environment environment) {
-        return new RegisterServerLifecycle(register, environment);
+    RegisterServerLifecycle gatewayRegisterServerLifecycle(RegisterServer register, ApplicationEventPublisher events) {
+        return new RegisterServerLifecycle(register, events);
     }
 }

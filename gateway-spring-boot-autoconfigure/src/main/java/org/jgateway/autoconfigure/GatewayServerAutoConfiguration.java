@@ -4,6 +4,7 @@ import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.WorkerRouter;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.spring.context.GatewayServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -38,9 +40,9 @@ public final class GatewayServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayServerLifecycle gatewayServerLifecycle(GatewayServer gateway, Environment environment,
+    GatewayServerLifecycle gatewayServerLifecycle(GatewayServer gateway, ApplicationEventPublisher events,
             GatewayProperties properties) {
-        return new GatewayServerLifecycle(gateway, environment, properties.getShutdownMessage(),
+        return new GatewayServerLifecycle(gateway, events, properties.getShutdownMessage(),
                 properties.getShutdownTimeout());
     }
 }

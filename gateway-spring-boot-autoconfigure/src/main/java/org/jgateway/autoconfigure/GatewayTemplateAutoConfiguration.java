@@ -4,6 +4,7 @@ import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.GatewayTemplate;
+import org.jgateway.spring.context.LazyGatewayClient;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.springframework.beans.factory.ObjectProvider;

@@ -3,6 +3,8 @@ package org.jgateway.autoconfigure;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.spring.context.BusinessWorkerLifecycle;
+import org.jgateway.spring.context.UnhandledEvents;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerEventHandler;

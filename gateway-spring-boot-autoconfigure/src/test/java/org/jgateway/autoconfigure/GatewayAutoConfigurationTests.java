@@ -20,6 +20,12 @@ import org.jgateway.gateway.listener.WebSocketFrameType;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.spring.GatewayTemplate;
+import org.jgateway.spring.context.BusinessWorkerLifecycle;
+import org.jgateway.spring.context.GatewayPortInfoApplicationContextInitializer;
+import org.jgateway.spring.context.GatewayServerLifecycle;
+import org.jgateway.spring.context.LazyGatewayClient;
+import org.jgateway.spring.context.RegisterAddresses;
+import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerEventHandler;
@@ -41,6 +47,7 @@ class GatewayAutoConfigurationTests {
     static final String NOWHERE = "127.0.0.1:9";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(new GatewayPortInfoApplicationContextInitializer())
             .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
                     GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class,
                     GatewayWorkerAutoConfiguration.class, GatewayTemplateAutoConfiguration.class,
@@ -195,6 +202,7 @@ class GatewayAutoConfigurationTests {
     void withoutListenersTheGatewayListensForWebSocketsOnTheDemoPort() {
         List<ListenerOptions> configured = new ArrayList<>();
         new ApplicationContextRunner()
+                .withInitializer(new GatewayPortInfoApplicationContextInitializer())
                 .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
                         GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class))
                 .withPropertyValues("gateway.machine-type=register,gateway", "gateway.register.port=0",

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.LogFactory;
+import org.jgateway.spring.context.GatewayPortInfoApplicationContextInitializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayPropertiesValidationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(new GatewayPortInfoApplicationContextInitializer())
             .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
                     GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class,
                     GatewayWorkerAutoConfiguration.class, GatewayTemplateAutoConfiguration.class,
@@ -159,6 +161,7 @@ class GatewayPropertiesValidationTests {
     void anEnvironmentVariableForAnUpperCaseListenerFailsTheStartup() {
         // Relaxed binding gives GATEWAY_LISTENERS_WS_HOST to a new listener "ws" (and to "WS"): two listeners.
         new ApplicationContextRunner()
+                .withInitializer(new GatewayPortInfoApplicationContextInitializer())
                 .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
                         GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class))
                 .withPropertyValues("gateway.machine-type=register,gateway", "gateway.register.port=0",
