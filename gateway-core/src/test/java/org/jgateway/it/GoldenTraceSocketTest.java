@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * line), a plain-socket text client and WebSocket client play the trace's clients, and query connections send the
  * trace's requests, one connection per query as PHP's GatewayClient does. Everything our gateway sends (frames to the
  * worker, bytes to the clients, query replies, the handshake response) is compared with the trace byte for byte;
- * the test fails if a line of the trace is left uncompared.
+ * the test fails if a line of the trace is left uncompared. The trace's worker and query side was a script (its JSON
+ * has Python's spaces, its worker is "FakeWorker:0"), so its frames are what a peer may send the gateway: they are
+ * written as they are, and the gateway's answers are what is compared.
  * <p>
  * Where the bytes depend on the run, not on the implementation, the rule is exact:
  * <ul>

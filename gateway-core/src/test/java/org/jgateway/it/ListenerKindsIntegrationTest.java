@@ -8,6 +8,8 @@ import io.netty.handler.ssl.SslContext;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import javax.net.ssl.SSLContext;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.ListenerStatus;
@@ -49,15 +51,23 @@ class ListenerKindsIntegrationTest {
         }
     }
 
-    /** One client of the listener under test, speaking its framing. */
-    private interface Peer extends AutoCloseable {
-        void send(String message);
+    /**
+     * One client of the listener under test, speaking its framing; {@code receive} takes the expected message's
+     * length, which an unframed tcp client needs to read it.
+     */
+    private record Peer(Consumer<String> send, IntFunction<String> receive, Runnable closer) implements AutoCloseable {
+        String receive(int length) {
+            return receive.apply(length);
+        }
 
-        /** The next message, {@code length} bytes long (what an unframed tcp client must know to read it). */
-        String receive(int length);
+        void send(String message) {
+            send.accept(message);
+        }
 
         @Override
-        void close();
+        public void close() {
+            closer.run();
+        }
     }
 
     @ParameterizedTest
@@ -121,67 +131,19 @@ class ListenerKindsIntegrationTest {
         Socket socket = kind.tls ? ClientSockets.tls("127.0.0.1", port, CLIENT_TLS)
                 : ClientSockets.plain("127.0.0.1", port);
         return switch (kind.protocol) {
-            case TEXT -> text(new TextClient(socket));
-            case FRAME -> frame(new StreamClient(socket));
-            case TCP -> tcp(new StreamClient(socket));
+            case TEXT -> {
+                TextClient client = new TextClient(socket);
+                yield new Peer(client::send, length -> client.read(), client::close);
+            }
+            case FRAME -> {
+                StreamClient client = new StreamClient(socket);
+                yield new Peer(client::writeFrame, length -> client.readFrame(), client::close);
+            }
+            case TCP -> {
+                StreamClient client = new StreamClient(socket);
+                yield new Peer(client::write, client::read, client::close);
+            }
             case WEBSOCKET -> throw new IllegalArgumentException("WebSocket listeners have their own tests");
-        };
-    }
-
-    private static Peer text(TextClient client) {
-        return new Peer() {
-            @Override
-            public void send(String message) {
-                client.send(message);
-            }
-
-            @Override
-            public String receive(int length) {
-                return client.read();
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
-    }
-
-    private static Peer frame(StreamClient client) {
-        return new Peer() {
-            @Override
-            public void send(String message) {
-                client.writeFrame(message);
-            }
-
-            @Override
-            public String receive(int length) {
-                return client.readFrame();
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
-    }
-
-    private static Peer tcp(StreamClient client) {
-        return new Peer() {
-            @Override
-            public void send(String message) {
-                client.write(message);
-            }
-
-            @Override
-            public String receive(int length) {
-                return client.read(length);
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
         };
     }
 }
