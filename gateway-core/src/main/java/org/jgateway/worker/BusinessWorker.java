@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayApi;
-import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.TransportGatewayApi;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.RegisterClient;
@@ -81,8 +80,7 @@ public final class BusinessWorker implements AutoCloseable {
             drain.pendingChanged(pending);
         });
         this.transport = new WorkerGatewayTransport(options, links, stats, resources);
-        this.api = new TransportGatewayApi(transport, GatewayApiOptions.builder()
-                .queryTimeout(options.queryTimeout()).jsonMapper(options.jsonMapper()).build());
+        this.api = new TransportGatewayApi(transport, options.api());
         this.dispatcher = new EventDispatcher(options.name(), handler, lanes,
                 new SessionSync(options.name(), links, stats), api, stats);
     }
@@ -97,12 +95,8 @@ public final class BusinessWorker implements AutoCloseable {
             return;
         }
         links.start(dispatcher);
-        discovery = RegisterClient.forWorker(RegisterClientOptions.builder()
-                .registerAddresses(options.registerAddresses())
-                .secretKey(options.secretKey())
-                .connectTimeout(options.connectTimeout())
-                .sslContext(options.registerSslContext())
-                .build(), resources, links::addressesChanged);
+        discovery = RegisterClient.forWorker(RegisterClientOptions.builder().cluster(options.cluster()).build(),
+                resources, links::addressesChanged);
         discovery.start();
         try {
             handler.onWorkerStart(this);
@@ -111,7 +105,7 @@ public final class BusinessWorker implements AutoCloseable {
             log.error("Worker '{}': onWorkerStart failed", options.name(), e);
         }
         log.info("Business worker '{}' started (worker_key {}), registers {}", options.name(), workerKey,
-                options.registerAddresses());
+                options.cluster().registerAddresses());
     }
 
     /** The Gateway API through this worker's gateway connections. */

@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
 final class GatewayLinks {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayLinks.class);
-    /** The longest wait between reconnects to a gateway, as a multiple of {@link WorkerOptions#reconnectDelay()}. */
-    private static final int MAX_RECONNECT_FACTOR = 5;
 
     private final WorkerOptions options;
     private final String workerKey;
@@ -45,8 +43,8 @@ final class GatewayLinks {
         this.inJvmGateways = inJvmGateways;
         // A gateway that stays down is not hammered; jitter as the register client's, so that the workers of a
         // cluster do not all come back to a restarted gateway at the same moment.
-        this.reconnectDelay = ReconnectDelay.exponential(options.reconnectDelay(),
-                options.reconnectDelay().multipliedBy(MAX_RECONNECT_FACTOR), RegisterClientOptions.DEFAULT_RECONNECT_JITTER);
+        this.reconnectDelay = ReconnectDelay.exponential(options.cluster().reconnectDelay(),
+                options.cluster().maxReconnectDelay(), RegisterClientOptions.DEFAULT_RECONNECT_JITTER);
     }
 
     // ---- what a link needs ----
@@ -64,7 +62,7 @@ final class GatewayLinks {
         return resources;
     }
 
-    /** Waits between reconnects to a gateway: {@code reconnectDelay} doubling up to 5 times that, with jitter. */
+    /** Waits between reconnects to a gateway: the cluster's reconnect delay doubling up to its maximum, with jitter. */
     ReconnectDelay reconnectDelay() {
         return reconnectDelay;
     }
@@ -114,7 +112,7 @@ final class GatewayLinks {
                 existing.setListed(true);
             } else {
                 // In memory unless TLS to the gateway was asked for (then its certificate checks must happen).
-                GatewayConnection created = options.inJvmGateways() && options.gatewaySslContext() == null
+                GatewayConnection created = options.inJvmGateways() && options.cluster().gatewaySslContext() == null
                         && inJvmGateways.isPresent(address)
                         ? new InJvmGatewayConnection(address, this, inJvmGateways)
                         : new TcpGatewayConnection(address, this);

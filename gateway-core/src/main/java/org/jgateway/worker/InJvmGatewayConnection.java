@@ -49,7 +49,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
         if (!watchdog.isReconnecting() || isConnected()) {
             return;
         }
-        InJvmGatewayAttachment a = gateways.attach(address, links.options().secretKey(), this);
+        InJvmGatewayAttachment a = gateways.attach(address, links.options().cluster().secretKey(), this);
         if (a == null) {
             watchdog.scheduleReconnect();
             return;

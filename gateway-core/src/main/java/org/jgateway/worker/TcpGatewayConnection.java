@@ -84,11 +84,11 @@ final class TcpGatewayConnection implements GatewayConnection {
                 .group(links.resources().group())
                 .channel(links.resources().transport().socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) links.options().connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) links.options().cluster().connectTimeout().toMillis())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        SslContext tls = links.options().gatewaySslContext();
+                        SslContext tls = links.options().cluster().gatewaySslContext();
                         if (tls != null) {
                             ch.pipeline().addLast("ssl", MutualTls.clientHandler(tls, ch, host, port));
                         }
@@ -202,7 +202,7 @@ final class TcpGatewayConnection implements GatewayConnection {
     private byte[] authBody() {
         var body = JSON.createObjectNode();
         body.put("worker_key", links.workerKey());
-        body.put("secret_key", links.options().secretKey());
+        body.put("secret_key", links.options().cluster().secretKey());
         // Our gateways then count the events a crashed worker never handled; PHP gateways ignore the field.
         body.put("acks", true);
         return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);

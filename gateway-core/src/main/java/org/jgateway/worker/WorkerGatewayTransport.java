@@ -24,10 +24,7 @@ final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
         this.links = links;
         this.stats = stats;
         this.queries = new GatewayConnectionPool(this::gatewayAddresses, GatewayConnectionPoolOptions.builder()
-                .secretKey(options.secretKey())
-                .connectTimeout(options.connectTimeout())
-                .sslContext(options.gatewaySslContext())
-                .build(), resources);
+                .cluster(options.cluster()).build(), resources);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,8 @@ class GatewayLinksTest {
     }
 
     private GatewayLinks start() {
-        links = new GatewayLinks(WorkerOptions.builder().reconnectDelay(Duration.ofMillis(20)).build(), "w:1", resources,
+        links = new GatewayLinks(WorkerOptions.builder()
+                .cluster(ClusterConnectionOptions.builder().reconnectDelay(Duration.ofMillis(20)).build()).build(), "w:1", resources,
                 new InJvmGateways());
         links.start(new GatewayLinkListener() {
             @Override
