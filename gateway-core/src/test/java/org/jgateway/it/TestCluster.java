@@ -23,7 +23,7 @@ import org.jgateway.test.TextClient;
  */
 final class TestCluster implements AutoCloseable {
 
-    final EventLoopResources loops = EventLoopResources.create(2, "it");
+    final EventLoopResources loops;
     final RegisterServer register;
     final List<GatewayServer> gateways = new ArrayList<>();
     final List<BusinessWorker> workers = new ArrayList<>();
@@ -37,6 +37,12 @@ final class TestCluster implements AutoCloseable {
 
     /** @param inJvm whether workers attach in memory to gateways of this JVM (else over loopback TCP) */
     TestCluster(String secret, boolean inJvm) {
+        this(secret, inJvm, 2);
+    }
+
+    /** @param eventLoops threads of the event loop group every gateway, worker and the register share */
+    TestCluster(String secret, boolean inJvm, int eventLoops) {
+        this.loops = EventLoopResources.create(eventLoops, "it");
         this.secret = secret;
         this.inJvm = inJvm;
         register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(0).secretKey(secret).build(),
