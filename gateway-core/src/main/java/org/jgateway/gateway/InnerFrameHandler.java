@@ -27,13 +27,13 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InnerFrameHandler.class);
 
-    private final GatewayInstance gateway;
+    private final GatewayListener gateway;
     private final SecretKey secret;
     private ChannelWorkerLink worker;
     /** Queries of this connection, and commands behind them, waiting for the next I/O round. */
     private int deferred;
 
-    InnerFrameHandler(GatewayInstance gateway, SecretKey secret) {
+    InnerFrameHandler(GatewayListener gateway, SecretKey secret) {
         this.gateway = gateway;
         this.secret = secret;
     }
