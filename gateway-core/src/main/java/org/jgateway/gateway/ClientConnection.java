@@ -27,11 +27,11 @@ public final class ClientConnection {
     boolean closed;
 
     /** The worker this client's events go to while it stays connected (sticky routing); managed by the gateway. */
-    volatile Object boundWorker;
+    volatile WorkerLink boundWorker;
     /** Heartbeat: the tick count when the client last sent an application message. */
     volatile int lastMessageTick;
     /** Events waiting for a worker (managed on the client's event loop). */
-    Object heldEvents;
+    HeldEvents heldEvents;
     /**
      * The connection went inactive and its ON_CLOSE was forwarded or held (on the client's event loop). Not the same
      * as {@link #closed}: a kick takes the client out of the registry before its connection has closed.
