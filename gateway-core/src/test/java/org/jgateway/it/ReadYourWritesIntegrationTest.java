@@ -141,8 +141,8 @@ class ReadYourWritesIntegrationTest {
         StaleReads stale = new StaleReads();
         try (EventLoopResources loops = EventLoopResources.create(2, "ryw-client")) {
             for (int i = 0; i < REPEAT; i++) {
-                try (GatewayClient client = GatewayClient.builder().gatewayAddresses(cluster.gateway().addresses())
-                        .secretKey(SECRET).eventLoopResources(loops).build()) {
+                try (GatewayClient client = GatewayClient.builder().cluster(cluster.connection())
+                        .gatewayAddresses(cluster.gateway().addresses()).eventLoopResources(loops).build()) {
                     String uid = "java-uid-" + i;
                     String group = "java-group-" + i;
                     stale.check("isOnline #" + i, client.isOnline(a), true);

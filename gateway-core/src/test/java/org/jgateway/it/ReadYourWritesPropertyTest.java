@@ -67,8 +67,8 @@ class ReadYourWritesPropertyTest {
         cluster.addWorker(new RecordingEvents("worker"), b -> { });
         cluster.awaitMesh();
         for (int i = 0; i < 2; i++) {
-            javaClients.add(GatewayClient.builder().gatewayAddresses(cluster.gateway().addresses()).secretKey(SECRET)
-                    .build());
+            javaClients.add(GatewayClient.builder().cluster(cluster.connection())
+                    .gatewayAddresses(cluster.gateway().addresses()).build());
         }
     }
 
