@@ -14,8 +14,8 @@ final class EventDrain {
 
     /** How long the event stream must stay quiet after the gateways confirmed our leave before we close. */
     private static final long QUIET_PERIOD_MILLIS = 50;
-    /** The longest wait for the gateways to confirm our leave. */
-    private static final long MAX_LEAVE_WAIT_MILLIS = 1000;
+    /** The longest wait for gateways that never confirm our leave (PHP's). */
+    private static final long MAX_UNCONFIRMED_LEAVE_WAIT_MILLIS = 1000;
 
     private final WorkerStats stats;
     private final ReentrantLock idleLock = new ReentrantLock();
@@ -43,10 +43,14 @@ final class EventDrain {
      *
      * @return the events still pending at the end (abandoned)
      */
-    int drain(ClientLanes lanes, CompletableFuture<Void> leaveConfirmed, Duration stopTimeout) {
+    int drain(ClientLanes lanes, GatewayLinks.LeaveAcks leave, Duration stopTimeout) {
         long deadline = System.nanoTime() + stopTimeout.toNanos();
+        // A JGateway gateway confirms after the last event it routed here: every event it sent is then received,
+        // however long a loaded machine takes to get there. Waiting less would close on events still on their way.
+        waitFor(leave.confirming(), Math.max(0, deadline - System.nanoTime()));
         // A PHP gateway never confirms: bound the wait, then rely on the drain below.
-        waitFor(leaveConfirmed, Math.min(MAX_LEAVE_WAIT_MILLIS, stopTimeout.toMillis()));
+        waitFor(leave.nonConfirming(),
+                TimeUnit.MILLISECONDS.toNanos(Math.min(MAX_UNCONFIRMED_LEAVE_WAIT_MILLIS, stopTimeout.toMillis())));
         // An event a gateway routed here just before it processed our leave can still be on its way: drain until
         // the stream has been quiet for a moment.
         long received;
@@ -91,9 +95,9 @@ final class EventDrain {
         }
     }
 
-    private static void waitFor(CompletableFuture<?> future, long maxMillis) {
+    private static void waitFor(CompletableFuture<?> future, long maxNanos) {
         try {
-            future.get(maxMillis, TimeUnit.MILLISECONDS);
+            future.get(maxNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -195,14 +195,23 @@ final class GatewayLinks {
 
     // ---- leaving ----
 
-    /** Asks every gateway to stop routing clients here; completes when all confirmed (a PHP gateway never does). */
-    CompletableFuture<Void> leave() {
+    /** Asks every gateway to stop routing clients here. */
+    LeaveAcks leave() {
         closed = true;
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        List<CompletableFuture<Void>> confirmed = new ArrayList<>();
+        List<CompletableFuture<Void>> unconfirmed = new ArrayList<>();
         for (GatewayConnection link : links.values()) {
-            acks.add(link.leave());
+            (link.confirmsLeave() ? confirmed : unconfirmed).add(link.leave());
         }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        return new LeaveAcks(CompletableFuture.allOf(confirmed.toArray(CompletableFuture[]::new)),
+                CompletableFuture.allOf(unconfirmed.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * The answers to a leave: from the gateways that confirm it after the last event they routed here (ours), and
+     * from those that never do (PHP's), whose futures complete only when their links close.
+     */
+    record LeaveAcks(CompletableFuture<Void> confirming, CompletableFuture<Void> nonConfirming) {
     }
 
     /** Closes every link for good; an in-JVM gateway still waiting for us to take events is released. */
