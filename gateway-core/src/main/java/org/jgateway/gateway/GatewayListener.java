@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +107,8 @@ final class GatewayListener {
 
         boolean websocket = listener.protocol() == ClientProtocol.WEBSOCKET;
         ClientPipeline pipeline = ClientPipeline.forListener(listener);
+        ClientEvents events = new ClientEvents(listener.name(), lanIpValue, innerPort, registry, forwarder, heartbeat,
+                encoder, options.slowConsumerPolicy(), stats);
         clientChannel = bound(new ServerBootstrap()
                 .group(resources.group())
                 .channel(resources.transport().serverChannelClass())
@@ -123,7 +124,8 @@ final class GatewayListener {
                         if (perIpLimiter != null) {
                             ch.pipeline().addLast("perIpLimit", perIpLimiter);
                         }
-                        pipeline.initialize(ch, new ClientChannelHandler(GatewayListener.this, websocket));
+                        pipeline.initialize(ch, new ClientChannelHandler(events, stats, listener.name(),
+                                options.halfCloseLinger(), websocket));
                     }
                 })
                 .bind(listener.host(), listener.port()),
@@ -275,24 +277,8 @@ final class GatewayListener {
         return publicPort;
     }
 
-    int lanIpValue() {
-        return lanIpValue;
-    }
-
     long startedAt() {
         return startedAt;
-    }
-
-    ClientMessageEncoder encoder() {
-        return encoder;
-    }
-
-    Duration halfCloseLinger() {
-        return options.halfCloseLinger();
-    }
-
-    SlowConsumerPolicy slowConsumerPolicy() {
-        return options.slowConsumerPolicy();
     }
 
     GatewayStats stats() {
@@ -305,14 +291,6 @@ final class GatewayListener {
 
     GatewayCommandHandler commands() {
         return commands;
-    }
-
-    EventForwarder forwarder() {
-        return forwarder;
-    }
-
-    Heartbeat heartbeat() {
-        return heartbeat;
     }
 
     List<String> workerKeys() {
