@@ -17,8 +17,6 @@ import org.jgateway.gateway.listener.ClientEncoders;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
-import org.jgateway.protocol.GatewayCommand;
-import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.protocol.Ipv4;
@@ -63,9 +61,9 @@ final class GatewayListener {
         this.configuredInnerPort = innerPort;
         this.encoder = ClientEncoders.encoderFor(listener);
         this.lanIpValue = Ipv4.parse(options.lanIp());
-        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT);
+        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats);
         // The directory tells the forwarder when a worker arrives, so that held events go out.
-        this.workers = new WorkerDirectory(this::workerAvailable);
+        this.workers = new WorkerDirectory(listener.name(), this::workerAvailable);
         this.forwarder = new EventForwarder(workers, options.router(), stats, options.holdTimeout(),
                 options.maxHeldEventsPerClient());
         // Each listener runs its own heartbeat; a listener may override the gateway-wide settings.
@@ -98,7 +96,7 @@ final class GatewayListener {
                         if (secret.required()) {
                             ch.pipeline().addLast("auth", new InnerAuthHandler(secret, stats));
                         }
-                        ch.pipeline().addLast("inner", new InnerFrameHandler(GatewayListener.this, secret));
+                        ch.pipeline().addLast("inner", new InnerFrameHandler(commands, workers, stats, secret));
                     }
                 })
                 .bind(options.innerBindHost(), configuredInnerPort),
@@ -203,29 +201,6 @@ final class GatewayListener {
         forwarder.workerAvailable();
     }
 
-    /** Executes a worker's or API client's command; a bad one is logged and counted, like GatewayWorker does. */
-    void executeCommand(GatewayFrame frame, Object source) {
-        try {
-            commands.execute(frame);
-            stats.workerCommands.increment();
-        } catch (RuntimeException e) {
-            stats.invalidCommands.increment();
-            log.warn("gateway inner pack err cmd={} from {}: {}", frame.cmd(), source, e.toString());
-        }
-    }
-
-    /** Answers a query; a malformed one gets PHP's answer {@code a:0:{}} so the asker's replies stay in step. */
-    byte[] answerQuery(GatewayFrame frame, Object source) {
-        stats.queries.increment();
-        try {
-            return commands.query(frame);
-        } catch (RuntimeException e) {
-            stats.invalidCommands.increment();
-            log.warn("Malformed query {} from {}: {}", GatewayCommand.nameOf(frame.cmd()), source, e.toString());
-            return GatewayCommandHandler.malformedQueryReply();
-        }
-    }
-
     boolean acceptsInJvmWorkers() {
         return options.innerSslContext() == null;
     }
@@ -237,23 +212,7 @@ final class GatewayListener {
             log.warn("Gateway '{}': in-JVM worker {} has the wrong secret_key: refused", listener.name(), worker.workerKey());
             return null;
         }
-        return new InJvmWorkerLink(this, worker, options.lanIp() + ':' + worker.workerKey());
-    }
-
-    void workerAttached(InJvmWorkerLink link) {
-        log.info("Gateway '{}': business worker {} attached in this JVM", listener.name(), link.key());
-        workers.add(link);
-    }
-
-    void workerConnected(ChannelWorkerLink worker) {
-        log.info("Gateway '{}': business worker {} connected", listener.name(), worker.key());
-        workers.add(worker);
-    }
-
-    void workerDisconnected(WorkerLink worker) {
-        if (workers.remove(worker)) {
-            log.info("Gateway '{}': business worker {} left", listener.name(), worker.key());
-        }
+        return new InJvmWorkerLink(commands, workers, worker, options.lanIp() + ':' + worker.workerKey());
     }
 
     /** {@code "lanIp:innerPort"} as announced to the register and encoded in client_ids. */
