@@ -29,6 +29,14 @@ interface GatewayConnection {
     /** Asks the gateway to stop routing clients here; completes when it confirmed (or could not). */
     CompletableFuture<Void> leave();
 
+    /**
+     * Whether the gateway answers {@link #leave()}, after the last event it routed here (a JGateway gateway does; a
+     * PHP gateway never answers).
+     */
+    default boolean confirmsLeave() {
+        return false;
+    }
+
     /** Closes for good. */
     void close();
 

@@ -180,6 +180,12 @@ final class TcpGatewayConnection implements GatewayConnection {
         return ack;
     }
 
+    /** A gateway that confirms handled events is a JGateway gateway, which also confirms a leave. */
+    @Override
+    public boolean confirmsLeave() {
+        return acks;
+    }
+
     /** Closes for good (the gateway left the register's list, or the worker stops). */
     @Override
     public void close() {
@@ -265,6 +271,11 @@ final class TcpGatewayConnection implements GatewayConnection {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (channel == ctx.channel()) {
                 channel = null;
+            }
+            // Nothing more arrives on a closed connection: a stopping worker need not wait for its confirmation.
+            CompletableFuture<Void> ack = leaveAck;
+            if (ack != null) {
+                ack.complete(null);
             }
             worker.gatewayDisconnected(TcpGatewayConnection.this);
             if (!wanted) {
