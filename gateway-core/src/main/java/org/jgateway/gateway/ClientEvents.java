@@ -75,6 +75,7 @@ final class ClientEvents {
     /** Removes the client and forwards its ON_CLOSE. */
     void closed(ClientConnection client) {
         registry.remove(client);
+        client.disconnected = true;
         forwarder.forward(client, event(client, GatewayCommand.ON_CLOSE, GatewayFlags.BODY_IS_SCALAR, null));
         forwarder.clientClosed(client);
     }

@@ -44,6 +44,15 @@ interface GatewayConnection {
     default void eventHandled() {
     }
 
+    /**
+     * Completes once every command sent through this link before the call has been written to the socket (or can no
+     * longer be): a query sent to the gateway afterwards on another connection is read after them. In memory, commands
+     * are applied when sent, so at once.
+     */
+    default CompletableFuture<Void> commandsWritten() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Answers a query without the network when the gateway is in this JVM; null otherwise. */
     default byte[] queryInJvm(GatewayFrame query) {
         return null;

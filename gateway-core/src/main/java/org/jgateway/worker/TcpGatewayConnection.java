@@ -14,6 +14,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -155,6 +156,29 @@ final class TcpGatewayConnection implements GatewayConnection {
         // Commands from every handler thread share one flush per burst.
         w.write(frame);
         return true;
+    }
+
+    /**
+     * Completes on the link's loop once the commands queued before the call are written: they are drained from the
+     * batcher, then an empty buffer written behind them completes after them (also through TLS).
+     */
+    @Override
+    public CompletableFuture<Void> commandsWritten() {
+        Channel ch = channel;
+        WriteBatcher w = writer;
+        if (ch == null || w == null || !ch.isActive()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        try {
+            ch.eventLoop().execute(() -> {
+                w.flushQueued();
+                ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> written.complete(null));
+            });
+        } catch (RejectedExecutionException e) {
+            written.complete(null);
+        }
+        return written;
     }
 
     /** Stops or resumes reading events (backpressure when the worker falls behind). */
