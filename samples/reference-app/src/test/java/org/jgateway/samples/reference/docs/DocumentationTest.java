@@ -30,6 +30,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps the documentation true: the Markdown of docs/, README.md, benchmarks/ and samples/, and the samples'
@@ -37,7 +39,7 @@ import org.springframework.core.io.FileSystemResource;
  * properties blocks, in keys and placeholders) exists in the generated configuration metadata; every relative link
  * resolves to a file of the repository (and to a heading, for an anchor), and no link leaves it; every meter name
  * they mention is one the reference app registers, and docs/metrics.md lists every meter it registers. Each failure
- * names the file and line.
+ * names the file and line. The Grafana dashboard of deploy/grafana queries only meters the reference app exposes.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "gateway.register.port=0",
@@ -125,15 +127,7 @@ class DocumentationTest {
         Set<String> prometheusNames = prometheusNames();
         List<String> errors = new ArrayList<>();
         for (MarkdownFile file : markdownFiles()) {
-            for (int i = 0; i < file.lines().size(); i++) {
-                Matcher name = PROMETHEUS_NAME.matcher(file.lines().get(i));
-                while (name.find()) {
-                    if (!prometheusNames.contains(name.group()) && !PROTOCOL_WORDS.contains(name.group())) {
-                        errors.add(where(file.path(), i + 1) + name.group()
-                                + " is not in the reference app's Prometheus scrape");
-                    }
-                }
-            }
+            checkPrometheusNames(file.path(), file.lines(), prometheusNames, errors);
         }
         String metricsPage = Files.readString(ROOT.resolve("docs/metrics.md"));
         for (String meter : meterNames) {
@@ -143,6 +137,32 @@ class DocumentationTest {
         }
         assertThat(errors).as("meter names that the reference app does not register, or that are not documented")
                 .isEmpty();
+    }
+
+    @Test
+    void theGrafanaDashboardQueriesMetersOfTheReferenceApp() throws Exception {
+        Set<String> prometheusNames = prometheusNames();
+        List<String> errors = new ArrayList<>();
+        List<Path> dashboards = list(ROOT.resolve("deploy/grafana"), 1, "glob:**/*.json");
+        assertThat(dashboards).isNotEmpty();
+        for (Path dashboard : dashboards) {
+            JsonNode panels = JsonMapper.shared().readTree(dashboard.toFile()).path("panels");
+            assertThat(panels.isEmpty()).as(dashboard + " has panels").isFalse();
+            checkPrometheusNames(dashboard, Files.readAllLines(dashboard), prometheusNames, errors);
+        }
+        assertThat(errors).as("dashboard queries of meters the reference app does not register").isEmpty();
+    }
+
+    private static void checkPrometheusNames(Path file, List<String> lines, Set<String> prometheusNames,
+            List<String> errors) {
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher name = PROMETHEUS_NAME.matcher(lines.get(i));
+            while (name.find()) {
+                if (!prometheusNames.contains(name.group()) && !PROTOCOL_WORDS.contains(name.group())) {
+                    errors.add(where(file, i + 1) + name.group() + " is not in the reference app's Prometheus scrape");
+                }
+            }
+        }
     }
 
     private void checkDottedNames(Path file, List<String> lines, int firstLine, List<String> errors) {
