@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jgateway.autoconfigure.GatewayPropertyNames;
+import org.jgateway.samples.reference.RepositoryRoot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +63,7 @@ class DocumentationTest {
 
     private static final ConfigurationPropertyName LISTENERS = ConfigurationPropertyName.of("gateway.listeners");
 
-    private static final Path ROOT = repositoryRoot();
+    private static final Path ROOT = RepositoryRoot.find();
 
     @Autowired
     MeterRegistry meters;
@@ -288,17 +289,5 @@ class DocumentationTest {
 
     private static String where(Path file, int line) {
         return ROOT.relativize(file) + ":" + line + ": ";
-    }
-
-    /** The repository's root: the nearest directory above the working directory with docs/ and README.md. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("docs")) && Files.isRegularFile(dir.resolve("README.md"))
-                    && Files.isDirectory(dir.resolve("samples"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No repository root (docs/, samples/, README.md) above "
-                + Path.of("").toAbsolutePath());
     }
 }
