@@ -74,7 +74,7 @@ final class GatewayListener {
                 listener.pingInterval() != null ? listener.pingInterval() : options.pingInterval(),
                 listener.pingNotResponseLimit() != null ? listener.pingNotResponseLimit() : options.pingNotResponseLimit(),
                 listener.pingData() != null ? listener.pingData() : options.pingData(), stats, ByteBufAllocator.DEFAULT);
-        this.secret = new SecretKey(options.secretKey());
+        this.secret = new SecretKey(options.cluster().secretKey());
         this.perIpLimiter = listener.maxConnectionsPerIp() > 0
                 ? new PerIpConnectionLimiter(listener.maxConnectionsPerIp(), listener.name(), stats) : null;
     }
