@@ -48,18 +48,13 @@ class MutualTlsRecipeTests {
         }
 
         @Bean
-        GatewayOptionsCustomizer gatewayMutualTls() {
-            return gateway -> gateway.innerSslContext(server).registerSslContext(client);
+        GatewayOptionsCustomizer gatewayInnerPortMutualTls() {
+            return gateway -> gateway.innerSslContext(server);
         }
 
         @Bean
-        WorkerOptionsCustomizer workerMutualTls() {
-            return worker -> worker.gatewaySslContext(client).registerSslContext(client);
-        }
-
-        @Bean
-        GatewayClientBuilderCustomizer gatewayClientMutualTls() {
-            return api -> api.sslContext(client).registerSslContext(client);
+        ClusterConnectionOptionsCustomizer clusterMutualTls() {
+            return cluster -> cluster.registerSslContext(client).gatewaySslContext(client);
         }
     }
 

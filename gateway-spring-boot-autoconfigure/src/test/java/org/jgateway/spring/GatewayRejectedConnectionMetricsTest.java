@@ -10,6 +10,7 @@ import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerCounters;
@@ -32,7 +33,8 @@ class GatewayRejectedConnectionMetricsTest {
             GatewayServer gateway = new GatewayServer(GatewayOptions.builder().lanIp("127.0.0.1").startPort(0)
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0)
                             .maxConnectionsPerIp(1).build(), 0)
-                    .registerAddresses(List.of("127.0.0.1:" + register.port())).build(), loops.borrowed());
+                    .cluster(ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:" + register.port())
+                            .build()).build(), loops.borrowed());
             gateway.start();
             try {
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
