@@ -1,10 +1,10 @@
 package org.jgateway.samples.reference.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jgateway.samples.reference.deploy.YamlTree.list;
+import static org.jgateway.samples.reference.deploy.YamlTree.map;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.samples.reference.RepositoryRoot;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * deploy/docker/compose.yaml: a master (register and gateway) and two workers of the image deploy/docker/Dockerfile
@@ -97,18 +96,8 @@ class ComposeFileTest {
     }
 
     private static Map<String, Object> compose() throws IOException {
-        try (Reader reader = Files.newBufferedReader(COMPOSE)) {
-            return map(new Yaml().load(reader));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object yaml) {
-        return yaml == null ? Map.of() : (Map<String, Object>) yaml;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object yaml) {
-        return yaml == null ? List.of() : (List<Object>) yaml;
+        List<Object> documents = YamlTree.loadAll(COMPOSE);
+        assertThat(documents).hasSize(1);
+        return map(documents.get(0));
     }
 }

@@ -2,9 +2,10 @@ package org.jgateway.samples.reference.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.jgateway.samples.reference.deploy.YamlTree.map;
+import static org.jgateway.samples.reference.deploy.YamlTree.maps;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The manifests of deploy/kubernetes: every {@code GATEWAY_*} variable sets a property of the configuration metadata
@@ -108,7 +108,7 @@ class KubernetesManifestsTest {
                     errors.add("Service " + name + " selects " + selected.size() + " workloads");
                     continue;
                 }
-                for (Map<String, Object> port : list(spec.get("ports"))) {
+                for (Map<String, Object> port : maps(spec.get("ports"))) {
                     Integer target = targetPort(selected.get(0), port.getOrDefault("targetPort", port.get("port")));
                     // Inner and register ports are dialled at the number the pods announce: no translation.
                     if (target == null || !target.equals(port.get("port"))) {
@@ -230,13 +230,13 @@ class KubernetesManifestsTest {
 
     private static List<Map<String, Object>> probes(Map<String, Object> container) {
         return Stream.of("readinessProbe", "livenessProbe", "startupProbe").map(container::get)
-                .map(KubernetesManifestsTest::map).toList();
+                .map(YamlTree::map).toList();
     }
 
     /** The container's environment, valueFrom entries as the kubelet would fill them. */
     private static Map<String, String> environment(Map<String, Object> container) {
         Map<String, String> environment = new LinkedHashMap<>();
-        for (Map<String, Object> variable : list(container.get("env"))) {
+        for (Map<String, Object> variable : maps(container.get("env"))) {
             String name = String.valueOf(variable.get("name"));
             Map<String, Object> from = map(variable.get("valueFrom"));
             if (from.containsKey("fieldRef")) {
@@ -255,7 +255,7 @@ class KubernetesManifestsTest {
     /** The container ports by name. */
     private static Map<String, Integer> containerPorts(Map<String, Object> container) {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        for (Map<String, Object> port : list(container.get("ports"))) {
+        for (Map<String, Object> port : maps(container.get("ports"))) {
             ports.put(String.valueOf(port.get("name")), (Integer) port.get("containerPort"));
         }
         return ports;
@@ -303,31 +303,19 @@ class KubernetesManifestsTest {
         }
         assertThat(files).isNotEmpty();
         for (Path file : files) {
-            try (Reader reader = Files.newBufferedReader(file)) {
-                for (Object document : new Yaml().loadAll(reader)) {
-                    assertThat(document).as(file + " holds Kubernetes objects").isInstanceOf(Map.class);
-                    documents.add(map(document));
-                }
+            for (Object document : YamlTree.loadAll(file)) {
+                assertThat(document).as(file + " holds Kubernetes objects").isInstanceOf(Map.class);
+                documents.add(map(document));
             }
         }
         return documents;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object yaml) {
-        return yaml == null ? Map.of() : (Map<String, Object>) yaml;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object yaml) {
-        return yaml == null ? List.of() : (List<Map<String, Object>>) yaml;
     }
 
     /** A Deployment or StatefulSet: its pod template. */
     private record Workload(String kind, String name, Map<String, Object> template) {
 
         List<Map<String, Object>> containers() {
-            return list(map(template.get("spec")).get("containers"));
+            return maps(map(template.get("spec")).get("containers"));
         }
     }
 }
