@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionFactory;
 import org.jgateway.client.GatewayApi;
@@ -154,15 +155,7 @@ abstract class GatewayApiIntegrationTest {
 
     @Test
     void closeClient() {
-        try (Peer a = text(); Peer b = text(); Peer c = ws()) {
-            assertThat(api.closeClient(a.id())).isTrue();
-            assertThat(api.closeClient(c.id())).isTrue();
-            assertThat(a.readUntilClosed()).isEmpty();
-            assertThat(c.readUntilClosed()).isEmpty();
-            assertReceived(b);
-            assertThat(events().nextStartingWith("close " + a.id())).isEqualTo("close " + a.id());
-            assertQuery(Set.of(b.id()), api::getAllClientIdList, () -> api.async().getAllClientIdList());
-        }
+        assertClosedWithoutAWord(api::closeClient);
     }
 
     @Test
@@ -179,47 +172,24 @@ abstract class GatewayApiIntegrationTest {
 
     @Test
     void closeCurrentClient() {
-        try (Peer a = text(); Peer b = text()) {
-            onMessage((ctx, text) -> assertThat(ctx.api().closeCurrentClient()).isTrue());
-            a.send("quit");
-            assertThat(a.readUntilClosed()).isEmpty();
-            assertReceived(b);
-        }
+        assertCurrentClientClosed(ctx -> ctx.api().closeCurrentClient());
         assertThatThrownBy(api::closeCurrentClient).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void closeCurrentClientWithGoodbye() {
-        try (Peer a = text(); Peer b = text()) {
-            onMessage((ctx, text) -> assertThat(ctx.api().closeCurrentClient("goodbye " + text)).isTrue());
-            a.send("quit");
-            assertThat(a.readUntilClosed()).containsExactly("goodbye quit");
-            assertReceived(b);
-        }
+        assertCurrentClientClosed(ctx -> ctx.api().closeCurrentClient("goodbye"), "goodbye");
         assertThatThrownBy(() -> api.closeCurrentClient("bye")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void destroyClient() {
-        try (Peer a = text(); Peer b = text(); Peer c = ws()) {
-            assertThat(api.destroyClient(a.id())).isTrue();
-            assertThat(api.destroyClient(c.id())).isTrue();
-            assertThat(a.readUntilClosed()).isEmpty();
-            assertThat(c.readUntilClosed()).isEmpty();
-            assertReceived(b);
-            assertThat(events().nextStartingWith("close " + a.id())).isEqualTo("close " + a.id());
-            assertQuery(Set.of(b.id()), api::getAllClientIdList, () -> api.async().getAllClientIdList());
-        }
+        assertClosedWithoutAWord(api::destroyClient);
     }
 
     @Test
     void destroyCurrentClient() {
-        try (Peer a = text(); Peer b = text()) {
-            onMessage((ctx, text) -> assertThat(ctx.api().destroyCurrentClient()).isTrue());
-            a.send("quit");
-            assertThat(a.readUntilClosed()).isEmpty();
-            assertReceived(b);
-        }
+        assertCurrentClientClosed(ctx -> ctx.api().destroyCurrentClient());
         assertThatThrownBy(api::destroyCurrentClient).isInstanceOf(IllegalStateException.class);
     }
 
@@ -263,9 +233,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void sendToUid() {
         try (Peer a = text(); Peer b = ws(); Peer c = text(); Peer d = text()) {
-            api.bindUid(a.id(), "u1");
-            api.bindUid(b.id(), "u1");
-            api.bindUid(c.id(), "u2");
+            bindU1U1U2(a, b, c);
             api.sendToUid("u1", "to-u1");
             api.sendToUid("nobody", "to-nobody");
             assertReceived(a, "to-u1");
@@ -278,9 +246,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void sendToUidsAndRaw() {
         try (Peer a = text(); Peer b = ws(); Peer c = text(); Peer d = text()) {
-            api.bindUid(a.id(), "u1");
-            api.bindUid(b.id(), "u1");
-            api.bindUid(c.id(), "u2");
+            bindU1U1U2(a, b, c);
             api.sendToUid(List.of("u1", "u2", "nobody"), "to-u1-u2", false);
             api.sendToUid(List.of("u2"), "raw\n", true);
             api.sendToUid(List.of(), "to-no-uid", false);
@@ -346,9 +312,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void sendToGroup() {
         try (Peer a = text(); Peer b = text(); Peer c = ws()) {
-            api.joinGroup(a.id(), "room");
-            api.joinGroup(c.id(), "room");
-            api.joinGroup(b.id(), "lobby");
+            roomAndLobby(a, b, c);
             api.sendToGroup("room", "to-room");
             api.sendToGroup("empty", "to-empty");
             assertReceived(a, "to-room");
@@ -461,9 +425,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getClientIdByUid() {
         try (Peer a = text(); Peer b = ws(); Peer c = text()) {
-            api.bindUid(a.id(), "u1");
-            api.bindUid(b.id(), "u1");
-            api.bindUid(c.id(), "u2");
+            bindU1U1U2(a, b, c);
             assertQuery(sorted(a.id(), b.id()), () -> sorted(api.getClientIdByUid("u1")),
                     () -> api.async().getClientIdByUid("u1").thenApply(GatewayApiIntegrationTest::sorted));
             assertQuery(List.of(), () -> api.getClientIdByUid("nobody"), () -> api.async().getClientIdByUid("nobody"));
@@ -473,9 +435,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void batchGetClientIdByUid() {
         try (Peer a = text(); Peer b = ws(); Peer c = text()) {
-            api.bindUid(a.id(), "u1");
-            api.bindUid(b.id(), "u1");
-            api.bindUid(c.id(), "u2");
+            bindU1U1U2(a, b, c);
             List<String> uids = List.of("u1", "u2", "nobody");
             assertQuery(Map.of("u1", sorted(a.id(), b.id()), "u2", List.of(c.id()), "nobody", List.of()),
                     () -> sortedValues(api.batchGetClientIdByUid(uids)),
@@ -506,9 +466,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getClientIdCountByGroupAndItsAlias() {
         try (Peer a = text(); Peer b = text(); Peer c = ws()) {
-            api.joinGroup(a.id(), "room");
-            api.joinGroup(c.id(), "room");
-            api.joinGroup(b.id(), "lobby");
+            roomAndLobby(a, b, c);
             assertQuery(2, () -> api.getClientIdCountByGroup("room"), () -> api.async().getClientIdCountByGroup("room"));
             assertThat(api.getClientCountByGroup("room")).isEqualTo(2);
             assertQuery(0, () -> api.getClientIdCountByGroup("none"), () -> api.async().getClientIdCountByGroup("none"));
@@ -527,9 +485,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void batchGetClientIdCountByGroup() {
         try (Peer a = text(); Peer b = text(); Peer c = ws()) {
-            api.joinGroup(a.id(), "room");
-            api.joinGroup(c.id(), "room");
-            api.joinGroup(b.id(), "lobby");
+            roomAndLobby(a, b, c);
             List<String> groups = List.of("room", "lobby", "none");
             assertQuery(Map.of("room", 2, "lobby", 1, "none", 0), () -> api.batchGetClientIdCountByGroup(groups),
                     () -> api.async().batchGetClientIdCountByGroup(groups));
@@ -563,9 +519,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getClientIdListByGroup() {
         try (Peer a = text(); Peer b = text(); Peer c = ws()) {
-            api.joinGroup(a.id(), "room");
-            api.joinGroup(c.id(), "room");
-            api.joinGroup(b.id(), "lobby");
+            roomAndLobby(a, b, c);
             assertQuery(Set.of(a.id(), c.id()), () -> api.getClientIdListByGroup("room"),
                     () -> api.async().getClientIdListByGroup("room"));
             assertQuery(Set.of(), () -> api.getClientIdListByGroup("none"), () -> api.async().getClientIdListByGroup("none"));
@@ -582,10 +536,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getUidListByGroup() {
         try (Peer a = text(); Peer b = text(); Peer c = ws(); Peer d = text()) {
-            bindAndJoin(a, "u1", "room");
-            bindAndJoin(b, "u1", "room");
-            bindAndJoin(c, "u2", "room");
-            api.joinGroup(d.id(), "room");
+            uidsInRoom(a, b, c, d);
             assertQuery(Set.of("u1", "u2"), () -> api.getUidListByGroup("room"), () -> api.async().getUidListByGroup("room"));
             assertQuery(Set.of(), () -> api.getUidListByGroup("none"), () -> api.async().getUidListByGroup("none"));
         }
@@ -594,10 +545,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getUidCountByGroup() {
         try (Peer a = text(); Peer b = text(); Peer c = ws(); Peer d = text()) {
-            bindAndJoin(a, "u1", "room");
-            bindAndJoin(b, "u1", "room");
-            bindAndJoin(c, "u2", "room");
-            api.joinGroup(d.id(), "room");
+            uidsInRoom(a, b, c, d);
             assertQuery(2, () -> api.getUidCountByGroup("room"), () -> api.async().getUidCountByGroup("room"));
             assertQuery(0, () -> api.getUidCountByGroup("none"), () -> api.async().getUidCountByGroup("none"));
         }
@@ -606,9 +554,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getAllUidList() {
         try (Peer a = text(); Peer b = text(); Peer c = ws(); Peer d = text()) {
-            api.bindUid(a.id(), "u1");
-            api.bindUid(b.id(), "u1");
-            api.bindUid(c.id(), "u2");
+            bindU1U1U2(a, b, c);
             assertQuery(Set.of("u1", "u2"), api::getAllUidList, () -> api.async().getAllUidList());
         }
     }
@@ -616,9 +562,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getAllUidCount() {
         try (Peer a = text(); Peer b = text(); Peer c = ws(); Peer d = text()) {
-            api.bindUid(a.id(), "u1");
-            api.bindUid(b.id(), "u1");
-            api.bindUid(c.id(), "u2");
+            bindU1U1U2(a, b, c);
             assertQuery(2, api::getAllUidCount, () -> api.async().getAllUidCount());
         }
     }
@@ -636,9 +580,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getAllGroupUidList() {
         try (Peer a = text(); Peer b = text(); Peer c = ws(); Peer d = text()) {
-            bindAndJoin(a, "u1", "room");
-            bindAndJoin(b, "u1", "room");
-            bindAndJoin(c, "u2", "room");
+            uidsInRoom(a, b, c, d);
             api.joinGroup(c.id(), "lobby");
             // A group whose members have no uid is not listed.
             api.joinGroup(d.id(), "no-uids");
@@ -650,9 +592,7 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getAllGroupUidCount() {
         try (Peer a = text(); Peer b = text(); Peer c = ws(); Peer d = text()) {
-            bindAndJoin(a, "u1", "room");
-            bindAndJoin(b, "u1", "room");
-            bindAndJoin(c, "u2", "room");
+            uidsInRoom(a, b, c, d);
             api.joinGroup(c.id(), "lobby");
             api.joinGroup(d.id(), "no-uids");
             assertQuery(Map.of("room", 2, "lobby", 1), api::getAllGroupUidCount, () -> api.async().getAllGroupUidCount());
@@ -662,10 +602,8 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getAllGroupClientIdList() {
         try (Peer a = text(); Peer b = text(); Peer c = ws(); Peer d = text()) {
-            api.joinGroup(a.id(), "room");
-            api.joinGroup(c.id(), "room");
+            roomAndLobby(a, b, c);
             api.joinGroup(c.id(), "lobby");
-            api.joinGroup(b.id(), "lobby");
             assertQuery(Map.of("room", Set.of(a.id(), c.id()), "lobby", Set.of(b.id(), c.id())),
                     api::getAllGroupClientIdList, () -> api.async().getAllGroupClientIdList());
         }
@@ -674,10 +612,8 @@ abstract class GatewayApiIntegrationTest {
     @Test
     void getAllGroupClientIdCount() {
         try (Peer a = text(); Peer b = text(); Peer c = ws(); Peer d = text()) {
-            api.joinGroup(a.id(), "room");
-            api.joinGroup(c.id(), "room");
+            roomAndLobby(a, b, c);
             api.joinGroup(c.id(), "lobby");
-            api.joinGroup(b.id(), "lobby");
             api.joinGroup(b.id(), "solo");
             assertQuery(Map.of("room", 2, "lobby", 2, "solo", 1), api::getAllGroupClientIdCount,
                     () -> api.async().getAllGroupClientIdCount());
@@ -721,9 +657,49 @@ abstract class GatewayApiIntegrationTest {
         };
     }
 
-    private void bindAndJoin(Peer peer, String uid, String group) {
-        api.bindUid(peer.id(), uid);
-        api.joinGroup(peer.id(), group);
+    /** a and b bound to u1, c to u2. */
+    private void bindU1U1U2(Peer a, Peer b, Peer c) {
+        api.bindUid(a.id(), "u1");
+        api.bindUid(b.id(), "u1");
+        api.bindUid(c.id(), "u2");
+    }
+
+    /** a, b (u1), c (u2) and d (no uid) in "room". */
+    private void uidsInRoom(Peer a, Peer b, Peer c, Peer d) {
+        bindU1U1U2(a, b, c);
+        for (Peer member : List.of(a, b, c, d)) {
+            api.joinGroup(member.id(), "room");
+        }
+    }
+
+    /** a and c in "room", b in "lobby". */
+    private void roomAndLobby(Peer a, Peer b, Peer c) {
+        api.joinGroup(a.id(), "room");
+        api.joinGroup(c.id(), "room");
+        api.joinGroup(b.id(), "lobby");
+    }
+
+    /** {@code close} (by client id) closes a text and a WebSocket client without a word; a bystander stays. */
+    private void assertClosedWithoutAWord(Predicate<String> close) {
+        try (Peer a = text(); Peer b = text(); Peer c = ws()) {
+            assertThat(close.test(a.id())).isTrue();
+            assertThat(close.test(c.id())).isTrue();
+            assertThat(a.readUntilClosed()).isEmpty();
+            assertThat(c.readUntilClosed()).isEmpty();
+            assertReceived(b);
+            assertThat(events().nextStartingWith("close " + a.id())).isEqualTo("close " + a.id());
+            assertQuery(Set.of(b.id()), api::getAllClientIdList, () -> api.async().getAllClientIdList());
+        }
+    }
+
+    /** {@code close}, called in the callback of a client's message, closes it after {@code lastMessages}. */
+    private void assertCurrentClientClosed(Predicate<EventContext> close, String... lastMessages) {
+        try (Peer a = text(); Peer b = text()) {
+            onMessage((ctx, text) -> assertThat(close.test(ctx)).isTrue());
+            a.send("quit");
+            assertThat(a.readUntilClosed()).containsExactly(lastMessages);
+            assertReceived(b);
+        }
     }
 
     /**
