@@ -33,13 +33,13 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
 
-    private final GatewayInstance gateway;
+    private final GatewayListener gateway;
     private final boolean waitForHandshake;
     private ClientConnection client;
     /** A connection counts as one protocol error however many ways it fails (a TLS failure is event and exception). */
     private boolean protocolErrorCounted;
 
-    ClientChannelHandler(GatewayInstance gateway, boolean waitForHandshake) {
+    ClientChannelHandler(GatewayListener gateway, boolean waitForHandshake) {
         this.gateway = gateway;
         this.waitForHandshake = waitForHandshake;
     }

@@ -21,16 +21,25 @@ public final class GatewayServer implements AutoCloseable {
 
     private final GatewayOptions options;
     private final EventLoopResources resources;
-    private final List<GatewayInstance> instances = new ArrayList<>();
+    private final List<GatewayListener> listeners = new ArrayList<>();
     private RegisterClient announcer;
     private volatile boolean started;
 
+    /** A gateway that takes business workers over its inner ports only (no worker of this process attaches in memory). */
     public GatewayServer(GatewayOptions options, EventLoopResources resources) {
+        this(options, resources, new InJvmGateways());
+    }
+
+    /**
+     * A gateway whose listeners business workers of this process attach to in memory when they are given the same
+     * {@code inJvmGateways}; workers of other processes connect to the inner ports as usual.
+     */
+    public GatewayServer(GatewayOptions options, EventLoopResources resources, InJvmGateways inJvmGateways) {
         this.options = options;
         this.resources = resources;
-        List<ListenerOptions> listeners = options.listeners();
-        for (int i = 0; i < listeners.size(); i++) {
-            instances.add(new GatewayInstance(listeners.get(i), options.innerPort(i), options));
+        List<ListenerOptions> configured = options.listeners();
+        for (int i = 0; i < configured.size(); i++) {
+            listeners.add(new GatewayListener(configured.get(i), options.innerPort(i), options, inJvmGateways));
         }
     }
 
@@ -44,11 +53,11 @@ public final class GatewayServer implements AutoCloseable {
             return;
         }
         try {
-            for (GatewayInstance instance : instances) {
-                instance.start(resources);
+            for (GatewayListener listener : listeners) {
+                listener.start(resources);
             }
         } catch (RuntimeException e) {
-            instances.forEach(GatewayInstance::stop);
+            listeners.forEach(GatewayListener::stop);
             throw e;
         }
         announcer = RegisterClient.forGateway(addresses(), RegisterClientOptions.builder()
@@ -63,8 +72,8 @@ public final class GatewayServer implements AutoCloseable {
     /** The inner addresses ({@code lanIp:port}) announced to the registers, one per listener. */
     public List<String> addresses() {
         List<String> addresses = new ArrayList<>();
-        for (GatewayInstance instance : instances) {
-            addresses.add(instance.address());
+        for (GatewayListener listener : listeners) {
+            addresses.add(listener.address());
         }
         return addresses;
     }
@@ -72,17 +81,17 @@ public final class GatewayServer implements AutoCloseable {
     /** Status of each listener, in configuration order. */
     public List<ListenerStatus> listeners() {
         List<ListenerStatus> status = new ArrayList<>();
-        for (GatewayInstance instance : instances) {
-            status.add(new ListenerStatus(instance));
+        for (GatewayListener listener : listeners) {
+            status.add(new ListenerStatus(listener));
         }
         return status;
     }
 
     /** The listener named {@code name}. */
     public ListenerStatus listener(String name) {
-        for (GatewayInstance instance : instances) {
-            if (instance.name().equals(name)) {
-                return new ListenerStatus(instance);
+        for (GatewayListener listener : listeners) {
+            if (listener.name().equals(name)) {
+                return new ListenerStatus(listener);
             }
         }
         throw new IllegalArgumentException("No listener named '" + name + "'");
@@ -111,24 +120,24 @@ public final class GatewayServer implements AutoCloseable {
      */
     public synchronized void shutdown(byte[] goodbye, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (GatewayInstance instance : instances) {
+        for (GatewayListener listener : listeners) {
             try {
-                instance.stopAccepting();
+                listener.stopAccepting();
             } catch (RuntimeException e) {
-                log.warn("Error closing gateway listener '{}'", instance.name(), e);
+                log.warn("Error closing gateway listener '{}'", listener.name(), e);
             }
         }
-        for (GatewayInstance instance : instances) {
-            instance.closeClients(goodbye, deadline);
+        for (GatewayListener listener : listeners) {
+            listener.closeClients(goodbye, deadline);
         }
         if (announcer != null) {
             announcer.close();
         }
-        for (GatewayInstance instance : instances) {
+        for (GatewayListener listener : listeners) {
             try {
-                instance.closeInner();
+                listener.closeInner();
             } catch (RuntimeException e) {
-                log.warn("Error stopping gateway listener '{}'", instance.name(), e);
+                log.warn("Error stopping gateway listener '{}'", listener.name(), e);
             }
         }
         started = false;

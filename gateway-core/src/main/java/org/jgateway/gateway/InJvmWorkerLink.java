@@ -6,14 +6,14 @@ import org.jgateway.protocol.GatewayFrame;
 /** A worker attached in memory: both the gateway's {@link WorkerLink} and the worker's attachment. */
 final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
 
-    private final GatewayInstance gateway;
+    private final GatewayListener gateway;
     private final InJvmWorkerEndpoint worker;
     private final String key;
     private final AtomicInteger boundClients = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean leaving;
 
-    InJvmWorkerLink(GatewayInstance gateway, InJvmWorkerEndpoint worker, String key) {
+    InJvmWorkerLink(GatewayListener gateway, InJvmWorkerEndpoint worker, String key) {
         this.gateway = gateway;
         this.worker = worker;
         this.key = key;

@@ -21,11 +21,11 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InnerFrameHandler.class);
 
-    private final GatewayInstance gateway;
+    private final GatewayListener gateway;
     private final SecretKey secret;
     private ChannelWorkerLink worker;
 
-    InnerFrameHandler(GatewayInstance gateway, SecretKey secret) {
+    InnerFrameHandler(GatewayListener gateway, SecretKey secret) {
         this.gateway = gateway;
         this.secret = secret;
     }

@@ -6,63 +6,63 @@ import org.jgateway.gateway.listener.ClientProtocol;
 /** A live view of one gateway listener: ports, clients, workers and counters. */
 public final class ListenerStatus {
 
-    private final GatewayInstance instance;
+    private final GatewayListener listener;
 
-    ListenerStatus(GatewayInstance instance) {
-        this.instance = instance;
+    ListenerStatus(GatewayListener listener) {
+        this.listener = listener;
     }
 
     public String name() {
-        return instance.name();
+        return listener.name();
     }
 
     public ClientProtocol protocol() {
-        return instance.listener().protocol();
+        return listener.listener().protocol();
     }
 
     public String host() {
-        return instance.listener().host();
+        return listener.listener().host();
     }
 
     /** The bound client-facing port. */
     public int port() {
-        return instance.publicPort();
+        return listener.publicPort();
     }
 
     /** The bound inner port (workers and API clients). */
     public int innerPort() {
-        return instance.innerPort();
+        return listener.innerPort();
     }
 
     /** {@code lanIp:innerPort}, the address registered and encoded in this listener's client_ids. */
     public String innerAddress() {
-        return instance.address();
+        return listener.address();
     }
 
     public int clients() {
-        return instance.registry().size();
+        return listener.registry().size();
     }
 
     /** Keys of the business workers connected to this listener's inner port. */
     public List<String> workers() {
-        return instance.workerKeys();
+        return listener.workerKeys();
     }
 
     /** Clients whose events are held waiting for a worker. */
     public int clientsWaitingForWorker() {
-        return instance.heldClients();
+        return listener.heldClients();
     }
 
     public GatewayStats stats() {
-        return instance.stats();
+        return listener.stats();
     }
 
     /** Counters of the commands and queries executed for workers and API clients. */
     public GatewayCommandStats commandStats() {
-        return instance.commands().stats();
+        return listener.commands().stats();
     }
 
     public long startedAt() {
-        return instance.startedAt();
+        return listener.startedAt();
     }
 }

@@ -74,9 +74,22 @@ public final class BusinessWorker implements AutoCloseable {
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
     private volatile RegisterClient discovery;
+    private final InJvmGateways inJvmGateways;
 
+    /** A worker that connects to every gateway over TCP. */
     public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources) {
+        this(options, handler, resources, new InJvmGateways());
+    }
+
+    /**
+     * A worker that attaches in memory to the gateway listeners registered in {@code inJvmGateways} (the object given
+     * to the {@code GatewayServer} of this process), unless {@link WorkerOptions#inJvmGateways()} is off or TLS to
+     * the gateways is configured; other gateways are reached over TCP.
+     */
+    public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources,
+            InJvmGateways inJvmGateways) {
         this.options = options;
+        this.inJvmGateways = inJvmGateways;
         this.handler = handler;
         this.resources = resources;
         this.workerKey = options.name() + ':' + processId() + (INSTANCES.getAndIncrement() == 0 ? "" : "." + INSTANCES.get());
@@ -193,8 +206,8 @@ public final class BusinessWorker implements AutoCloseable {
             } else {
                 // In memory unless TLS to the gateway was asked for (then its certificate checks must happen).
                 GatewayConnection created = options.inJvmGateways() && options.gatewaySslContext() == null
-                        && InJvmGateways.isPresent(address)
-                        ? new InJvmGatewayConnection(address, this)
+                        && inJvmGateways.isPresent(address)
+                        ? new InJvmGatewayConnection(address, this, inJvmGateways)
                         : new TcpGatewayConnection(address, this);
                 if (connections.putIfAbsent(address, created) == null) {
                     created.connect();

@@ -21,13 +21,15 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
 
     private final String address;
     private final BusinessWorker worker;
+    private final InJvmGateways gateways;
     private volatile InJvmGatewayAttachment attachment;
     private volatile boolean wanted = true;
     private volatile ScheduledFuture<?> retry;
 
-    InJvmGatewayConnection(String address, BusinessWorker worker) {
+    InJvmGatewayConnection(String address, BusinessWorker worker, InJvmGateways gateways) {
         this.address = address;
         this.worker = worker;
+        this.gateways = gateways;
     }
 
     @Override
@@ -46,7 +48,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
         if (!wanted || isConnected()) {
             return;
         }
-        InJvmGatewayAttachment a = InJvmGateways.attach(address, worker.options().secretKey(), this);
+        InJvmGatewayAttachment a = gateways.attach(address, worker.options().secretKey(), this);
         if (a == null) {
             scheduleRetry();
             return;

@@ -251,7 +251,8 @@ class ClusterBehaviourIntegrationTest {
                     .pingInterval(Duration.ofMillis(200)).pingData("{\"type\":\"ping\"}")
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0)
                             .heartbeat(null, 0, "PING").build(), 0);
-            try (GatewayServer gateway = new GatewayServer(builder.build(), cluster.loops.borrowed())) {
+            try (GatewayServer gateway = new GatewayServer(builder.build(), cluster.loops.borrowed(),
+                    cluster.inJvmGateways)) {
                 gateway.start();
                 try (TextClient client = new TextClient("127.0.0.1", gateway.listener("text").port())) {
                     assertThat(client.read()).isEqualTo("PING");

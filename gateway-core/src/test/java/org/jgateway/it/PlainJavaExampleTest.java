@@ -7,6 +7,7 @@ import java.util.List;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.RegisterOptions;
@@ -26,12 +27,14 @@ class PlainJavaExampleTest {
              RegisterServer register = new RegisterServer(RegisterOptions.builder().port(0).build(), loops.borrowed())) {
             register.start();
             String registerAddress = "127.0.0.1:" + register.port();
+            InJvmGateways inJvmGateways = new InJvmGateways();
             try (GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
                          .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
-                         .startPort(0).registerAddresses(List.of(registerAddress)).build(), loops.borrowed());
+                         .startPort(0).registerAddresses(List.of(registerAddress)).build(), loops.borrowed(),
+                         inJvmGateways);
                  BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("Chat")
                          .registerAddresses(List.of(registerAddress)).build(),
-                         (ctx, message) -> ctx.api().sendToAll(message), loops.borrowed())) {
+                         (ctx, message) -> ctx.api().sendToAll(message), loops.borrowed(), inJvmGateways)) {
                 gateway.start();
                 worker.start();
                 await().until(() -> gateway.listener("text").workers().size() == 1);

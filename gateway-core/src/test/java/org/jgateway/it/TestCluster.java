@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.RegisterOptions;
@@ -25,6 +26,8 @@ final class TestCluster implements AutoCloseable {
 
     final EventLoopResources loops = EventLoopResources.create(2, "it");
     final RegisterServer register;
+    /** Shared by every gateway and worker of the cluster, as the starter shares one per process. */
+    final InJvmGateways inJvmGateways = new InJvmGateways();
     final List<GatewayServer> gateways = new ArrayList<>();
     final List<BusinessWorker> workers = new ArrayList<>();
     final List<RecordingEvents> recordings = new ArrayList<>();
@@ -70,7 +73,7 @@ final class TestCluster implements AutoCloseable {
                 .registerAddresses(List.of(registerAddress()))
                 .secretKey(secret);
         customizer.accept(builder);
-        GatewayServer gateway = new GatewayServer(builder.build(), loops.borrowed());
+        GatewayServer gateway = new GatewayServer(builder.build(), loops.borrowed(), inJvmGateways);
         gateway.start();
         gateways.add(gateway);
         return gateway;
@@ -85,7 +88,7 @@ final class TestCluster implements AutoCloseable {
                 .reconnectDelay(Duration.ofMillis(100))
                 .stopTimeout(Duration.ofSeconds(5));
         customizer.accept(builder);
-        BusinessWorker worker = new BusinessWorker(builder.build(), events, loops.borrowed());
+        BusinessWorker worker = new BusinessWorker(builder.build(), events, loops.borrowed(), inJvmGateways);
         recordings.add(events);
         worker.start();
         workers.add(worker);

@@ -1,5 +1,6 @@
 package org.jgateway.autoconfigure;
 
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * What every JGateway process has, whatever its roles: the validated {@link GatewayProperties}, the roles it runs,
- * the event loops its roles share, and the registers they use.
+ * the event loops its roles share, the registers they use, and the gateway listeners its workers attach to in memory.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -30,6 +31,13 @@ public final class GatewayAutoConfiguration {
     @ConditionalOnMissingBean
     EventLoopResources gatewayEventLoopResources(GatewayProperties properties, MachineType machineType) {
         return EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly());
+    }
+
+    /** Where this context's gateway registers its listeners and its business worker finds them. */
+    @Bean
+    @ConditionalOnMissingBean
+    InJvmGateways gatewayInJvmGateways() {
+        return new InJvmGateways();
     }
 
     @Bean

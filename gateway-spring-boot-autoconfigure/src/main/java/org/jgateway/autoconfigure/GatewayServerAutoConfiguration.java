@@ -1,6 +1,7 @@
 package org.jgateway.autoconfigure;
 
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.WorkerRouter;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,13 +24,13 @@ public final class GatewayServerAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     GatewayServer gatewayServer(GatewayProperties properties, RegisterAddresses registers,
-            EventLoopResources eventLoops, ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
+            EventLoopResources eventLoops, InJvmGateways inJvmGateways, ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
             ObjectProvider<GatewayOptionsCustomizer> customizers) {
         GatewayOptionsFactory options = new GatewayOptionsFactory(properties, registers, router.getIfUnique(),
                 sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
                 customizers.orderedStream().toList());
-        return new GatewayServer(options.create(), eventLoops.borrowed());
+        return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package org.jgateway.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerEventHandler;
@@ -26,7 +27,7 @@ public final class GatewayWorkerAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     BusinessWorker gatewayBusinessWorker(GatewayProperties properties, RegisterAddresses registers,
-            EventLoopResources eventLoops, ObjectProvider<WorkerEventHandler> handler,
+            EventLoopResources eventLoops, InJvmGateways inJvmGateways, ObjectProvider<WorkerEventHandler> handler,
             ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<WorkerOptionsCustomizer> customizers) {
         List<WorkerOptionsCustomizer> all = new ArrayList<>();
         // Messages sent through the API come out as the application's JSON (spring.jackson.*), like return values.
@@ -34,7 +35,7 @@ public final class GatewayWorkerAutoConfiguration {
         customizers.orderedStream().forEach(all::add);
         WorkerOptionsFactory options = new WorkerOptionsFactory(properties, registers, all);
         return new BusinessWorker(options.create(), handler.getIfAvailable(UnhandledEvents::new),
-                eventLoops.borrowed());
+                eventLoops.borrowed(), inJvmGateways);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.SlowConsumerPolicy;
 import org.jgateway.gateway.WorkerRouter;
 import org.jgateway.gateway.listener.ClientProtocol;
@@ -68,6 +69,9 @@ class GatewayAutoConfigurationTests {
                     .isEqualTo(gateway.listener("ws").port()).isPositive();
             assertThat(context.getEnvironment().getProperty("local.gateway.listeners.ws.inner-port", Integer.class))
                     .isEqualTo(gateway.listener("ws").innerPort()).isPositive();
+            // The gateway registers its listeners in the context's InJvmGateways, where the worker finds them.
+            assertThat(context).hasSingleBean(InJvmGateways.class);
+            assertThat(context.getBean(InJvmGateways.class).isPresent(gateway.listener("ws").innerAddress())).isTrue();
             assertThat(context.getBean(RegisterServerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(GatewayServerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(BusinessWorkerLifecycle.class).isRunning()).isTrue();

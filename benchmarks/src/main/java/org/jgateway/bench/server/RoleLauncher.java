@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.jgateway.bench.Args;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.RegisterOptions;
@@ -57,6 +58,8 @@ public final class RoleLauncher implements AutoCloseable {
         RoleLauncher launcher = new RoleLauncher(EventLoopResources.create(threads, "jgateway"));
         try {
             String registerAddress = registerOption != null ? registerOption : "127.0.0.1:" + registerPort;
+            // With both roles here, the worker attaches to the gateway in memory (as the starter does).
+            InJvmGateways inJvmGateways = new InJvmGateways();
             if (roles.contains("register")) {
                 RegisterServer register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(registerPort)
                         .build(), launcher.loops.borrowed());
@@ -76,7 +79,7 @@ public final class RoleLauncher implements AutoCloseable {
                         .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
                                 .host(host).port(textPort).build(), innerText)
                         .registerAddresses(List.of(registerAddress))
-                        .build(), launcher.loops.borrowed());
+                        .build(), launcher.loops.borrowed(), inJvmGateways);
                 gateway.start();
                 launcher.started.add(0, gateway);
                 launcher.gateway = gateway;
@@ -84,7 +87,8 @@ public final class RoleLauncher implements AutoCloseable {
             if (roles.contains("worker")) {
                 BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name(name + "Worker")
                         .registerAddresses(List.of(registerAddress))
-                        .runOnEventLoop(onEventLoop).build(), new ReferenceEvents(), launcher.loops.borrowed());
+                        .runOnEventLoop(onEventLoop).build(), new ReferenceEvents(), launcher.loops.borrowed(),
+                        inJvmGateways);
                 worker.start();
                 launcher.started.add(0, worker);
                 launcher.worker = worker;

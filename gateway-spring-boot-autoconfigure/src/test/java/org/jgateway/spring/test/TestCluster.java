@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.RegisterOptions;
@@ -33,18 +34,19 @@ public final class TestCluster implements AutoCloseable {
         register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(0).build(), loops.borrowed());
         register.start();
         List<String> registers = List.of("127.0.0.1:" + register.port());
+        InJvmGateways inJvmGateways = new InJvmGateways();
         gateway = new GatewayServer(GatewayOptions.builder()
                 .lanIp("127.0.0.1")
                 .startPort(0)
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
                 .registerAddresses(registers)
-                .build(), loops.borrowed());
+                .build(), loops.borrowed(), inJvmGateways);
         gateway.start();
         worker = new BusinessWorker(WorkerOptions.builder()
                 .registerAddresses(registers)
                 .reconnectDelay(Duration.ofMillis(100))
                 .stopTimeout(Duration.ofSeconds(2))
-                .build(), new Echo(), loops.borrowed());
+                .build(), new Echo(), loops.borrowed(), inJvmGateways);
         worker.start();
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.RegisterOptions;
@@ -31,6 +32,8 @@ public final class DemoApplication {
         EventLoopResources loops = EventLoopResources.create(0, "jgateway");
         RegisterServer register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(registerPort).build(),
                 loops.borrowed());
+        // The worker attaches to the gateway's listeners in memory instead of over loopback TCP.
+        InJvmGateways inJvmGateways = new InJvmGateways();
         GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
                 .name("DemoGateway")
                 .listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("websocket")
@@ -38,10 +41,11 @@ public final class DemoApplication {
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
                         .host(host).port(Integer.getInteger("demo.text-port", 8282)).build(), 3900)
                 .registerAddresses(List.of(registerAddress))
-                .build(), loops.borrowed());
+                .build(), loops.borrowed(), inJvmGateways);
         BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("DemoWorker")
                 .registerAddresses(List.of(registerAddress))
-                .runOnEventLoop(Boolean.getBoolean("demo.run-on-event-loop")).build(), new ReferenceEvents(), loops.borrowed());
+                .runOnEventLoop(Boolean.getBoolean("demo.run-on-event-loop")).build(), new ReferenceEvents(), loops.borrowed(),
+                inJvmGateways);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * One client listener with its own inner listener: the equivalent of one GatewayWorker gateway process. It has its
  * own inner port (and so its own client_id space), client table, workers and heartbeat.
  */
-final class GatewayInstance {
+final class GatewayListener {
 
-    private static final Logger log = LoggerFactory.getLogger(GatewayInstance.class);
+    private static final Logger log = LoggerFactory.getLogger(GatewayListener.class);
 
     private final ListenerOptions listener;
     private final GatewayOptions options;
@@ -49,14 +49,16 @@ final class GatewayInstance {
     private final Heartbeat heartbeat;
     private final SecretKey secret;
     private final PerIpConnectionLimiter perIpLimiter;
+    private final InJvmGateways inJvmGateways;
     private final long startedAt = System.currentTimeMillis();
     private Channel innerChannel;
     private Channel clientChannel;
     private int innerPort;
     private int publicPort;
 
-    GatewayInstance(ListenerOptions listener, int innerPort, GatewayOptions options) {
+    GatewayListener(ListenerOptions listener, int innerPort, GatewayOptions options, InJvmGateways inJvmGateways) {
         this.listener = listener;
+        this.inJvmGateways = inJvmGateways;
         this.options = options;
         this.configuredInnerPort = innerPort;
         this.encoder = ClientEncoders.encoderFor(listener);
@@ -96,7 +98,7 @@ final class GatewayInstance {
                         if (secret.required()) {
                             ch.pipeline().addLast("auth", new InnerAuthHandler(secret, stats));
                         }
-                        ch.pipeline().addLast("inner", new InnerFrameHandler(GatewayInstance.this, secret));
+                        ch.pipeline().addLast("inner", new InnerFrameHandler(GatewayListener.this, secret));
                     }
                 })
                 .bind(options.innerBindHost(), configuredInnerPort),
@@ -120,14 +122,14 @@ final class GatewayInstance {
                         if (perIpLimiter != null) {
                             ch.pipeline().addLast("perIpLimit", perIpLimiter);
                         }
-                        pipeline.initialize(ch, new ClientChannelHandler(GatewayInstance.this, websocket));
+                        pipeline.initialize(ch, new ClientChannelHandler(GatewayListener.this, websocket));
                     }
                 })
                 .bind(listener.host(), listener.port()),
                 listener.host(), listener.port(), false);
         publicPort = ((InetSocketAddress) clientChannel.localAddress()).getPort();
         heartbeat.start(resources.group().next());
-        InJvmGateways.register(this);
+        inJvmGateways.register(this);
         log.info("Gateway '{}' listening on {}://{}:{}, inner {} (bound {})", listener.name(),
                 listener.protocol().name().toLowerCase(), listener.host(), publicPort, address(),
                 options.innerBindHost());
@@ -149,7 +151,7 @@ final class GatewayInstance {
 
     /** Closes the client listener: no new clients; those connected stay. */
     void stopAccepting() {
-        InJvmGateways.unregister(this);
+        inJvmGateways.unregister(this);
         heartbeat.stop();
         if (clientChannel != null) {
             clientChannel.close().syncUninterruptibly();
