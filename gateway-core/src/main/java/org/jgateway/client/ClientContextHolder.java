@@ -18,4 +18,14 @@ public final class ClientContextHolder {
         }
         return previous;
     }
+
+    /** The current client's id, for {@code method}. @throws IllegalStateException outside a worker callback */
+    static String currentClientId(String method) {
+        ClientContext context = CURRENT.get();
+        if (context == null) {
+            throw new IllegalStateException(method + " can not be called in async context "
+                    + "(only while a worker callback for that client runs on this thread)");
+        }
+        return context.clientId();
+    }
 }

@@ -30,7 +30,9 @@ public interface GatewayApi {
     // ---- sending ----------------------------------------------------------------------------------------------
 
     /** Sends to every client of every gateway. */
-    void sendToAll(Object message);
+    default void sendToAll(Object message) {
+        sendToAll(message, null, null, false);
+    }
 
     /**
      * Sends to every client, or only to {@code clientIds} when not null (an empty collection sends nothing), minus
@@ -39,29 +41,43 @@ public interface GatewayApi {
     void sendToAll(Object message, Collection<String> clientIds, Collection<String> excludeClientIds, boolean raw);
 
     /** @return false if the client's gateway is not connected (the client may still be offline when true) */
-    boolean sendToClient(String clientId, Object message);
+    default boolean sendToClient(String clientId, Object message) {
+        return sendToClient(clientId, message, false);
+    }
 
     boolean sendToClient(String clientId, Object message, boolean raw);
 
     /** Sends to the client whose event is being handled. @throws IllegalStateException outside a worker callback */
-    boolean sendToCurrentClient(Object message);
+    default boolean sendToCurrentClient(Object message) {
+        return sendToCurrentClient(message, false);
+    }
 
-    boolean sendToCurrentClient(Object message, boolean raw);
+    default boolean sendToCurrentClient(Object message, boolean raw) {
+        return sendToClient(ClientContextHolder.currentClientId("sendToCurrentClient"), message, raw);
+    }
 
     /** Closes the client after everything queued for it was written. */
-    boolean closeClient(String clientId);
+    default boolean closeClient(String clientId) {
+        return closeClient(clientId, null);
+    }
 
     /** Sends {@code goodbye} (null: nothing) then closes. */
     boolean closeClient(String clientId, Object goodbye);
 
-    boolean closeCurrentClient();
+    default boolean closeCurrentClient() {
+        return closeCurrentClient(null);
+    }
 
-    boolean closeCurrentClient(Object goodbye);
+    default boolean closeCurrentClient(Object goodbye) {
+        return closeClient(ClientContextHolder.currentClientId("closeCurrentClient"), goodbye);
+    }
 
     /** Closes the client at once, dropping what is queued for it. */
     boolean destroyClient(String clientId);
 
-    boolean destroyCurrentClient();
+    default boolean destroyCurrentClient() {
+        return destroyClient(ClientContextHolder.currentClientId("destroyCurrentClient"));
+    }
 
     // ---- uids -------------------------------------------------------------------------------------------------
 
@@ -71,7 +87,9 @@ public interface GatewayApi {
     /** Removes the client's uid binding ({@code uid} is not checked, as in GatewayWorker). */
     void unbindUid(String clientId, String uid);
 
-    void sendToUid(String uid, Object message);
+    default void sendToUid(String uid, Object message) {
+        sendToUid(List.of(ApiArguments.id("uid", uid)), message, false);
+    }
 
     void sendToUid(Collection<String> uids, Object message, boolean raw);
 
@@ -84,7 +102,9 @@ public interface GatewayApi {
     /** Dissolves the group on every gateway; its members stay connected. */
     void ungroup(String group);
 
-    void sendToGroup(String group, Object message);
+    default void sendToGroup(String group, Object message) {
+        sendToGroup(List.of(ApiArguments.id("group", group)), message, null, false);
+    }
 
     /**
      * Sends once to every member of any of {@code groups} (a client in two listed groups gets it once), minus

@@ -131,7 +131,7 @@ public final class GatewayConnectionPool implements GatewayTransport, AutoClosea
             closing.add(endpoint.commands().close());
             closing.add(endpoint.queries().close());
         }
-        long deadline = System.nanoTime() + options().connectTimeout().toNanos();
+        long deadline = System.nanoTime() + options().cluster().connectTimeout().toNanos();
         for (Future<Void> future : closing) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !future.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {

@@ -1,16 +1,14 @@
 package org.jgateway.client;
 
-import io.netty.handler.ssl.SslContext;
-import java.time.Duration;
 import java.util.Objects;
+import org.jgateway.register.ClusterConnectionOptions;
 
-/** Immutable options of a {@link GatewayConnectionPool}. Build with {@link #builder()}. */
+/**
+ * Immutable options of a {@link GatewayConnectionPool}: how it reaches the gateways ({@link ClusterConnectionOptions}:
+ * secret, gateway TLS, connect timeout) and its own limits. Build with {@link #builder()}.
+ */
 public final class GatewayConnectionPoolOptions {
 
-    /** GatewayWorker's {@code Gateway::$connectTimeout}, 3 s. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    /** No secret: no authentication frame is sent, as in GatewayWorker. */
-    public static final String DEFAULT_SECRET_KEY = "";
     /** Largest query reply accepted (a {@code getAllClientSessions} of a big gateway can be large). */
     public static final int DEFAULT_MAX_REPLY_LENGTH = 64 * 1024 * 1024;
     /** Queries that may wait for their reply on one gateway's query connection at once. */
@@ -20,20 +18,16 @@ public final class GatewayConnectionPoolOptions {
 
     private static final GatewayConnectionPoolOptions DEFAULTS = builder().build();
 
-    private final Duration connectTimeout;
-    private final String secretKey;
+    private final ClusterConnectionOptions cluster;
     private final int maxReplyLength;
     private final int maxPendingQueries;
     private final int maxPendingCommands;
-    private final SslContext sslContext;
 
     private GatewayConnectionPoolOptions(Builder builder) {
-        this.connectTimeout = builder.connectTimeout;
-        this.secretKey = builder.secretKey;
+        this.cluster = builder.cluster;
         this.maxReplyLength = builder.maxReplyLength;
         this.maxPendingQueries = builder.maxPendingQueries;
         this.maxPendingCommands = builder.maxPendingCommands;
-        this.sslContext = builder.sslContext;
     }
 
     /** Every option at its {@code DEFAULT_*} value. */
@@ -48,18 +42,13 @@ public final class GatewayConnectionPoolOptions {
 
     /** A builder preset with these options. */
     public Builder mutate() {
-        return new Builder().connectTimeout(connectTimeout).secretKey(secretKey).maxReplyLength(maxReplyLength)
-                .maxPendingQueries(maxPendingQueries).maxPendingCommands(maxPendingCommands).sslContext(sslContext);
+        return new Builder().cluster(cluster).maxReplyLength(maxReplyLength).maxPendingQueries(maxPendingQueries)
+                .maxPendingCommands(maxPendingCommands);
     }
 
-    /** How long opening a connection to a gateway may take. */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /** The gateways' {@code secretKey}; empty for none. */
-    public String secretKey() {
-        return secretKey;
+    /** The gateways' secret, the client TLS context towards them and the connect timeout. */
+    public ClusterConnectionOptions cluster() {
+        return cluster;
     }
 
     /** Largest query reply payload accepted; a longer one fails its query and resets the connection. */
@@ -77,49 +66,30 @@ public final class GatewayConnectionPoolOptions {
         return maxPendingCommands;
     }
 
-    /**
-     * Client TLS context (with this client's certificate) for the connections to gateways' inner ports, or null for
-     * plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
-     */
-    public SslContext sslContext() {
-        return sslContext;
-    }
-
     @Override
     public String toString() {
         // The secret stays out of logs.
-        return "GatewayConnectionPoolOptions{connectTimeout=" + connectTimeout + ", secretKey="
-                + (secretKey.isEmpty() ? "none" : "***") + ", maxReplyLength=" + maxReplyLength
-                + ", maxPendingQueries=" + maxPendingQueries + ", maxPendingCommands=" + maxPendingCommands
-                + (sslContext != null ? ", tls" : "") + '}';
+        return "GatewayConnectionPoolOptions{" + cluster + ", maxReplyLength=" + maxReplyLength
+                + ", maxPendingQueries=" + maxPendingQueries + ", maxPendingCommands=" + maxPendingCommands + '}';
     }
 
     /** Builder of {@link GatewayConnectionPoolOptions}. */
     public static final class Builder {
 
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private String secretKey = DEFAULT_SECRET_KEY;
+        private ClusterConnectionOptions cluster = ClusterConnectionOptions.defaults();
         private int maxReplyLength = DEFAULT_MAX_REPLY_LENGTH;
         private int maxPendingQueries = DEFAULT_MAX_PENDING_QUERIES;
         private int maxPendingCommands = DEFAULT_MAX_PENDING_COMMANDS;
-        private SslContext sslContext;
 
         private Builder() {
         }
 
-        /** Default {@link #DEFAULT_CONNECT_TIMEOUT}; positive, at most {@code Integer.MAX_VALUE} ms. */
-        public Builder connectTimeout(Duration connectTimeout) {
-            Objects.requireNonNull(connectTimeout, "connectTimeout");
-            if (connectTimeout.isZero() || connectTimeout.isNegative() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("connectTimeout out of range: " + connectTimeout);
-            }
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        /** The gateways' secret key; null or empty for none. */
-        public Builder secretKey(String secretKey) {
-            this.secretKey = secretKey == null ? "" : secretKey;
+        /**
+         * The secret, gateway TLS context and connect timeout (default {@link ClusterConnectionOptions#defaults()});
+         * the registers in it are not used here: the pool is given its gateways.
+         */
+        public Builder cluster(ClusterConnectionOptions cluster) {
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
             return this;
         }
 
@@ -138,15 +108,6 @@ public final class GatewayConnectionPoolOptions {
         /** Default {@link #DEFAULT_MAX_PENDING_COMMANDS}. */
         public Builder maxPendingCommands(int maxPendingCommands) {
             this.maxPendingCommands = positive("maxPendingCommands", maxPendingCommands);
-            return this;
-        }
-
-        /** Connect to gateways over mutual TLS with this client context; null (default) for plain TCP. */
-        public Builder sslContext(SslContext sslContext) {
-            if (sslContext != null && !sslContext.isClient()) {
-                throw new IllegalArgumentException("sslContext must be a client SslContext");
-            }
-            this.sslContext = sslContext;
             return this;
         }
 

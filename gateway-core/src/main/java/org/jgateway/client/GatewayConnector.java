@@ -29,7 +29,7 @@ final class GatewayConnector {
     GatewayConnector(EventLoopResources resources, GatewayConnectionPoolOptions options) {
         this.resources = resources;
         this.options = options;
-        this.authFrame = options.secretKey().isEmpty() ? null : authFrame(options.secretKey());
+        this.authFrame = options.cluster().secretKey().isEmpty() ? null : authFrame(options.cluster().secretKey());
     }
 
     /**
@@ -64,14 +64,14 @@ final class GatewayConnector {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(resources.transport().socketChannelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.cluster().connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (options.sslContext() != null) {
-                            ch.pipeline().addLast(MutualTls.clientHandler(options.sslContext(), ch,
+                        if (options.cluster().gatewaySslContext() != null) {
+                            ch.pipeline().addLast(MutualTls.clientHandler(options.cluster().gatewaySslContext(), ch,
                                     remote.getHostString(), remote.getPort()));
                         }
                         ch.pipeline().addLast(GatewayFrameEncoder.INSTANCE);

@@ -2,6 +2,7 @@ package org.jgateway.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jgateway.protocol.php.PhpStrings;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -25,7 +25,7 @@ final class RegisterAddressSource implements GatewayAddressSource, AutoCloseable
     RegisterAddressSource(RegisterClientOptions options, EventLoopResources resources) {
         this.registers = RegisterClient.forWorker(options, resources, addresses -> { });
         this.loops = resources.group();
-        this.firstListTimeout = options.connectTimeout();
+        this.firstListTimeout = options.cluster().connectTimeout();
         registers.start();
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jgateway.protocol.php.PhpUnserializer;
+import org.jgateway.protocol.php.PhpValues;
 
 /**
  * One connection of a {@code CMD_SELECT} reply: its client_id and the uid and groups fields when they were asked for

@@ -14,6 +14,7 @@ import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpUnserializer;
+import org.jgateway.protocol.php.PhpValues;
 
 /**
  * The queries of the Gateway API over a {@link GatewayTransport}: each one is the frame GatewayWorker sends, fanned

@@ -63,11 +63,6 @@ public class TransportGatewayApi implements GatewayApi {
     // ---- sending ----------------------------------------------------------------------------------------------
 
     @Override
-    public void sendToAll(Object message) {
-        sendToAll(message, null, null, false);
-    }
-
-    @Override
     public void sendToAll(Object message, Collection<String> clientIds, Collection<String> excludeClientIds, boolean raw) {
         byte[] body = messages.toBytes(message);
         Set<ClientId> excluded = ApiArguments.clientIds(excludeClientIds);
@@ -96,29 +91,9 @@ public class TransportGatewayApi implements GatewayApi {
     }
 
     @Override
-    public boolean sendToClient(String clientId, Object message) {
-        return sendToClient(clientId, message, false);
-    }
-
-    @Override
     public boolean sendToClient(String clientId, Object message, boolean raw) {
         ClientId client = ApiArguments.clientId(clientId);
         return transport.send(client.gatewayAddress(), CommandFrames.sendToOne(client, messages.toBytes(message), raw));
-    }
-
-    @Override
-    public boolean sendToCurrentClient(Object message) {
-        return sendToCurrentClient(message, false);
-    }
-
-    @Override
-    public boolean sendToCurrentClient(Object message, boolean raw) {
-        return sendToClient(currentClientId("sendToCurrentClient"), message, raw);
-    }
-
-    @Override
-    public boolean closeClient(String clientId) {
-        return closeClient(clientId, null);
     }
 
     @Override
@@ -129,24 +104,9 @@ public class TransportGatewayApi implements GatewayApi {
     }
 
     @Override
-    public boolean closeCurrentClient() {
-        return closeCurrentClient(null);
-    }
-
-    @Override
-    public boolean closeCurrentClient(Object goodbye) {
-        return closeClient(currentClientId("closeCurrentClient"), goodbye);
-    }
-
-    @Override
     public boolean destroyClient(String clientId) {
         ClientId client = ApiArguments.clientId(clientId);
         return transport.send(client.gatewayAddress(), CommandFrames.forClient(GatewayCommand.DESTROY, client, ""));
-    }
-
-    @Override
-    public boolean destroyCurrentClient() {
-        return destroyClient(currentClientId("destroyCurrentClient"));
     }
 
     // ---- uids -------------------------------------------------------------------------------------------------
@@ -160,11 +120,6 @@ public class TransportGatewayApi implements GatewayApi {
     public void unbindUid(String clientId, String uid) {
         // The gateway ignores the uid; PHP sends it anyway, and so do we (null as '').
         sendForClient(GatewayCommand.UNBIND_UID, clientId, uid == null ? "" : uid);
-    }
-
-    @Override
-    public void sendToUid(String uid, Object message) {
-        sendToUid(List.of(ApiArguments.id("uid", uid)), message, false);
     }
 
     @Override
@@ -198,11 +153,6 @@ public class TransportGatewayApi implements GatewayApi {
         for (String gateway : transport.gatewayAddresses()) {
             transport.send(gateway, frame);
         }
-    }
-
-    @Override
-    public void sendToGroup(String group, Object message) {
-        sendToGroup(List.of(ApiArguments.id("group", group)), message, null, false);
     }
 
     /**
@@ -280,15 +230,6 @@ public class TransportGatewayApi implements GatewayApi {
     private static ClientContext contextOf(String clientId) {
         ClientContext context = ClientContext.current();
         return context != null && clientId.equals(context.clientId()) ? context : null;
-    }
-
-    private static String currentClientId(String method) {
-        ClientContext context = ClientContext.current();
-        if (context == null) {
-            throw new IllegalStateException(method + " can not be called in async context "
-                    + "(only while a worker callback for that client runs on this thread)");
-        }
-        return context.clientId();
     }
 
     /** Connection ids per owning gateway address, in first-seen order. */

@@ -7,7 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import org.jgateway.transport.SendBatch;
 import org.jgateway.transport.WriteBatcher;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -50,10 +52,6 @@ final class ClientChannel implements ClientSink {
         ChannelPipeline pipeline = channel.pipeline();
         ChannelHandlerContext first = pipeline.firstContext();
         return first == null || pipeline.get(SslHandler.class) != null ? channel : first;
-    }
-
-    Channel channel() {
-        return channel;
     }
 
     @Override
@@ -117,5 +115,29 @@ final class ClientChannel implements ClientSink {
     @Override
     public void destroy() {
         channel.close();
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public Future<Void> closeFuture() {
+        return channel.closeFuture();
+    }
+
+    @Override
+    public boolean pauseReading() {
+        if (!channel.config().isAutoRead()) {
+            return false;
+        }
+        channel.config().setAutoRead(false);
+        return true;
+    }
+
+    @Override
+    public void resumeReading() {
+        channel.config().setAutoRead(true);
     }
 }

@@ -27,11 +27,11 @@ public final class ClientConnection {
     boolean closed;
 
     /** The worker this client's events go to while it stays connected (sticky routing); managed by the gateway. */
-    volatile Object boundWorker;
+    volatile WorkerLink boundWorker;
     /** Heartbeat: the tick count when the client last sent an application message. */
     volatile int lastMessageTick;
     /** Events waiting for a worker (managed on the client's event loop). */
-    Object heldEvents;
+    HeldEvents heldEvents;
 
     public ClientConnection(int connectionId, ClientSink sink, int clientIp, int clientPort, int gatewayPort,
             String listenerName) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpSerializationException;
 import org.jgateway.protocol.php.PhpUnserializer;
+import org.jgateway.protocol.php.PhpValues;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -163,7 +164,7 @@ final class ClientMessenger {
             return frame.body();
         }
         try {
-            return PhpValues.toMessage(PhpUnserializer.unserialize(frame.body()));
+            return PhpValues.toClientBytes(PhpUnserializer.unserialize(frame.body()));
         } catch (PhpSerializationException e) {
             throw new InvalidCommandException(frame.cmd(), "body is not PHP-serialized: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,8 @@
 package org.jgateway.gateway;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import org.jgateway.transport.SendBatch;
 
 /**
@@ -32,4 +34,19 @@ public interface ClientSink {
 
     /** Closes at once, discarding queued output. */
     void destroy();
+
+    /** The event loop this client's I/O runs on; per-client state such as held events is touched only there. */
+    EventLoop eventLoop();
+
+    /** Completes once the connection is closed. */
+    Future<Void> closeFuture();
+
+    /**
+     * Stops reading from the client (TCP backpressure) until {@link #resumeReading()}.
+     *
+     * @return false if reading was stopped already
+     */
+    boolean pauseReading();
+
+    void resumeReading();
 }

@@ -2,6 +2,7 @@ package org.jgateway.gateway;
 
 import java.util.Arrays;
 import java.util.Iterator;
+import org.jgateway.protocol.php.PhpJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
@@ -22,7 +23,7 @@ final class CommandJson {
     /** Parses {@code ext} as one JSON value; empty input gives a missing node (PHP's {@code json_decode('')} is null). */
     static JsonNode parse(int cmd, byte[] ext) {
         try {
-            JsonNode node = PhpValues.JSON.readTree(ext);
+            JsonNode node = PhpJson.MAPPER.readTree(ext);
             return node != null ? node : MissingNode.getInstance();
         } catch (JacksonException e) {
             throw new InvalidCommandException(cmd, "ext_data is not JSON: " + e.getOriginalMessage(), e);

@@ -1,6 +1,5 @@
 package org.jgateway.gateway;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +42,7 @@ final class EventForwarder {
 
     /** Forwards one event of {@code client}; runs on the client's event loop. */
     void forward(ClientConnection client, GatewayFrame event) {
-        HeldEvents held = (HeldEvents) client.heldEvents;
+        HeldEvents held = client.heldEvents;
         if (held != null) {
             hold(client, held, event);
             return;
@@ -70,7 +69,7 @@ final class EventForwarder {
 
     /** Called after the client's ON_CLOSE was forwarded: the client no longer counts for its worker. */
     void clientClosed(ClientConnection client) {
-        WorkerLink worker = (WorkerLink) client.boundWorker;
+        WorkerLink worker = client.boundWorker;
         if (worker != null && client.heldEvents == null) {
             unbind(client, worker);
         }
@@ -88,7 +87,7 @@ final class EventForwarder {
     }
 
     private WorkerLink route(ClientConnection client) {
-        WorkerLink bound = (WorkerLink) client.boundWorker;
+        WorkerLink bound = client.boundWorker;
         if (bound != null) {
             if (bound.isOpen()) {
                 return bound;
@@ -145,11 +144,11 @@ final class EventForwarder {
         if (!client.isClosed()) {
             stats.clientsClosedNoWorker.increment();
         }
-        channel(client).close();
+        client.sink().destroy();
     }
 
     private void drain(ClientConnection client) {
-        HeldEvents held = (HeldEvents) client.heldEvents;
+        HeldEvents held = client.heldEvents;
         if (held == null) {
             return;
         }
@@ -178,20 +177,14 @@ final class EventForwarder {
     }
 
     private void pauseReads(ClientConnection client, WorkerLink worker) {
-        Channel channel = channel(client);
-        if (!channel.config().isAutoRead()) {
-            return;
+        ClientSink sink = client.sink();
+        if (sink.pauseReading()) {
+            stats.readsPausedForWorker.increment();
+            worker.whenWritable(sink::resumeReading);
         }
-        channel.config().setAutoRead(false);
-        stats.readsPausedForWorker.increment();
-        worker.whenWritable(() -> channel.config().setAutoRead(true));
-    }
-
-    private static Channel channel(ClientConnection client) {
-        return ((ClientChannel) client.sink()).channel();
     }
 
     private static EventLoop eventLoop(ClientConnection client) {
-        return channel(client).eventLoop();
+        return client.sink().eventLoop();
     }
 }

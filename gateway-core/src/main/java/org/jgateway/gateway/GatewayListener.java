@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ final class GatewayListener {
                 listener.pingInterval() != null ? listener.pingInterval() : options.pingInterval(),
                 listener.pingNotResponseLimit() != null ? listener.pingNotResponseLimit() : options.pingNotResponseLimit(),
                 listener.pingData() != null ? listener.pingData() : options.pingData(), stats, ByteBufAllocator.DEFAULT);
-        this.secret = new SecretKey(options.secretKey());
+        this.secret = new SecretKey(options.cluster().secretKey());
         this.perIpLimiter = listener.maxConnectionsPerIp() > 0
                 ? new PerIpConnectionLimiter(listener.maxConnectionsPerIp(), listener.name(), stats) : null;
     }
@@ -163,21 +164,21 @@ final class GatewayListener {
      * {@code deadlineNanos} for them to go, then drops the rest.
      */
     void closeClients(byte[] goodbye, long deadlineNanos) {
-        List<ChannelFuture> closing = new ArrayList<>();
+        List<Future<Void>> closing = new ArrayList<>();
         // Every client of a listener shares its encoder: encode the goodbye once.
         ByteBuf encoded = goodbye == null ? null : encoder.encode(ByteBufAllocator.DEFAULT, goodbye);
         try {
             for (ClientConnection client : registry) {
                 ClientSink sink = client.sink();
                 sink.close(encoded == null ? null : encoded.retainedDuplicate());
-                closing.add(((ClientChannel) sink).channel().closeFuture());
+                closing.add(sink.closeFuture());
             }
         } finally {
             if (encoded != null) {
                 encoded.release();
             }
         }
-        for (ChannelFuture future : closing) {
+        for (Future<Void> future : closing) {
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0 || !future.awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
                 break;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.protocol.GatewayFrameCodec;
 import org.jgateway.protocol.Ipv4;
+import org.jgateway.register.ClusterConnectionOptions;
 
 /**
  * Settings of a {@link GatewayServer}: its client listeners, the inner side workers connect to, heartbeat, buffers
@@ -20,11 +21,11 @@ public final class GatewayOptions {
     public static final String DEFAULT_LAN_IP = "127.0.0.1";
     /** GatewayWorker's default {@code startPort}: listener i gets inner port {@code startPort + i}. */
     public static final int DEFAULT_START_PORT = 2000;
-    /** GatewayWorker's default {@code registerAddress}. */
-    public static final List<String> DEFAULT_REGISTER_ADDRESSES = List.of("127.0.0.1:1236");
     /** Heartbeat off, as in GatewayWorker. */
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ZERO;
     public static final int DEFAULT_PING_NOT_RESPONSE_LIMIT = 0;
+    /** Nothing sent at a heartbeat: clients ping (client-driven heartbeat). */
+    public static final String DEFAULT_PING_DATA = "";
     /** workerman's default per-connection send buffer, 1 MiB. */
     public static final int DEFAULT_SEND_TO_CLIENT_BUFFER_SIZE = 1024 * 1024;
     /** GatewayWorker's {@code sendToWorkerBufferSize}, ~10 MB: above it client reads pause (backpressure). */
@@ -46,8 +47,7 @@ public final class GatewayOptions {
     private final String lanIp;
     private final String innerBindHost;
     private final int startPort;
-    private final List<String> registerAddresses;
-    private final String secretKey;
+    private final ClusterConnectionOptions cluster;
     private final Duration pingInterval;
     private final int pingNotResponseLimit;
     private final byte[] pingData;
@@ -60,7 +60,6 @@ public final class GatewayOptions {
     private final int maxInnerFrameLength;
     private final Duration halfCloseLinger;
     private final SslContext innerSslContext;
-    private final SslContext registerSslContext;
 
     private GatewayOptions(Builder b) {
         this.name = b.name;
@@ -69,8 +68,7 @@ public final class GatewayOptions {
         this.lanIp = b.lanIp;
         this.innerBindHost = b.innerBindHost != null ? b.innerBindHost : b.lanIp;
         this.startPort = b.startPort;
-        this.registerAddresses = List.copyOf(b.registerAddresses);
-        this.secretKey = b.secretKey;
+        this.cluster = b.cluster;
         this.pingInterval = b.pingInterval;
         this.pingNotResponseLimit = b.pingNotResponseLimit;
         this.pingData = b.pingData.clone();
@@ -83,7 +81,6 @@ public final class GatewayOptions {
         this.maxInnerFrameLength = b.maxInnerFrameLength;
         this.halfCloseLinger = b.halfCloseLinger;
         this.innerSslContext = b.innerSslContext;
-        this.registerSslContext = b.registerSslContext;
     }
 
     public static Builder builder() {
@@ -120,14 +117,12 @@ public final class GatewayOptions {
         return startPort;
     }
 
-    /** Registers to announce the inner addresses to (all of them). */
-    public List<String> registerAddresses() {
-        return registerAddresses;
-    }
-
-    /** Shared secret required from registers' peers, workers and API clients; empty = none. */
-    public String secretKey() {
-        return secretKey;
+    /**
+     * The registers to announce the inner addresses to (all of them), the secret required from workers and API
+     * clients and sent to the registers, and the TLS and timing of the register connections.
+     */
+    public ClusterConnectionOptions cluster() {
+        return cluster;
     }
 
     public Duration pingInterval() {
@@ -182,11 +177,6 @@ public final class GatewayOptions {
         return innerSslContext;
     }
 
-    /** Client TLS context for the connections to the registers, or null for plain TCP. */
-    public SslContext registerSslContext() {
-        return registerSslContext;
-    }
-
     /** Builder of {@link GatewayOptions}; every setting starts at its {@code DEFAULT_*}. */
     public static final class Builder {
 
@@ -196,11 +186,10 @@ public final class GatewayOptions {
         private String lanIp = DEFAULT_LAN_IP;
         private String innerBindHost;
         private int startPort = DEFAULT_START_PORT;
-        private List<String> registerAddresses = DEFAULT_REGISTER_ADDRESSES;
-        private String secretKey = "";
+        private ClusterConnectionOptions cluster = ClusterConnectionOptions.defaults();
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private int pingNotResponseLimit = DEFAULT_PING_NOT_RESPONSE_LIMIT;
-        private byte[] pingData = new byte[0];
+        private byte[] pingData = DEFAULT_PING_DATA.getBytes(StandardCharsets.UTF_8);
         private int sendToClientBufferSize = DEFAULT_SEND_TO_CLIENT_BUFFER_SIZE;
         private int sendToWorkerBufferSize = DEFAULT_SEND_TO_WORKER_BUFFER_SIZE;
         private SlowConsumerPolicy slowConsumerPolicy = DEFAULT_SLOW_CONSUMER_POLICY;
@@ -210,7 +199,6 @@ public final class GatewayOptions {
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
         private Duration halfCloseLinger = DEFAULT_HALF_CLOSE_LINGER;
         private SslContext innerSslContext;
-        private SslContext registerSslContext;
 
         private Builder() {
         }
@@ -235,6 +223,10 @@ public final class GatewayOptions {
 
         /** Adds a client listener with an explicit inner port (0 = ephemeral, -1 = {@code startPort + index}). */
         public Builder listener(ListenerOptions listener, int innerPort) {
+            if (innerPort < -1 || innerPort > 65535) {
+                throw new IllegalArgumentException("innerPort must be 0..65535 (0 for an ephemeral port), not a port "
+                        + "number: " + innerPort);
+            }
             listeners.add(Objects.requireNonNull(listener, "listener"));
             innerPorts.add(innerPort);
             return this;
@@ -249,7 +241,11 @@ public final class GatewayOptions {
             return this;
         }
 
+        /** The address the inner listeners bind to; null (default) for {@code lanIp}. */
         public Builder innerBindHost(String host) {
+            if (host != null && host.isBlank()) {
+                throw new IllegalArgumentException("innerBindHost must not be blank (null binds lanIp)");
+            }
             this.innerBindHost = host;
             return this;
         }
@@ -262,13 +258,9 @@ public final class GatewayOptions {
             return this;
         }
 
-        public Builder registerAddresses(List<String> addresses) {
-            this.registerAddresses = List.copyOf(addresses);
-            return this;
-        }
-
-        public Builder secretKey(String secretKey) {
-            this.secretKey = secretKey == null ? "" : secretKey;
+        /** Registers, secret, register TLS and timing (default {@link ClusterConnectionOptions#defaults()}). */
+        public Builder cluster(ClusterConnectionOptions cluster) {
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
             return this;
         }
 
@@ -352,18 +344,13 @@ public final class GatewayOptions {
             return this;
         }
 
-        /** Connect to the registers over TLS with this client context; null (default) for plain TCP. */
-        public Builder registerSslContext(SslContext context) {
-            if (context != null && !context.isClient()) {
-                throw new IllegalArgumentException("registerSslContext must be a client SslContext");
-            }
-            this.registerSslContext = context;
-            return this;
-        }
-
         public GatewayOptions build() {
             if (listeners.isEmpty()) {
                 throw new IllegalArgumentException("A gateway needs at least one listener");
+            }
+            if (startPort > 0 && startPort + listeners.size() - 1 > 65535) {
+                throw new IllegalArgumentException("startPort " + startPort + ": the last of the " + listeners.size()
+                        + " listeners would get an inner port above 65535");
             }
             return new GatewayOptions(this);
         }

@@ -60,11 +60,8 @@ public final class GatewayServer implements AutoCloseable {
             listeners.forEach(GatewayListener::stop);
             throw e;
         }
-        announcer = RegisterClient.forGateway(addresses(), RegisterClientOptions.builder()
-                .registerAddresses(options.registerAddresses())
-                .secretKey(options.secretKey())
-                .sslContext(options.registerSslContext())
-                .build(), resources);
+        RegisterClientOptions registers = RegisterClientOptions.builder().cluster(options.cluster()).build();
+        announcer = RegisterClient.forGateway(addresses(), registers, resources);
         announcer.start();
         started = true;
     }

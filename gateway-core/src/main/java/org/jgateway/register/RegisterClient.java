@@ -81,14 +81,15 @@ public final class RegisterClient implements AutoCloseable {
         this.ownsResources = ownsResources;
         this.listener = listener;
         this.loop = resources.group().next();
+        String secretKey = options.cluster().secretKey();
         for (HostAndPort register : options.registerAddresses()) {
             if (role == Role.GATEWAY) {
                 for (String address : gatewayAddresses) {
-                    links.add(new RegisterLink(register, new RegisterMessage.GatewayConnect(address, options.secretKey()),
+                    links.add(new RegisterLink(register, new RegisterMessage.GatewayConnect(address, secretKey),
                             this, resources, loop, options));
                 }
             } else {
-                links.add(new RegisterLink(register, new RegisterMessage.WorkerConnect(options.secretKey()), this,
+                links.add(new RegisterLink(register, new RegisterMessage.WorkerConnect(secretKey), this,
                         resources, loop, options));
             }
         }

@@ -3,6 +3,7 @@ package org.jgateway.register;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.protocol.register.RegisterCodec;
@@ -27,9 +28,9 @@ final class RegisterClientInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
-        if (options.sslContext() != null) {
-            p.addLast("ssl", MutualTls.clientHandler(options.sslContext(), ch, link.register().host(),
-                    link.register().port()));
+        SslContext tls = options.cluster().registerSslContext();
+        if (tls != null) {
+            p.addLast("ssl", MutualTls.clientHandler(tls, ch, link.register().host(), link.register().port()));
         }
         p.addLast("lines", RegisterCodec.newLineDecoder(options.maxLineLength()));
         p.addLast("decoder", DECODER);

@@ -48,12 +48,12 @@ final class RegisterLink {
         this.register = register;
         this.hello = hello;
         this.owner = owner;
-        this.watchdog = new ReconnectWatchdog(loop, options.reconnectInitialDelay(), options.reconnectMaxDelay(),
-                options.reconnectJitter(), this::connect);
+        this.watchdog = new ReconnectWatchdog(loop, options.cluster().reconnectDelay(),
+                options.cluster().maxReconnectDelay(), options.reconnectJitter(), this::connect);
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(resources.transport().socketChannelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.cluster().connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new RegisterClientInitializer(this, options));
     }

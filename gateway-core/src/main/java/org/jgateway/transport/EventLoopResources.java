@@ -22,6 +22,9 @@ public final class EventLoopResources implements AutoCloseable {
         this.owned = owned;
     }
 
+    /** 0: {@linkplain #defaultThreads() one loop per core}. */
+    public static final int DEFAULT_THREADS = 0;
+
     /**
      * A new group of {@code threads} loops (0 = {@linkplain #defaultThreads() one per core}) on the
      * {@linkplain NettyTransport#auto() best transport}.
@@ -36,6 +39,9 @@ public final class EventLoopResources implements AutoCloseable {
      */
     public static EventLoopResources create(int threads, String threadName, boolean daemon) {
         NettyTransport transport = NettyTransport.auto();
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must not be negative (0 for one per core), got " + threads);
+        }
         int loops = threads > 0 ? threads : defaultThreads();
         return new EventLoopResources(transport.newGroup(loops, threadName, daemon), transport, true);
     }

@@ -21,7 +21,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jgateway.client.ClientContext;
 import org.jgateway.client.ClientContextHolder;
 import org.jgateway.client.GatewayApi;
-import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.TransportGatewayApi;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.protocol.ClientId;
@@ -102,8 +101,7 @@ public final class BusinessWorker implements AutoCloseable {
         }
         this.lanes = new ClientLanes(executor, this::pendingChanged);
         this.transport = new WorkerGatewayTransport(this, resources);
-        this.api = new TransportGatewayApi(transport, GatewayApiOptions.builder()
-                .queryTimeout(options.queryTimeout()).jsonMapper(options.jsonMapper()).build());
+        this.api = new TransportGatewayApi(transport, options.api());
     }
 
     private static long processId() {
@@ -115,12 +113,8 @@ public final class BusinessWorker implements AutoCloseable {
         if (discovery != null || stopping) {
             return;
         }
-        discovery = RegisterClient.forWorker(RegisterClientOptions.builder()
-                .registerAddresses(options.registerAddresses())
-                .secretKey(options.secretKey())
-                .connectTimeout(options.connectTimeout())
-                .sslContext(options.registerSslContext())
-                .build(), resources, this::gatewayAddressesChanged);
+        discovery = RegisterClient.forWorker(RegisterClientOptions.builder().cluster(options.cluster()).build(),
+                resources, this::gatewayAddressesChanged);
         discovery.start();
         try {
             handler.onWorkerStart(this);
@@ -129,7 +123,7 @@ public final class BusinessWorker implements AutoCloseable {
             log.error("Worker '{}': onWorkerStart failed", options.name(), e);
         }
         log.info("Business worker '{}' started (worker_key {}), registers {}", options.name(), workerKey,
-                options.registerAddresses());
+                options.cluster().registerAddresses());
     }
 
     /** The Gateway API through this worker's gateway connections. */
@@ -205,7 +199,7 @@ public final class BusinessWorker implements AutoCloseable {
                 existing.setListed(true);
             } else {
                 // In memory unless TLS to the gateway was asked for (then its certificate checks must happen).
-                GatewayConnection created = options.inJvmGateways() && options.gatewaySslContext() == null
+                GatewayConnection created = options.inJvmGateways() && options.cluster().gatewaySslContext() == null
                         && inJvmGateways.isPresent(address)
                         ? new InJvmGatewayConnection(address, this, inJvmGateways)
                         : new TcpGatewayConnection(address, this);

@@ -48,7 +48,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
         if (!wanted || isConnected()) {
             return;
         }
-        InJvmGatewayAttachment a = gateways.attach(address, worker.options().secretKey(), this);
+        InJvmGatewayAttachment a = gateways.attach(address, worker.options().cluster().secretKey(), this);
         if (a == null) {
             scheduleRetry();
             return;
@@ -62,7 +62,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     private void scheduleRetry() {
         if (wanted) {
             retry = worker.resources().group().next().schedule(this::connect,
-                    worker.options().reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
+                    worker.options().cluster().reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

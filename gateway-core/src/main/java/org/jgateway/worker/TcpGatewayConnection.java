@@ -21,6 +21,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.HostAndPort;
 import org.jgateway.transport.MutualTls;
 import org.jgateway.transport.WriteBatcher;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A business worker's connection to one gateway: authenticates with {@code CMD_WORKER_CONNECT}, receives client
  * events, carries the worker's commands, and reconnects while the gateway is listed: first after
- * {@code reconnectDelay} (GatewayWorker's 1 s), then backing off up to {@value #MAX_RETRY_FACTOR} times that, so a
+ * {@code reconnectDelay} (GatewayWorker's 1 s), then backing off up to the cluster's {@code maxReconnectDelay}, so a
  * gateway that stays down is not hammered; a successful connection resets the delay.
  */
 final class TcpGatewayConnection implements GatewayConnection {
@@ -40,8 +41,6 @@ final class TcpGatewayConnection implements GatewayConnection {
     private static final JsonMapper JSON = JsonMapper.shared();
     /** How long handled events wait before one confirmation covers them all. */
     private static final long ACK_INTERVAL_MILLIS = 20;
-    /** The longest reconnect delay, as a multiple of {@code reconnectDelay}. */
-    static final int MAX_RETRY_FACTOR = 5;
 
     private final String address;
     private final String host;
@@ -86,11 +85,12 @@ final class TcpGatewayConnection implements GatewayConnection {
                 .group(worker.resources().group())
                 .channel(worker.resources().transport().socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) worker.options().connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) worker.options().cluster().connectTimeout().toMillis())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        SslContext tls = worker.options().gatewaySslContext();
+                        SslContext tls = worker.options().cluster().gatewaySslContext();
                         if (tls != null) {
                             ch.pipeline().addLast("ssl", MutualTls.clientHandler(tls, ch, host, port));
                         }
@@ -113,8 +113,9 @@ final class TcpGatewayConnection implements GatewayConnection {
         if (!wanted) {
             return;
         }
-        long base = worker.options().reconnectDelay().toMillis();
-        long delay = Math.min(base << Math.min(failedAttempts, 16), base * MAX_RETRY_FACTOR);
+        ClusterConnectionOptions cluster = worker.options().cluster();
+        long base = cluster.reconnectDelay().toMillis();
+        long delay = Math.min(base << Math.min(failedAttempts, 16), cluster.maxReconnectDelay().toMillis());
         failedAttempts++;
         retry = failed.eventLoop().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
@@ -225,7 +226,7 @@ final class TcpGatewayConnection implements GatewayConnection {
     private byte[] authBody() {
         var body = JSON.createObjectNode();
         body.put("worker_key", worker.workerKey());
-        body.put("secret_key", worker.options().secretKey());
+        body.put("secret_key", worker.options().cluster().secretKey());
         // Our gateways then count the events a crashed worker never handled; PHP gateways ignore the field.
         body.put("acks", true);
         return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);

@@ -24,10 +24,7 @@ final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
     WorkerGatewayTransport(BusinessWorker worker, EventLoopResources resources) {
         this.worker = worker;
         this.queries = new GatewayConnectionPool(this::gatewayAddresses, GatewayConnectionPoolOptions.builder()
-                .secretKey(worker.options().secretKey())
-                .connectTimeout(worker.options().connectTimeout())
-                .sslContext(worker.options().gatewaySslContext())
-                .build(), resources);
+                .cluster(worker.options().cluster()).build(), resources);
     }
 
     /**

@@ -1,70 +1,50 @@
 package org.jgateway.worker;
 
-import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import tools.jackson.databind.json.JsonMapper;
+import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 
 /**
- * Settings of a {@link BusinessWorker}. Immutable; build with {@link #builder()}. Names follow GatewayWorker's
- * {@code BusinessWorker} properties where they exist.
+ * Settings of a {@link BusinessWorker}: how it reaches the cluster ({@link ClusterConnectionOptions}), its Gateway API
+ * ({@link GatewayApiOptions}) and how it runs handlers. Immutable; build with {@link #builder()}. Names follow
+ * GatewayWorker's {@code BusinessWorker} properties where they exist.
  */
 public final class WorkerOptions {
 
     public static final String DEFAULT_NAME = "BusinessWorker";
-    public static final List<String> DEFAULT_REGISTER_ADDRESSES = List.of("127.0.0.1:1236");
     /** Handler threads: enough that a few blocking handlers do not stall everybody on a small box. */
     public static final int DEFAULT_CONCURRENCY = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     /** Events received but not yet handled above which the worker stops reading from gateways (TCP backpressure). */
     public static final int DEFAULT_MAX_PENDING_EVENTS = 10_000;
-    /** GatewayWorker's query timeout. */
-    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
-    /** GatewayClient's connect timeout. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    /**
-     * First retry of a lost gateway connection (GatewayWorker retries every second while the register lists the
-     * gateway); later retries back off to five times this.
-     */
-    public static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofSeconds(1);
+    /** Gateways of the same JVM are attached in memory (see {@link #inJvmGateways()}). */
+    public static final boolean DEFAULT_IN_JVM_GATEWAYS = true;
     /** How long {@link BusinessWorker#close()} waits for events in flight before giving up on them (counted). */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final String name;
-    private final List<String> registerAddresses;
-    private final String secretKey;
+    private final ClusterConnectionOptions cluster;
+    private final GatewayApiOptions api;
     private final int concurrency;
     private final boolean virtualThreads;
     private final Executor executor;
     private final int maxPendingEvents;
-    private final Duration queryTimeout;
-    private final Duration connectTimeout;
-    private final Duration reconnectDelay;
     private final Duration stopTimeout;
     private final boolean inJvmGateways;
     private final boolean runOnEventLoop;
-    private final JsonMapper jsonMapper;
-    private final SslContext gatewaySslContext;
-    private final SslContext registerSslContext;
 
     private WorkerOptions(Builder b) {
         this.name = b.name;
-        this.registerAddresses = List.copyOf(b.registerAddresses);
-        this.secretKey = b.secretKey;
+        this.cluster = b.cluster;
+        this.api = b.api;
         this.concurrency = b.concurrency;
         this.virtualThreads = b.virtualThreads;
         this.executor = b.executor;
         this.maxPendingEvents = b.maxPendingEvents;
-        this.queryTimeout = b.queryTimeout;
-        this.connectTimeout = b.connectTimeout;
-        this.reconnectDelay = b.reconnectDelay;
         this.stopTimeout = b.stopTimeout;
         this.inJvmGateways = b.inJvmGateways;
         this.runOnEventLoop = b.runOnEventLoop;
-        this.jsonMapper = b.jsonMapper;
-        this.gatewaySslContext = b.gatewaySslContext;
-        this.registerSslContext = b.registerSslContext;
     }
 
     public static Builder builder() {
@@ -76,12 +56,14 @@ public final class WorkerOptions {
         return name;
     }
 
-    public List<String> registerAddresses() {
-        return registerAddresses;
+    /** The registers to discover gateways from, the secret, TLS towards registers and gateways, and timing. */
+    public ClusterConnectionOptions cluster() {
+        return cluster;
     }
 
-    public String secretKey() {
-        return secretKey;
+    /** Query timeout and JSON mapper of the worker's Gateway API. */
+    public GatewayApiOptions api() {
+        return api;
     }
 
     /** Handler threads (ignored with virtual threads or a custom executor). */
@@ -114,18 +96,6 @@ public final class WorkerOptions {
         return maxPendingEvents;
     }
 
-    public Duration queryTimeout() {
-        return queryTimeout;
-    }
-
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    public Duration reconnectDelay() {
-        return reconnectDelay;
-    }
-
     public Duration stopTimeout() {
         return stopTimeout;
     }
@@ -138,49 +108,33 @@ public final class WorkerOptions {
         return inJvmGateways;
     }
 
-    /** The mapper the worker's Gateway API writes non-string messages with (default {@link JsonMapper#shared()}). */
-    public JsonMapper jsonMapper() {
-        return jsonMapper;
-    }
-
-    /**
-     * Client TLS context (with the worker's certificate) for the connections to gateways' inner ports, events and
-     * queries alike; null for plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
-     */
-    public SslContext gatewaySslContext() {
-        return gatewaySslContext;
-    }
-
-    /** Client TLS context for the connections to the registers, or null for plain TCP. */
-    public SslContext registerSslContext() {
-        return registerSslContext;
-    }
 
     /** Builder of {@link WorkerOptions}; every setting starts at its {@code DEFAULT_*}. */
     public static final class Builder {
 
         private String name = DEFAULT_NAME;
-        private List<String> registerAddresses = DEFAULT_REGISTER_ADDRESSES;
-        private String secretKey = "";
+        private ClusterConnectionOptions cluster = ClusterConnectionOptions.defaults();
+        private GatewayApiOptions api = GatewayApiOptions.defaults();
         private int concurrency = DEFAULT_CONCURRENCY;
         private boolean virtualThreads;
         private Executor executor;
         private int maxPendingEvents = DEFAULT_MAX_PENDING_EVENTS;
-        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
-        private boolean inJvmGateways = true;
+        private boolean inJvmGateways = DEFAULT_IN_JVM_GATEWAYS;
         private boolean runOnEventLoop;
-        private JsonMapper jsonMapper = JsonMapper.shared();
-        private SslContext gatewaySslContext;
-        private SslContext registerSslContext;
 
         private Builder() {
         }
 
-        public Builder jsonMapper(JsonMapper jsonMapper) {
-            this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        /** Registers, secret, TLS and timing (default {@link ClusterConnectionOptions#defaults()}). */
+        public Builder cluster(ClusterConnectionOptions cluster) {
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
+            return this;
+        }
+
+        /** The worker's Gateway API (default {@link GatewayApiOptions#defaults()}). */
+        public Builder api(GatewayApiOptions api) {
+            this.api = Objects.requireNonNull(api, "api");
             return this;
         }
 
@@ -194,19 +148,6 @@ public final class WorkerOptions {
                 throw new IllegalArgumentException("worker name must be non-blank and contain no ':', got '" + name + "'");
             }
             this.name = name;
-            return this;
-        }
-
-        public Builder registerAddresses(List<String> addresses) {
-            if (addresses.isEmpty()) {
-                throw new IllegalArgumentException("a worker needs at least one register address");
-            }
-            this.registerAddresses = List.copyOf(addresses);
-            return this;
-        }
-
-        public Builder secretKey(String secretKey) {
-            this.secretKey = secretKey == null ? "" : secretKey;
             return this;
         }
 
@@ -242,50 +183,12 @@ public final class WorkerOptions {
             return this;
         }
 
-        public Builder queryTimeout(Duration timeout) {
-            this.queryTimeout = positive(timeout, "queryTimeout");
-            return this;
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        public Builder reconnectDelay(Duration delay) {
-            this.reconnectDelay = positive(delay, "reconnectDelay");
-            return this;
-        }
-
         public Builder stopTimeout(Duration timeout) {
-            this.stopTimeout = Objects.requireNonNull(timeout, "stopTimeout");
-            return this;
-        }
-
-        /** Connect to gateways over mutual TLS with this client context; null (default) for plain TCP. */
-        public Builder gatewaySslContext(SslContext context) {
-            this.gatewaySslContext = requireClient(context, "gatewaySslContext");
-            return this;
-        }
-
-        /** Connect to the registers over TLS with this client context; null (default) for plain TCP. */
-        public Builder registerSslContext(SslContext context) {
-            this.registerSslContext = requireClient(context, "registerSslContext");
-            return this;
-        }
-
-        private static SslContext requireClient(SslContext context, String name) {
-            if (context != null && !context.isClient()) {
-                throw new IllegalArgumentException(name + " must be a client SslContext");
+            if (Objects.requireNonNull(timeout, "stopTimeout").isNegative()) {
+                throw new IllegalArgumentException("stopTimeout must not be negative, got " + timeout);
             }
-            return context;
-        }
-
-        private static Duration positive(Duration d, String name) {
-            if (d == null || d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + d);
-            }
-            return d;
+            this.stopTimeout = timeout;
+            return this;
         }
 
         public WorkerOptions build() {

@@ -13,6 +13,7 @@ import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.Ipv4;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,9 @@ class GatewayClientTest {
 
     @Test
     void sendsAuthenticatedCommandsAndQueries() {
-        try (GatewayClient client = GatewayClient.builder().gatewayAddresses(gateway.address()).secretKey("k")
-                .queryTimeout(Duration.ofSeconds(2)).build()) {
+        try (GatewayClient client = GatewayClient.builder().gatewayAddresses(gateway.address())
+                .cluster(ClusterConnectionOptions.builder().secretKey("k").build())
+                .api(GatewayApiOptions.builder().queryTimeout(Duration.ofSeconds(2)).build()).build()) {
             assertThat(client.sendToClient(clientOnGateway(5), "hi")).isTrue();
             assertThat(client.getAllClientIdCount()).isEqualTo(3);
             await().until(() -> gateway.received().size() == 4);
@@ -50,7 +52,7 @@ class GatewayClientTest {
     @Test
     void aSilentGatewayFailsTheQueryAfterTheQueryTimeout() {
         try (GatewayClient client = GatewayClient.builder().gatewayAddresses(List.of(gateway.address()))
-                .queryTimeout(Duration.ofMillis(100)).build()) {
+                .api(GatewayApiOptions.builder().queryTimeout(Duration.ofMillis(100)).build()).build()) {
             GatewayQueryException e = catchThrowableOfType(GatewayQueryException.class,
                     () -> client.getClientIdCountByGroup("room1"));
             assertThat(e.missingGateways()).containsEntry(gateway.address(), "timeout after 100 ms");

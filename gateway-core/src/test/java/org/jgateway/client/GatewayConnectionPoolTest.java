@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +78,8 @@ class GatewayConnectionPoolTest {
     @Test
     void everyConnectionAuthenticatesFirstWhenASecretIsSet() {
         FakeGateway gateway = gateway();
-        GatewayConnectionPool pool = pool(gateway, GatewayConnectionPoolOptions.builder().secretKey("s3\"cret").build());
+        GatewayConnectionPool pool = pool(gateway, GatewayConnectionPoolOptions.builder()
+                .cluster(ClusterConnectionOptions.builder().secretKey("s3\"cret").build()).build());
 
         assertThat(pool.send(gateway.address(), command("hello"))).isTrue();
         assertThat(text(pool.query(gateway.address(), query("q"), LONG))).isEqualTo("q");
@@ -171,7 +173,8 @@ class GatewayConnectionPoolTest {
     @Test
     void commandsArriveInTheOrderTheyWereSent() {
         FakeGateway gateway = gateway();
-        GatewayConnectionPool pool = pool(gateway, GatewayConnectionPoolOptions.builder().secretKey("k").build());
+        GatewayConnectionPool pool = pool(gateway, GatewayConnectionPoolOptions.builder()
+                .cluster(ClusterConnectionOptions.builder().secretKey("k").build()).build());
         for (int i = 0; i < 500; i++) {
             pool.send(gateway.address(), command("m" + i));
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,9 @@ class RegisterAddressSourceTest {
         try (EventLoopResources loops = EventLoopResources.create(1, "source-test")) {
             // Nothing listens on port 1: the first list never comes.
             RegisterAddressSource source = new RegisterAddressSource(RegisterClientOptions.builder()
-                    .registerAddresses("127.0.0.1:1").connectTimeout(Duration.ofSeconds(30)).build(), loops.borrowed());
+                    .cluster(ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:1")
+                            .connectTimeout(Duration.ofSeconds(30)).build())
+                    .build(), loops.borrowed());
             try {
                 Future<?> onLoop = loops.group().next().submit(source::gatewayAddresses);
                 // Well below the 30 s it would wait off the loop.

@@ -15,6 +15,7 @@ import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.SlowConsumerPolicy;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
@@ -79,8 +80,8 @@ public final class NodeMain {
             case "worker" -> {
                 String name = args.string("name", "W");
                 WorkerOptions.Builder options = WorkerOptions.builder().name(name)
-                        .registerAddresses(args.list("register"))
-                        .reconnectDelay(Duration.ofMillis(200))
+                        .cluster(ClusterConnectionOptions.builder().registerAddresses(args.list("register"))
+                                .reconnectDelay(Duration.ofMillis(200)).build())
                         .stopTimeout(Duration.ofSeconds(10))
                         .concurrency(args.integer("concurrency", WorkerOptions.DEFAULT_CONCURRENCY))
                         .maxPendingEvents(args.integer("max-pending", WorkerOptions.DEFAULT_MAX_PENDING_EVENTS));
@@ -104,7 +105,7 @@ public final class NodeMain {
                 .startPort(0)
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").host("127.0.0.1")
                         .port(args.integer("text-port", 0)).build(), args.integer("inner-port", 0))
-                .registerAddresses(args.list("register"))
+                .cluster(ClusterConnectionOptions.builder().registerAddresses(args.list("register")).build())
                 .sendToClientBufferSize(args.integer("send-buffer", GatewayOptions.DEFAULT_SEND_TO_CLIENT_BUFFER_SIZE))
                 .sendToWorkerBufferSize(args.integer("worker-buffer", GatewayOptions.DEFAULT_SEND_TO_WORKER_BUFFER_SIZE))
                 .slowConsumerPolicy(SlowConsumerPolicy.valueOf(args.string("policy", "drop").toUpperCase()))

@@ -9,6 +9,9 @@ import static org.jgateway.protocol.GatewayCommand.SEND_TO_UID;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,7 +65,7 @@ class BroadcastEncodingTest {
     @Test
     void cachedBuffersAreReleasedWhenASinkFails() {
         ClientConnection ok = gw.client(1);
-        ClientConnection failing = new ClientConnection(2, new FailingSink(gw.text), 0, 0, 0, "text");
+        ClientConnection failing = new ClientConnection(2, new FailingSink(gw.text, new EmbeddedChannel()), 0, 0, 0, "text");
         gw.registry.add(failing);
         gw.registry.joinGroup(ok, "g");
         gw.registry.joinGroup(failing, "g");
@@ -72,7 +75,11 @@ class BroadcastEncodingTest {
     }
 
     /** A sink whose channel is gone: releases what it is given and throws. */
-    private record FailingSink(ClientMessageEncoder encoder) implements ClientSink {
+    private record FailingSink(ClientMessageEncoder encoder, EmbeddedChannel channel) implements ClientSink {
+
+        FailingSink {
+            channel.close();
+        }
 
         @Override
         public void send(ByteBuf bytes) {
@@ -89,6 +96,25 @@ class BroadcastEncodingTest {
 
         @Override
         public void destroy() {
+        }
+
+        @Override
+        public EventLoop eventLoop() {
+            return channel.eventLoop();
+        }
+
+        @Override
+        public Future<Void> closeFuture() {
+            return channel.closeFuture();
+        }
+
+        @Override
+        public boolean pauseReading() {
+            return false;
+        }
+
+        @Override
+        public void resumeReading() {
         }
     }
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.List;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class GatewayBindTest {
 
     /** A register that is not there: a gateway that did start must not announce itself to somebody else's. */
-    private static final List<String> NOWHERE = List.of("127.0.0.1:9");
+    private static final ClusterConnectionOptions NOWHERE =
+            ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:9").build();
 
     private static EventLoopResources resources;
 
@@ -39,7 +40,7 @@ class GatewayBindTest {
             try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 innerPort = free.getLocalPort();
             }
-            GatewayOptions options = GatewayOptions.builder().registerAddresses(NOWHERE)
+            GatewayOptions options = GatewayOptions.builder().cluster(NOWHERE)
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("first").port(0).build(), innerPort)
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("second").port(taken.getLocalPort())
                             .build(), 0)
@@ -63,7 +64,7 @@ class GatewayBindTest {
     @Test
     void anInnerPortInUseSaysSo() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            GatewayOptions options = GatewayOptions.builder().registerAddresses(NOWHERE)
+            GatewayOptions options = GatewayOptions.builder().cluster(NOWHERE)
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(),
                             taken.getLocalPort())
                     .build();

@@ -1,12 +1,20 @@
 package org.jgateway.gateway;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A client sink that records what it is given as text and releases every buffer at once. */
+/**
+ * A client sink that records what it is given as text and releases every buffer at once; its event loop, close future
+ * and reading switch are those of an {@link EmbeddedChannel}, closed by {@link #destroy()}.
+ */
 final class RecordingSink implements ClientSink {
+
+    private final EmbeddedChannel channel = new EmbeddedChannel();
 
     private final ClientMessageEncoder encoder;
     private final List<String> received = new ArrayList<>();
@@ -47,6 +55,29 @@ final class RecordingSink implements ClientSink {
     @Override
     public synchronized void destroy() {
         destroyed = true;
+        channel.close();
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public Future<Void> closeFuture() {
+        return channel.closeFuture();
+    }
+
+    @Override
+    public boolean pauseReading() {
+        boolean reading = channel.config().isAutoRead();
+        channel.config().setAutoRead(false);
+        return reading;
+    }
+
+    @Override
+    public void resumeReading() {
+        channel.config().setAutoRead(true);
     }
 
     synchronized List<String> received() {

@@ -158,8 +158,7 @@ class ClusterBehaviourIntegrationTest {
             cluster.addWorker(e2, b -> b.name("B"));
             cluster.awaitMesh();
             try (TextClient a = cluster.text(g2); TextClient b = cluster.text(g3); WsClient c = cluster.ws(g3, "/");
-                    GatewayClient client = GatewayClient.builder().registerAddresses(cluster.registerAddress())
-                            .secretKey("s3cret").build()) {
+                    GatewayClient client = GatewayClient.builder().cluster(cluster.connection()).build()) {
                 await().until(() -> client.getAllClientIdCount() == 3);
                 List<String> ids = new ArrayList<>(client.getAllClientIdList());
                 assertThat(ids).anyMatch(id -> id.startsWith("7f000002")).anyMatch(id -> id.startsWith("7f000003"));
@@ -247,10 +246,10 @@ class ClusterBehaviourIntegrationTest {
         try (TestCluster cluster = new TestCluster("")) {
             // The gateway pings JSON; the text listener overrides it with a bare line and no closing.
             GatewayOptions.Builder builder = GatewayOptions.builder().lanIp("127.0.0.1").startPort(0)
-                    .registerAddresses(List.of(cluster.registerAddress()))
+                    .cluster(cluster.connection())
                     .pingInterval(Duration.ofMillis(200)).pingData("{\"type\":\"ping\"}")
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0)
-                            .heartbeat(null, 0, "PING").build(), 0);
+                            .pingNotResponseLimit(0).pingData("PING").build(), 0);
             try (GatewayServer gateway = new GatewayServer(builder.build(), cluster.loops.borrowed(),
                     cluster.inJvmGateways)) {
                 gateway.start();
@@ -293,7 +292,7 @@ class ClusterBehaviourIntegrationTest {
         try (TestCluster cluster = new TestCluster("right", inJvm)) {
             GatewayServer gateway = cluster.addGateway("127.0.0.1", b -> { });
             RecordingEvents events = new RecordingEvents("intruder");
-            BusinessWorker intruder = cluster.addWorker(events, b -> b.secretKey("wrong"));
+            BusinessWorker intruder = cluster.addWorker(events, b -> b.cluster(cluster.connection().mutate().secretKey("wrong").build()));
             await().until(() -> cluster.register.stats().wrongSecrets() >= 1);
             assertThat(intruder.connectedGateways()).isEmpty();
 

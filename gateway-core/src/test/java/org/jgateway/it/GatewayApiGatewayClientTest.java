@@ -22,7 +22,7 @@ class GatewayApiGatewayClientTest extends GatewayApiIntegrationTest {
 
     @Override
     GatewayApi openApi(TestCluster cluster) {
-        client = GatewayClient.builder().registerAddresses(cluster.registerAddress()).build();
+        client = GatewayClient.builder().cluster(cluster.connection()).build();
         List<String> gateways = new ArrayList<>();
         cluster.gateways.forEach(g -> gateways.addAll(g.addresses()));
         await().until(() -> client.pool().gatewayAddresses().containsAll(gateways));

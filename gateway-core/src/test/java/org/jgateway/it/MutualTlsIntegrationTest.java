@@ -10,12 +10,14 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLException;
+import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.ListenerStatus;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
@@ -46,19 +48,21 @@ class MutualTlsIntegrationTest {
             String registerAddress = "127.0.0.1:" + register.port();
             GatewayServer gateway = new GatewayServer(GatewayOptions.builder().startPort(0)
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").build(), 0)
-                    .registerAddresses(List.of(registerAddress))
-                    .innerSslContext(SERVER).registerSslContext(CLIENT).build(), loops.borrowed());
+                    .cluster(ClusterConnectionOptions.builder().registerAddresses(registerAddress)
+                            .registerSslContext(CLIENT).build())
+                    .innerSslContext(SERVER).build(), loops.borrowed());
             RecordingEvents events = new RecordingEvents("w");
-            BusinessWorker worker = new BusinessWorker(workerOptions(registerAddress).gatewaySslContext(CLIENT)
-                    .registerSslContext(CLIENT).build(), events, loops.borrowed());
+            BusinessWorker worker = new BusinessWorker(workerOptions(registerAddress, CLIENT).build(), events,
+                    loops.borrowed());
             try {
                 gateway.start();
                 worker.start();
                 ListenerStatus text = gateway.listener("text");
                 await().atMost(Duration.ofSeconds(10)).until(() -> text.workers().size() == 1);
                 try (TextClient user = new TextClient("127.0.0.1", text.port());
-                        GatewayClient api = GatewayClient.builder().registerAddresses(registerAddress)
-                                .sslContext(CLIENT).registerSslContext(CLIENT).eventLoopResources(loops).build()) {
+                        GatewayClient api = GatewayClient.builder().cluster(ClusterConnectionOptions.builder()
+                                .registerAddresses(registerAddress).gatewaySslContext(CLIENT).registerSslContext(CLIENT)
+                                .build()).eventLoopResources(loops).build()) {
                     user.send("over mTLS");
                     assertThat(user.read()).isEqualTo("over mTLS");
                     assertThat(api.getAllClientIdCount()).isEqualTo(1);
@@ -70,9 +74,8 @@ class MutualTlsIntegrationTest {
                 // gateway: refused in the TLS handshake, counted, never a routing target.
                 for (SslContext bad : List.of(noCertificate, stranger)) {
                     long errors = text.stats().innerProtocolErrors();
-                    BusinessWorker intruder = new BusinessWorker(workerOptions(registerAddress).name("Intruder")
-                            .gatewaySslContext(bad).registerSslContext(CLIENT).build(), new RecordingEvents("x"),
-                            loops.borrowed());
+                    BusinessWorker intruder = new BusinessWorker(workerOptions(registerAddress, bad).name("Intruder")
+                            .build(), new RecordingEvents("x"), loops.borrowed());
                     try {
                         intruder.start();
                         await().atMost(Duration.ofSeconds(10)).until(() -> text.stats().innerProtocolErrors() > errors);
@@ -85,7 +88,8 @@ class MutualTlsIntegrationTest {
                 // An API client without TLS towards the gateway: its plain frames are no TLS record.
                 long errors = text.stats().innerProtocolErrors();
                 try (GatewayClient plain = GatewayClient.builder().gatewayAddresses(text.innerAddress())
-                        .queryTimeout(Duration.ofSeconds(1)).eventLoopResources(loops).build()) {
+                        .api(GatewayApiOptions.builder().queryTimeout(Duration.ofSeconds(1)).build())
+                        .eventLoopResources(loops).build()) {
                     assertThatThrownBy(plain::getAllClientIdCount).isInstanceOf(RuntimeException.class);
                 }
                 await().until(() -> text.stats().innerProtocolErrors() > errors);
@@ -110,17 +114,20 @@ class MutualTlsIntegrationTest {
         assertThatThrownBy(() -> RegisterOptions.builder().sslContext(CLIENT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GatewayOptions.builder().innerSslContext(CLIENT))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> GatewayOptions.builder().registerSslContext(SERVER))
+        assertThatThrownBy(() -> ClusterConnectionOptions.builder().registerSslContext(SERVER))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WorkerOptions.builder().gatewaySslContext(SERVER))
+        assertThatThrownBy(() -> ClusterConnectionOptions.builder().gatewaySslContext(SERVER))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MutualTls.server(tls("node-cert.pem"),
                 tls("node-cert.pem").resolveSibling("missing.pem"), tls("ca-cert.pem")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static WorkerOptions.Builder workerOptions(String registerAddress) {
-        return WorkerOptions.builder().name("W").registerAddresses(List.of(registerAddress))
-                .reconnectDelay(Duration.ofMillis(200)).stopTimeout(Duration.ofSeconds(2));
+    /** A worker reaching the register over TLS and the gateways with {@code gatewayTls}. */
+    private static WorkerOptions.Builder workerOptions(String registerAddress, SslContext gatewayTls) {
+        return WorkerOptions.builder().name("W").stopTimeout(Duration.ofSeconds(2))
+                .cluster(ClusterConnectionOptions.builder().registerAddresses(registerAddress)
+                        .reconnectDelay(Duration.ofMillis(200)).registerSslContext(CLIENT).gatewaySslContext(gatewayTls)
+                        .build());
     }
 }

@@ -3,13 +3,13 @@ package org.jgateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.List;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
@@ -26,21 +26,20 @@ class PlainJavaExampleTest {
         try (EventLoopResources loops = EventLoopResources.create(0, "jgateway");
              RegisterServer register = new RegisterServer(RegisterOptions.builder().port(0).build(), loops.borrowed())) {
             register.start();
-            String registerAddress = "127.0.0.1:" + register.port();
+            ClusterConnectionOptions cluster = ClusterConnectionOptions.builder()
+                    .registerAddresses("127.0.0.1:" + register.port()).build();
             InJvmGateways inJvmGateways = new InJvmGateways();
             try (GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
                          .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
-                         .startPort(0).registerAddresses(List.of(registerAddress)).build(), loops.borrowed(),
-                         inJvmGateways);
-                 BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("Chat")
-                         .registerAddresses(List.of(registerAddress)).build(),
+                         .startPort(0).cluster(cluster).build(), loops.borrowed(), inJvmGateways);
+                 BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("Chat").cluster(cluster).build(),
                          (ctx, message) -> ctx.api().sendToAll(message), loops.borrowed(), inJvmGateways)) {
                 gateway.start();
                 worker.start();
                 await().until(() -> gateway.listener("text").workers().size() == 1);
                 try (TextClient alice = new TextClient("127.0.0.1", gateway.listener("text").port());
                      TextClient bob = new TextClient("127.0.0.1", gateway.listener("text").port());
-                     GatewayClient client = GatewayClient.builder().registerAddresses(registerAddress).build()) {
+                     GatewayClient client = GatewayClient.builder().cluster(cluster).build()) {
                     await().until(() -> client.getAllClientIdCount() == 2);
                     alice.send("hi all");
                     assertThat(alice.read()).isEqualTo("hi all");

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameCodec;
@@ -136,6 +137,24 @@ final class RawSocket implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** A gateway protocol frame, whole: its 4-byte {@code pack_len} counts every byte of it. */
+    byte[] readFrame() {
+        try {
+            DataInputStream data = new DataInputStream(in);
+            int length = data.readInt();
+            byte[] frame = ByteBuffer.allocate(length).putInt(length).array();
+            data.readFully(frame, 4, length - 4);
+            return frame;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The client side's port, as the server sees it. */
+    int localPort() {
+        return socket.getLocalPort();
     }
 
     /** The next {@code n} bytes. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
@@ -58,17 +59,18 @@ class SecurityIntegrationTest {
             cluster.addWorker(new RecordingEvents("good"), b -> { });
             cluster.awaitMesh();
             RecordingEvents intruder = new RecordingEvents("intruder");
-            cluster.addWorker(intruder, b -> b.secretKey("wrong"));
+            cluster.addWorker(intruder, b -> b.cluster(cluster.connection().mutate().secretKey("wrong").build()));
             await().until(() -> cluster.register.stats().wrongSecrets() >= 1);
             ListenerStatus text = gateway.listener("text");
             assertThat(text.workers()).hasSize(1);
             try (GatewayClient client = GatewayClient.builder().gatewayAddresses(text.innerAddress())
-                    .secretKey("wrong").eventLoopResources(cluster.loops).queryTimeout(Duration.ofSeconds(1)).build()) {
+                    .cluster(cluster.connection().mutate().secretKey("wrong").build()).eventLoopResources(cluster.loops)
+                    .api(GatewayApiOptions.builder().queryTimeout(Duration.ofSeconds(1)).build()).build()) {
                 assertThatThrownBy(client::getAllClientIdCount).isInstanceOf(RuntimeException.class);
             }
             await().until(() -> text.stats().unauthorizedInner() >= 1);
             try (GatewayClient client = GatewayClient.builder().gatewayAddresses(text.innerAddress())
-                    .secretKey("right").eventLoopResources(cluster.loops).build();
+                    .cluster(cluster.connection()).eventLoopResources(cluster.loops).build();
                     TextClient user = cluster.text()) {
                 user.send("ping");
                 assertThat(user.read()).isEqualTo("ping");

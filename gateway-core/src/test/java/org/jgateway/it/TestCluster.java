@@ -11,6 +11,7 @@ import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
@@ -63,6 +64,11 @@ final class TestCluster implements AutoCloseable {
         return "127.0.0.1:" + register.port();
     }
 
+    /** How the roles of this cluster reach it: its register and secret. */
+    ClusterConnectionOptions connection() {
+        return ClusterConnectionOptions.builder().registerAddresses(registerAddress()).secretKey(secret).build();
+    }
+
     GatewayServer addGateway(String lanIp, Consumer<GatewayOptions.Builder> customizer) {
         GatewayOptions.Builder builder = GatewayOptions.builder()
                 .name("gw-" + lanIp)
@@ -70,8 +76,7 @@ final class TestCluster implements AutoCloseable {
                 .startPort(0)
                 .listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("ws").host(lanIp).port(0).build(), 0)
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").host(lanIp).port(0).build(), 0)
-                .registerAddresses(List.of(registerAddress()))
-                .secretKey(secret);
+                .cluster(connection());
         customizer.accept(builder);
         GatewayServer gateway = new GatewayServer(builder.build(), loops.borrowed(), inJvmGateways);
         gateway.start();
@@ -82,10 +87,8 @@ final class TestCluster implements AutoCloseable {
     BusinessWorker addWorker(RecordingEvents events, Consumer<WorkerOptions.Builder> customizer) {
         WorkerOptions.Builder builder = WorkerOptions.builder()
                 .name("W")
-                .registerAddresses(List.of(registerAddress()))
-                .secretKey(secret)
+                .cluster(connection().mutate().reconnectDelay(Duration.ofMillis(100)).build())
                 .inJvmGateways(inJvm)
-                .reconnectDelay(Duration.ofMillis(100))
                 .stopTimeout(Duration.ofSeconds(5));
         customizer.accept(builder);
         BusinessWorker worker = new BusinessWorker(builder.build(), events, loops.borrowed(), inJvmGateways);

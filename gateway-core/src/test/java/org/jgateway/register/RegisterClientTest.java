@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,15 +57,16 @@ class RegisterClientTest {
     }
 
     private static RegisterClientOptions.Builder options(RegisterServer... registers) {
+        return RegisterClientOptions.builder().cluster(cluster(registers).build()).reconnectJitter(0);
+    }
+
+    private static ClusterConnectionOptions.Builder cluster(RegisterServer... registers) {
         List<String> addresses = new ArrayList<>();
         for (RegisterServer register : registers) {
             addresses.add("127.0.0.1:" + register.port());
         }
-        return RegisterClientOptions.builder()
-                .registerAddresses(addresses)
-                .connectTimeout(Duration.ofSeconds(1))
-                .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(200))
-                .reconnectJitter(0);
+        return ClusterConnectionOptions.builder().registerAddresses(addresses).connectTimeout(Duration.ofSeconds(1))
+                .reconnectDelay(Duration.ofMillis(50));
     }
 
     private RegisterClient gateway(List<String> addresses, RegisterClientOptions.Builder options) {
@@ -162,8 +164,8 @@ class RegisterClientTest {
     void wrongSecretIsRetriedAndReported() {
         RegisterServer register = closeLater(new RegisterServer(
                 RegisterOptions.builder().port(0).secretKey("s3cret").build(), resources).start());
-        gateway(List.of(G1), options(register).secretKey("wrong"));
-        RegisterClient worker = worker(options(register).secretKey("wrong"), new CopyOnWriteArrayList<>());
+        gateway(List.of(G1), options(register).cluster(cluster(register).secretKey("wrong").build()));
+        RegisterClient worker = worker(options(register).cluster(cluster(register).secretKey("wrong").build()), new CopyOnWriteArrayList<>());
 
         await().atMost(TIMEOUT).until(() -> register.stats().wrongSecrets() >= 4);
         assertThat(register.gatewayAddresses()).isEmpty();
@@ -172,7 +174,7 @@ class RegisterClientTest {
                 .hasMessageContaining("127.0.0.1:" + register.port())
                 .hasMessageContaining("wrong secret_key?");
 
-        RegisterClient good = worker(options(register).secretKey("s3cret"), new CopyOnWriteArrayList<>());
+        RegisterClient good = worker(options(register).cluster(cluster(register).secretKey("s3cret").build()), new CopyOnWriteArrayList<>());
         assertThat(good.awaitAddresses(TIMEOUT)).isEmpty();
     }
 
@@ -183,8 +185,8 @@ class RegisterClientTest {
             deadPort = socket.getLocalPort();
         }
         RegisterClient worker = closeLater(RegisterClient.forWorker(RegisterClientOptions.builder()
-                .registerAddresses("127.0.0.1:" + deadPort)
-                .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(100))
+                .cluster(ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:" + deadPort)
+                        .reconnectDelay(Duration.ofMillis(50)).build())
                 .build(), resources, addresses -> { }).start());
         assertThatThrownBy(() -> worker.awaitAddresses(Duration.ofMillis(300)))
                 .isInstanceOf(RegisterUnavailableException.class)
@@ -234,24 +236,26 @@ class RegisterClientTest {
     void optionsValidateAddressesAndDelays() {
         RegisterClientOptions defaults = RegisterClientOptions.create();
         assertThat(defaults.registerAddresses()).containsExactly(new HostAndPort("127.0.0.1", 1236));
-        assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(defaults.reconnectInitialDelay()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(defaults.reconnectMaxDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.cluster().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(defaults.cluster().reconnectDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.cluster().maxReconnectDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.pingInterval()).isEqualTo(Duration.ofSeconds(25));
 
-        RegisterClientOptions two = RegisterClientOptions.builder()
+        ClusterConnectionOptions two = ClusterConnectionOptions.builder()
                 .registerAddresses("10.0.0.1:1236", "[::1]:1236", "10.0.0.1:1236").build();
-        assertThat(two.registerAddresses()).extracting(HostAndPort::toString)
+        RegisterClientOptions client = RegisterClientOptions.builder().cluster(two).build();
+        assertThat(client.registerAddresses()).extracting(HostAndPort::toString)
                 .containsExactly("10.0.0.1:1236", "[::1]:1236");
-        assertThat(two.mutate().secretKey("k").build().registerAddresses()).isEqualTo(two.registerAddresses());
+        ClusterConnectionOptions secret = two.mutate().secretKey("k3y").build();
+        assertThat(secret.registerAddresses()).isEqualTo(two.registerAddresses());
+        assertThat(secret.toString()).doesNotContain("k3y").contains("secretKey=***");
 
-        assertThatThrownBy(() -> RegisterClientOptions.builder().registerAddresses("text://127.0.0.1:1236"))
+        assertThatThrownBy(() -> ClusterConnectionOptions.builder().registerAddresses("text://127.0.0.1:1236"))
                 .hasMessageContaining("'text://127.0.0.1:1236'").hasMessageContaining("without a scheme");
-        assertThatThrownBy(() -> RegisterClientOptions.builder().registerAddresses(List.of()))
+        assertThatThrownBy(() -> ClusterConnectionOptions.builder().registerAddresses(List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RegisterClientOptions.builder()
-                .reconnectDelay(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClusterConnectionOptions.builder().reconnectDelay(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reconnectDelay");
         assertThatThrownBy(() -> RegisterClient.forGateway(List.of("127.0.0.1"), defaults, resources))
                 .hasMessageContaining("Invalid gateway address '127.0.0.1'");
         assertThatThrownBy(() -> RegisterClient.forGateway(List.of(), defaults, resources))

@@ -1,9 +1,10 @@
 package org.jgateway.test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,10 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Bytes captured from a real GatewayWorker 4 server ({@code golden_trace.txt}, copied from the shared reference):
- * frames as hex, and query requests with their replies as Python byte literals.
+ * Bytes captured from a real GatewayWorker 4 server ({@code golden_trace.txt}, read from beside the repository where
+ * CI puts the shared reference; see {@link #expectedPath()}): frames as hex, and query requests with their replies
+ * as Python byte literals.
  */
 public final class GoldenTrace {
+
+    static final String RELATIVE_PATH = "../shared/reference/golden_trace.txt";
 
     private static final Pattern DESCRIBED_FRAME = Pattern.compile(
             "^--- (.+?): cmd=(\\d+)\\((\\w+)\\) conn_id=(\\d+) flag=(\\d+) local=0x([0-9a-f]{8}):(\\d+) "
@@ -40,24 +44,78 @@ public final class GoldenTrace {
     private final List<DescribedFrame> described = new ArrayList<>();
     private final List<NamedFrame> named = new ArrayList<>();
     private final List<Query> queries = new ArrayList<>();
+    private final List<String> lines;
 
-    private GoldenTrace() {
+    private GoldenTrace(List<String> lines) {
+        this.lines = lines;
     }
 
+    /**
+     * Reads the trace from {@link #expectedPath()}.
+     *
+     * @throws IllegalStateException naming the expected path when the file is not there
+     */
     public static GoldenTrace load() {
-        try (InputStream in = GoldenTrace.class.getResourceAsStream("/golden_trace.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("golden_trace.txt is not on the test class path");
+        return load(expectedPath());
+    }
+
+    static GoldenTrace load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("The golden trace is missing: expected " + file + " ("
+                    + RELATIVE_PATH + " beside the repository, as CI provides it)");
+        }
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Where the trace is: {@code ../shared/reference/golden_trace.txt} from the repository's root, found by walking up
+     * from the working directory (a module's directory while its tests run) to the one holding {@code .git}. In a
+     * linked work tree ({@code .git} is a file naming the repository), the root is the repository's main checkout,
+     * the directory beside which {@code shared/} lies.
+     */
+    public static Path expectedPath() {
+        return expectedPath(Path.of("").toAbsolutePath());
+    }
+
+    static Path expectedPath(Path workingDirectory) {
+        for (Path dir = workingDirectory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            Path git = dir.resolve(".git");
+            if (Files.isDirectory(git)) {
+                return dir.resolve(RELATIVE_PATH).normalize();
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            if (Files.isRegularFile(git)) {
+                return mainCheckout(dir, git).resolve(RELATIVE_PATH).normalize();
+            }
+        }
+        throw new IllegalStateException("The golden trace is found from the repository's root (" + RELATIVE_PATH
+                + " from it), but no directory from " + workingDirectory + " up holds .git");
+    }
+
+    /** The main checkout of a linked work tree: its {@code .git} file names {@code <repo>/.git/worktrees/<name>}. */
+    private static Path mainCheckout(Path workTree, Path gitFile) {
+        try {
+            String content = Files.readString(gitFile, StandardCharsets.UTF_8).trim();
+            if (!content.startsWith("gitdir: ")) {
+                throw new IllegalStateException(gitFile + " does not name a git directory (\"gitdir: ...\")");
+            }
+            Path gitDir = workTree.resolve(content.substring("gitdir: ".length())).normalize();
+            Path commonDir = gitDir.resolve("commondir");
+            Path repository = Files.isRegularFile(commonDir)
+                    ? gitDir.resolve(Files.readString(commonDir, StandardCharsets.UTF_8).trim()).normalize()
+                    : gitDir;
+            return repository.getParent();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static GoldenTrace parse(String text) {
-        GoldenTrace trace = new GoldenTrace();
         String[] lines = text.split("\n");
+        GoldenTrace trace = new GoldenTrace(List.of(lines));
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             Matcher m;
@@ -96,6 +154,21 @@ public final class GoldenTrace {
 
     public List<Query> queries() {
         return queries;
+    }
+
+    /** Every line of the trace, in order. */
+    public List<String> lines() {
+        return lines;
+    }
+
+    /** The bytes of the line {@code <label>: b'<python bytes literal>'}. */
+    public byte[] labelledBytes(String label) {
+        String prefix = label + ": b'";
+        return lines.stream()
+                .filter(line -> line.startsWith(prefix) && line.endsWith("'"))
+                .map(line -> pythonBytes(line.substring(prefix.length(), line.length() - 1)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No line \"" + label + ": b'...'\" in the trace"));
     }
 
     public static byte[] hex(String hex) {

@@ -5,14 +5,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A newline-text client on a plain socket, like {@code telnet}; shared by the modules' tests (test-jar). */
+/** A newline-text client on a plain or TLS socket, like {@code telnet}; shared by the modules' tests (test-jar). */
 public final class TextClient implements AutoCloseable {
 
     private final Socket socket;
@@ -20,9 +19,13 @@ public final class TextClient implements AutoCloseable {
     private final OutputStream out;
 
     public TextClient(String host, int port) {
+        this(ClientSockets.plain(host, port));
+    }
+
+    /** Over a connected socket (see {@link ClientSockets}); reads wait up to 5 s. */
+    public TextClient(Socket socket) {
         try {
-            socket = new Socket();
-            socket.connect(new InetSocketAddress(host, port), 3000);
+            this.socket = socket;
             socket.setSoTimeout(5000);
             reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             out = socket.getOutputStream();

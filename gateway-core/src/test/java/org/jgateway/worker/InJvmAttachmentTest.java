@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
@@ -73,15 +73,19 @@ class InJvmAttachmentTest {
     private GatewayServer gateway(InJvmGateways inJvmGateways) {
         GatewayServer gateway = new GatewayServer(GatewayOptions.builder().lanIp("127.0.0.1").startPort(0)
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
-                .registerAddresses(List.of("127.0.0.1:" + register.port())).build(), loops.borrowed(), inJvmGateways);
+                .cluster(cluster()).build(), loops.borrowed(), inJvmGateways);
         gateway.start();
         return gateway;
     }
 
+    private ClusterConnectionOptions cluster() {
+        return ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:" + register.port())
+                .reconnectDelay(Duration.ofMillis(100)).build();
+    }
+
     private BusinessWorker worker(InJvmGateways inJvmGateways) {
         BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("W")
-                .registerAddresses(List.of("127.0.0.1:" + register.port()))
-                .reconnectDelay(Duration.ofMillis(100)).stopTimeout(Duration.ofSeconds(2)).build(),
+                .cluster(cluster()).stopTimeout(Duration.ofSeconds(2)).build(),
                 (context, message) -> { }, loops.borrowed(), inJvmGateways);
         worker.start();
         return worker;

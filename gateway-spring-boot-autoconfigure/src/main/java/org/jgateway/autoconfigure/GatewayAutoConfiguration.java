@@ -1,16 +1,26 @@
 package org.jgateway.autoconfigure;
 
+import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
+
+import java.util.List;
+import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.InJvmGateways;
+import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.spring.context.RegisterAddresses;
+import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every JGateway process has, whatever its roles: the validated {@link GatewayProperties}, the roles it runs,
- * the event loops its roles share, the registers they use, and the gateway listeners its workers attach to in memory.
+ * What every JGateway process has, whatever its roles: the {@link GatewayProperties}, the roles it runs,
+ * the event loops its roles share, the gateway listeners its workers attach to in memory, how the roles reach the
+ * cluster and the Gateway API settings they share.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -19,7 +29,8 @@ public final class GatewayAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MachineType gatewayMachineType(GatewayProperties properties) {
-        return MachineType.parse(properties.getMachineType());
+        return InvalidGatewayPropertyException.naming("gateway.machine-type", properties.getMachineType(),
+                () -> MachineType.parse(properties.getMachineType()));
     }
 
     /**
@@ -30,7 +41,8 @@ public final class GatewayAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     EventLoopResources gatewayEventLoopResources(GatewayProperties properties, MachineType machineType) {
-        return EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly());
+        return InvalidGatewayPropertyException.naming("gateway.event-loop-threads", properties.getEventLoopThreads(),
+                () -> EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly()));
     }
 
     /** Where this context's gateway registers its listeners and its business worker finds them. */
@@ -52,5 +64,40 @@ public final class GatewayAutoConfiguration {
             return RegisterAddresses.local(register.host(), register.port());
         }
         return RegisterAddresses.defaults();
+    }
+
+    /** How the gateway, the worker and the Gateway API client of this process reach the cluster. */
+    @Bean
+    @ConditionalOnMissingBean
+    ClusterConnectionOptions gatewayClusterConnectionOptions(GatewayProperties properties, RegisterAddresses registers,
+            ObjectProvider<ClusterConnectionOptionsCustomizer> customizers) {
+        ClusterConnectionOptions.Builder builder = ClusterConnectionOptions.builder();
+        PropertyMapper map = PropertyMapper.get();
+        List<String> addresses = registers.addresses();
+        for (int i = 0; i < addresses.size(); i++) {
+            // Each address on its own first, so that the error names the entry.
+            map.from(List.of(addresses.get(i))).to(naming("gateway.register-address[" + i + "]",
+                    builder::registerAddresses));
+        }
+        map.from(addresses).to(builder::registerAddresses);
+        map.from(properties::getSecretKey).to(builder::secretKey);
+        map.from(properties.getClient()::getConnectTimeout)
+                .to(naming("gateway.client.connect-timeout", builder::connectTimeout));
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    /**
+     * The Gateway API of the worker and of the client: messages sent through it come out as the application's JSON
+     * ({@code spring.jackson.*}), like handlers' return values.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayApiOptions gatewayApiOptions(GatewayProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+        GatewayApiOptions.Builder builder = GatewayApiOptions.builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties.getClient()::getQueryTimeout).to(naming("gateway.client.query-timeout", builder::queryTimeout));
+        jsonMapper.ifUnique(builder::jsonMapper);
+        return builder.build();
     }
 }

@@ -1,32 +1,49 @@
 package org.jgateway.autoconfigure;
 
+import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
+
 import java.util.List;
 import javax.net.ssl.SSLException;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.WorkerRouter;
+import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.spring.context.SslBundleContextSupplier;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
-/** Maps the {@code gateway.*} properties, beans and customizers onto {@link GatewayOptions}. */
+/**
+ * Maps the {@code gateway.*} properties, beans and customizers onto {@link GatewayOptions}. The builders check the
+ * values; a value they refuse fails the startup naming its property.
+ */
 final class GatewayOptionsFactory {
 
     private final GatewayProperties properties;
-    private final RegisterAddresses registers;
+    private final Environment environment;
+    private final Integer localRegisterPort;
+    private final ClusterConnectionOptions cluster;
     private final WorkerRouter router;
     private final SslBundles sslBundles;
     private final List<ListenerOptionsCustomizer> listenerCustomizers;
     private final List<GatewayOptionsCustomizer> customizers;
 
     /**
-     * @param router     a router bean, or null for {@code gateway.router}
-     * @param sslBundles the application's bundles, or null when SSL bundles are not configured
+     * @param environment       where the listeners were declared, to keep their declaration order; null for the map's
+     * @param localRegisterPort the port of this process's register role, or null without one
+     * @param router            a router bean, or null for {@code gateway.router}
+     * @param sslBundles        the application's bundles, or null when SSL bundles are not configured
      */
-    GatewayOptionsFactory(GatewayProperties properties, RegisterAddresses registers, WorkerRouter router,
-            SslBundles sslBundles, List<ListenerOptionsCustomizer> listenerCustomizers,
-            List<GatewayOptionsCustomizer> customizers) {
+    GatewayOptionsFactory(GatewayProperties properties, Environment environment, Integer localRegisterPort,
+            ClusterConnectionOptions cluster, WorkerRouter router, SslBundles sslBundles,
+            List<ListenerOptionsCustomizer> listenerCustomizers, List<GatewayOptionsCustomizer> customizers) {
         this.properties = properties;
-        this.registers = registers;
+        this.environment = environment;
+        this.localRegisterPort = localRegisterPort;
+        this.cluster = cluster;
         this.router = router;
         this.sslBundles = sslBundles;
         this.listenerCustomizers = listenerCustomizers;
@@ -34,49 +51,69 @@ final class GatewayOptionsFactory {
     }
 
     GatewayOptions create() {
-        GatewayOptions.Builder builder = GatewayOptions.builder()
-                .lanIp(properties.getLanIp())
-                .startPort(properties.getStartPort())
-                .registerAddresses(registers.addresses())
-                .secretKey(properties.getSecretKey())
-                .pingInterval(properties.getPingInterval())
-                .pingNotResponseLimit(properties.getPingNotResponseLimit())
-                .pingData(properties.getPingData())
-                .sendToClientBufferSize((int) properties.getSendToClientBufferSize().toBytes())
-                .sendToWorkerBufferSize((int) properties.getSendToWorkerBufferSize().toBytes())
-                .slowConsumerPolicy(properties.getSlowConsumerPolicy())
-                .router(router != null ? router : router(properties.getRouter()))
-                .holdTimeout(properties.getHoldTimeout())
-                .maxHeldEventsPerClient(properties.getMaxHeldEventsPerClient())
-                .halfCloseLinger(properties.getHalfCloseLinger());
-        if (properties.getInnerBindAddress() != null) {
-            builder.innerBindHost(properties.getInnerBindAddress());
+        GatewayOptions.Builder builder = GatewayOptions.builder().cluster(cluster);
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties::getLanIp).to(naming("gateway.lan-ip", builder::lanIp));
+        map.from(properties::getStartPort).to(naming("gateway.start-port", builder::startPort));
+        map.from(properties::getInnerBindAddress).to(naming("gateway.inner-bind-address", builder::innerBindHost));
+        map.from(properties::getPingInterval).to(naming("gateway.ping-interval", builder::pingInterval));
+        map.from(properties::getPingNotResponseLimit)
+                .to(naming("gateway.ping-not-response-limit", builder::pingNotResponseLimit));
+        map.from(properties::getPingData).to(builder::pingData);
+        map.from(properties::getSendToClientBufferSize).to(naming("gateway.send-to-client-buffer-size",
+                size -> builder.sendToClientBufferSize(bytes(size))));
+        map.from(properties::getSendToWorkerBufferSize).to(naming("gateway.send-to-worker-buffer-size",
+                size -> builder.sendToWorkerBufferSize(bytes(size))));
+        map.from(properties::getSlowConsumerPolicy).to(builder::slowConsumerPolicy);
+        map.from(router).orFrom(() -> router(properties.getRouter())).to(builder::router);
+        map.from(properties::getHoldTimeout).to(naming("gateway.hold-timeout", builder::holdTimeout));
+        map.from(properties::getMaxHeldEventsPerClient)
+                .to(naming("gateway.max-held-events-per-client", builder::maxHeldEventsPerClient));
+        map.from(properties::getHalfCloseLinger).to(naming("gateway.half-close-linger", builder::halfCloseLinger));
+        LocalPortClaims ports = new LocalPortClaims();
+        if (localRegisterPort != null) {
+            ports.claim(localRegisterPort, "gateway.register.port");
         }
-        for (ListenerSettings settings : ListenerSettings.of(properties)) {
+        List<ListenerSettings> listeners = ListenerSettings.of(properties, environment);
+        for (ListenerSettings settings : listeners) {
             Integer innerPort = settings.listener().getInnerPort();
-            builder.listener(listener(settings), innerPort != null ? innerPort : -1);
+            ListenerOptions listener = listener(settings);
+            naming(settings.property("inner-port"), (Integer port) -> builder.listener(listener, port))
+                    .accept(innerPort != null ? innerPort : -1);
         }
         customizers.forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        GatewayOptions options = naming("gateway.start-port", properties.getStartPort(), builder::build);
+        for (int i = 0; i < listeners.size(); i++) {
+            ListenerSettings settings = listeners.get(i);
+            ports.claim(options.listeners().get(i).port(), settings.property("port"));
+            ports.claim(options.innerPort(i), settings.listener().getInnerPort() != null
+                    ? settings.property("inner-port") : "gateway.start-port (inner port of " + settings.prefix() + ")");
+        }
+        return options;
     }
 
     private ListenerOptions listener(ListenerSettings settings) {
         GatewayProperties.Listener listener = settings.listener();
-        ListenerOptions.Builder builder = ListenerOptions.builder(listener.getProtocol())
-                .name(settings.name())
-                .host(listener.getHost())
-                .port(listener.getPort())
-                .webSocketPath(listener.getWebsocketPath())
-                .maxMessageSize((int) listener.getMaxMessageSize().toBytes())
-                .webSocketFrameType(listener.getWebsocketFrameType())
-                .handshakeTimeout(listener.getHandshakeTimeout())
-                .maxConnectionsPerIp(listener.getMaxConnectionsPerIp())
-                .heartbeat(listener.getPingInterval(), listener.getPingNotResponseLimit(), listener.getPingData());
-        if (listener.getSslBundle() != null) {
-            builder.sslContextSupplier(sslContext(settings));
-        }
+        ListenerOptions.Builder builder = ListenerOptions.builder(ClientProtocol.WEBSOCKET).name(settings.name());
+        PropertyMapper map = PropertyMapper.get();
+        map.from(listener::getProtocol).to(naming(settings.property("protocol"), builder::protocol));
+        map.from(listener::getHost).to(naming(settings.property("host"), builder::host));
+        map.from(listener::getPort).to(naming(settings.property("port"), builder::port));
+        map.from(listener::getWebsocketPath).to(naming(settings.property("websocket-path"), builder::webSocketPath));
+        map.from(listener::getMaxMessageSize).to(naming(settings.property("max-message-size"),
+                size -> builder.maxMessageSize(bytes(size))));
+        map.from(listener::getWebsocketFrameType).to(builder::webSocketFrameType);
+        map.from(listener::getHandshakeTimeout)
+                .to(naming(settings.property("handshake-timeout"), builder::handshakeTimeout));
+        map.from(listener::getMaxConnectionsPerIp)
+                .to(naming(settings.property("max-connections-per-ip"), builder::maxConnectionsPerIp));
+        map.from(listener::getPingInterval).to(naming(settings.property("ping-interval"), builder::pingInterval));
+        map.from(listener::getPingNotResponseLimit)
+                .to(naming(settings.property("ping-not-response-limit"), builder::pingNotResponseLimit));
+        map.from(listener::getPingData).to(builder::pingData);
+        map.from(listener::getSslBundle).to(bundle -> builder.sslContextSupplier(sslContext(settings)));
         listenerCustomizers.forEach(customizer -> customizer.customize(settings.name(), builder));
-        return builder.build();
+        return naming(settings.property("websocket-path"), listener.getWebsocketPath(), builder::build);
     }
 
     private SslBundleContextSupplier sslContext(ListenerSettings settings) {
@@ -103,5 +140,13 @@ final class GatewayOptionsFactory {
             case LEAST_CONNECTIONS -> WorkerRouter.leastConnections();
             case RANDOM -> WorkerRouter.random();
         };
+    }
+
+    /** A size property as the int the builders take; beyond it is refused like any other invalid size. */
+    private static int bytes(DataSize size) {
+        if (size.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("must be at most " + Integer.MAX_VALUE + " bytes (2GB), got " + size);
+        }
+        return (int) size.toBytes();
     }
 }

@@ -6,14 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.SlowConsumerPolicy;
 import org.jgateway.gateway.listener.ClientProtocol;
+import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.gateway.listener.WebSocketFrameType;
-import org.springframework.beans.factory.InitializingBean;
+import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.RegisterOptions;
+import org.jgateway.transport.EventLoopResources;
+import org.jgateway.worker.WorkerOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -22,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  * GatewayWorker ({@code gateway.ping-interval=55}); write {@code 500ms} for less.
  */
 @ConfigurationProperties("gateway")
-public class GatewayProperties implements InitializingBean, EnvironmentAware {
+public class GatewayProperties {
 
     /**
      * Roles of this process: "register", "gateway", "worker", any comma-separated combination, or "all". Empty runs
@@ -35,7 +39,7 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
      * IPv4 address at which workers and API clients reach this process's gateways; packed into every client_id, so it
      * must be the LAN address in a distributed deployment.
      */
-    private String lanIp = "127.0.0.1";
+    private String lanIp = GatewayOptions.DEFAULT_LAN_IP;
 
     /**
      * Register addresses ("host:port") the gateways announce themselves to and workers and GatewayTemplate discover
@@ -48,12 +52,12 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
      * Shared secret checked by registers and gateways; must be the same on every machine. Empty for none. Set it from
      * the environment, e.g. "gateway.secret-key: ${GATEWAY_SECRET_KEY}" in application.yml.
      */
-    private String secretKey = "";
+    private String secretKey = ClusterConnectionOptions.DEFAULT_SECRET_KEY;
 
     /**
      * Event loop threads shared by every role of this process; 0 for one per core.
      */
-    private int eventLoopThreads = 0;
+    private int eventLoopThreads = EventLoopResources.DEFAULT_THREADS;
 
     /**
      * Client listeners of the gateway role by name, e.g. gateway.listeners.ws.port=7272: protocol, host, port
@@ -72,7 +76,7 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
      * First inner port: the i-th listener (in declaration order) gets inner port start-port + i unless it sets its
      * own inner-port. 0 for ephemeral inner ports.
      */
-    private int startPort = 2000;
+    private int startPort = GatewayOptions.DEFAULT_START_PORT;
 
     /**
      * Address the gateway's inner ports bind to (GatewayWorker's innerTcpWorkerListen), e.g. 0.0.0.0 behind NAT or in
@@ -85,34 +89,34 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
      * connections is 55s with ping-not-response-limit 1.
      */
     @DurationUnit(ChronoUnit.SECONDS)
-    private Duration pingInterval = Duration.ZERO;
+    private Duration pingInterval = GatewayOptions.DEFAULT_PING_INTERVAL;
 
     /**
      * Heartbeat intervals a client may stay silent before the gateway closes it; 0 never closes.
      */
-    private int pingNotResponseLimit = 0;
+    private int pingNotResponseLimit = GatewayOptions.DEFAULT_PING_NOT_RESPONSE_LIMIT;
 
     /**
      * Message the gateway sends to quiet clients at every heartbeat; empty sends nothing (client-driven heartbeat).
      */
-    private String pingData = "";
+    private String pingData = GatewayOptions.DEFAULT_PING_DATA;
 
     /**
      * Outbound buffer of each client connection above which messages for it are dropped or it is closed (see
      * slow-consumer-policy).
      */
-    private DataSize sendToClientBufferSize = DataSize.ofMegabytes(1);
+    private DataSize sendToClientBufferSize = DataSize.ofBytes(GatewayOptions.DEFAULT_SEND_TO_CLIENT_BUFFER_SIZE);
 
     /**
      * Outbound buffer of each worker connection above which the gateway stops reading from its clients.
      */
-    private DataSize sendToWorkerBufferSize = DataSize.ofBytes(10_240_000);
+    private DataSize sendToWorkerBufferSize = DataSize.ofBytes(GatewayOptions.DEFAULT_SEND_TO_WORKER_BUFFER_SIZE);
 
     /**
      * What the gateway does with a message for a client whose buffer is full: "drop" the message (GatewayWorker's
      * behaviour) or "close" the client.
      */
-    private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.DROP;
+    private SlowConsumerPolicy slowConsumerPolicy = GatewayOptions.DEFAULT_SLOW_CONSUMER_POLICY;
 
     /**
      * How the gateway binds a client to a worker: "least-connections" (GatewayWorker's default) or "random". A
@@ -124,12 +128,12 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
      * How long a client's events are held while no worker is connected, before the client is closed.
      */
     @DurationUnit(ChronoUnit.SECONDS)
-    private Duration holdTimeout = Duration.ofSeconds(5);
+    private Duration holdTimeout = GatewayOptions.DEFAULT_HOLD_TIMEOUT;
 
     /**
      * How many events of one client may be held while no worker is connected; the client is closed beyond.
      */
-    private int maxHeldEventsPerClient = 256;
+    private int maxHeldEventsPerClient = GatewayOptions.DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
 
     /**
      * How long a client that half-closed its connection (sent its request, then shut down its output) keeps
@@ -137,7 +141,7 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
      * listeners only: a WebSocket client ends with a Close frame, so a bare FIN from one closes it at once.
      */
     @DurationUnit(ChronoUnit.MILLIS)
-    private Duration halfCloseLinger = Duration.ofMillis(500);
+    private Duration halfCloseLinger = GatewayOptions.DEFAULT_HALF_CLOSE_LINGER;
 
     /**
      * Message sent to every client when the gateway shuts down (through each client's protocol, like
@@ -187,22 +191,6 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
      * The Gateway API client used by GatewayTemplate (and the timeouts of the worker's Gateway API).
      */
     private final Client client = new Client();
-
-    /** Where the properties were bound from, to restore the listeners' declaration order; null when not bound. */
-    private Environment environment;
-
-    @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        if (environment != null) {
-            listeners = ListenerDeclarationOrder.sort(listeners, environment);
-        }
-        new GatewayPropertiesValidator(this).validate();
-    }
 
     public String getMachineType() {
         return machineType;
@@ -368,12 +356,12 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
         /**
          * Address the register binds to; 0.0.0.0 to serve gateways and workers of other machines.
          */
-        private String host = "127.0.0.1";
+        private String host = RegisterOptions.DEFAULT_HOST;
 
         /**
          * Port the register binds to; 0 for an ephemeral port (published as local.gateway.register.port).
          */
-        private int port = 1236;
+        private int port = RegisterOptions.DEFAULT_PORT;
 
         public String getHost() {
             return host;
@@ -404,7 +392,7 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
         /**
          * Address the listener binds to; 0.0.0.0 (or ::) to accept clients from other hosts.
          */
-        private String host = "127.0.0.1";
+        private String host = ListenerOptions.DEFAULT_HOST;
 
         /**
          * Port the listener binds to (required); 0 for an ephemeral port.
@@ -419,12 +407,12 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
         /**
          * Largest inbound message: WebSocket message, text line or frame payload. Larger input closes the client.
          */
-        private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+        private DataSize maxMessageSize = DataSize.ofBytes(ListenerOptions.DEFAULT_MAX_MESSAGE_SIZE);
 
         /**
          * Frame type of outbound WebSocket messages: "text" (workerman's default) or "binary".
          */
-        private WebSocketFrameType websocketFrameType = WebSocketFrameType.TEXT;
+        private WebSocketFrameType websocketFrameType = ListenerOptions.DEFAULT_WEBSOCKET_FRAME_TYPE;
 
         /**
          * Name of the Spring SSL bundle (spring.ssl.bundle.pem.NAME or spring.ssl.bundle.jks.NAME) to serve TLS with
@@ -444,13 +432,13 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
          * How long a client may take to complete the TLS and WebSocket handshakes.
          */
         @DurationUnit(ChronoUnit.SECONDS)
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = ListenerOptions.DEFAULT_HANDSHAKE_TIMEOUT;
 
         /**
          * Most connections one client IP may hold on this listener; excess connections are closed at once and
          * counted. 0 = unlimited.
          */
-        private int maxConnectionsPerIp = 0;
+        private int maxConnectionsPerIp = ListenerOptions.DEFAULT_MAX_CONNECTIONS_PER_IP;
 
         /**
          * Heartbeat period of this listener, overriding the gateway-wide gateway.ping-interval; 0 turns its heartbeat
@@ -582,7 +570,7 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
         /**
          * Name of the business worker; with the process id it forms the key gateways know this worker by.
          */
-        private String name = "BusinessWorker";
+        private String name = WorkerOptions.DEFAULT_NAME;
 
         /**
          * Handler threads; defaults to max(4, 2 x cores). Ignored with virtual threads.
@@ -605,14 +593,14 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
         /**
          * Events received and not yet handled above which the worker stops reading from the gateways (backpressure).
          */
-        private int maxPendingEvents = 10_000;
+        private int maxPendingEvents = WorkerOptions.DEFAULT_MAX_PENDING_EVENTS;
 
         /**
          * How long a stopping worker waits for the events it already received; keep it below
          * spring.lifecycle.timeout-per-shutdown-phase.
          */
         @DurationUnit(ChronoUnit.SECONDS)
-        private Duration stopTimeout = Duration.ofSeconds(10);
+        private Duration stopTimeout = WorkerOptions.DEFAULT_STOP_TIMEOUT;
 
         /**
          * JSON field whose string value routes a message to the {@code @OnMessage(type = ...)} method of that type;
@@ -624,7 +612,7 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
          * Whether the worker attaches in memory to gateway listeners running in the same process instead of
          * connecting over loopback TCP (same behaviour, much less CPU).
          */
-        private boolean inJvmGateways = true;
+        private boolean inJvmGateways = WorkerOptions.DEFAULT_IN_JVM_GATEWAYS;
 
         public String getMessageTypeField() {
             return messageTypeField;
@@ -698,13 +686,13 @@ public class GatewayProperties implements InitializingBean, EnvironmentAware {
          * How long connecting to a register or gateway may take (GatewayClient's 3 s).
          */
         @DurationUnit(ChronoUnit.SECONDS)
-        private Duration connectTimeout = Duration.ofSeconds(3);
+        private Duration connectTimeout = ClusterConnectionOptions.DEFAULT_CONNECT_TIMEOUT;
 
         /**
          * How long a query (isOnline, getAllClientIdCount...) waits for every gateway's answer.
          */
         @DurationUnit(ChronoUnit.SECONDS)
-        private Duration queryTimeout = Duration.ofSeconds(5);
+        private Duration queryTimeout = GatewayApiOptions.DEFAULT_QUERY_TIMEOUT;
 
         public Duration getConnectTimeout() {
             return connectTimeout;

@@ -3,6 +3,8 @@ package org.jgateway.autoconfigure;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.WorkerRouter;
+import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.spring.context.GatewayServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -23,21 +26,23 @@ public final class GatewayServerAutoConfiguration {
     /** Closed by its lifecycle, which also covers a context that fails to start. */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    GatewayServer gatewayServer(GatewayProperties properties, RegisterAddresses registers,
-            EventLoopResources eventLoops, InJvmGateways inJvmGateways, ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
+    GatewayServer gatewayServer(GatewayProperties properties, Environment environment, MachineType machineType,
+            ClusterConnectionOptions cluster, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
+            ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
             ObjectProvider<GatewayOptionsCustomizer> customizers) {
-        GatewayOptionsFactory options = new GatewayOptionsFactory(properties, registers, router.getIfUnique(),
-                sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
+        Integer localRegisterPort = machineType.has(GatewayRole.REGISTER) ? properties.getRegister().getPort() : null;
+        GatewayOptionsFactory options = new GatewayOptionsFactory(properties, environment, localRegisterPort, cluster,
+                router.getIfUnique(), sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
                 customizers.orderedStream().toList());
         return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayServerLifecycle gatewayServerLifecycle(GatewayServer gateway, Environment environment,
+    GatewayServerLifecycle gatewayServerLifecycle(GatewayServer gateway, ApplicationEventPublisher events,
             GatewayProperties properties) {
-        return new GatewayServerLifecycle(gateway, environment, properties.getShutdownMessage(),
+        return new GatewayServerLifecycle(gateway, events, properties.getShutdownMessage(),
                 properties.getShutdownTimeout());
     }
 }

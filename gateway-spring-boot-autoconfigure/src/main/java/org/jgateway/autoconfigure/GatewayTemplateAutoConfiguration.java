@@ -1,7 +1,10 @@
 package org.jgateway.autoconfigure;
 
+import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayClient;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.GatewayTemplate;
+import org.jgateway.spring.context.LazyGatewayClient;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -43,17 +45,11 @@ public final class GatewayTemplateAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        LazyGatewayClient gatewayClient(GatewayProperties properties, RegisterAddresses registers,
-                EventLoopResources eventLoops, ObjectProvider<JsonMapper> jsonMapper,
-                ObjectProvider<GatewayClientBuilderCustomizer> customizers) {
+        LazyGatewayClient gatewayClient(ClusterConnectionOptions cluster, GatewayApiOptions api,
+                EventLoopResources eventLoops, ObjectProvider<GatewayClientBuilderCustomizer> customizers) {
             return new LazyGatewayClient(() -> {
-                GatewayClient.Builder builder = GatewayClient.builder()
-                        .registerAddresses(registers.addresses())
-                        .secretKey(properties.getSecretKey())
-                        .connectTimeout(properties.getClient().getConnectTimeout())
-                        .queryTimeout(properties.getClient().getQueryTimeout())
+                GatewayClient.Builder builder = GatewayClient.builder().cluster(cluster).api(api)
                         .eventLoopResources(eventLoops);
-                jsonMapper.ifUnique(builder::jsonMapper);
                 customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
                 return builder.build();
             });

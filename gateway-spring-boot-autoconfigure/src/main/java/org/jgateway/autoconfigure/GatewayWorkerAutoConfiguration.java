@@ -1,8 +1,10 @@
 package org.jgateway.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.InJvmGateways;
+import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.spring.context.BusinessWorkerLifecycle;
+import org.jgateway.spring.context.UnhandledEvents;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerEventHandler;
@@ -11,7 +13,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The worker role ({@code gateway.machine-type} includes {@code worker}): a business worker running the
@@ -26,14 +27,11 @@ public final class GatewayWorkerAutoConfiguration {
     /** Closed by its lifecycle, which also covers a context that fails to start. */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    BusinessWorker gatewayBusinessWorker(GatewayProperties properties, RegisterAddresses registers,
-            EventLoopResources eventLoops, InJvmGateways inJvmGateways, ObjectProvider<WorkerEventHandler> handler,
-            ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<WorkerOptionsCustomizer> customizers) {
-        List<WorkerOptionsCustomizer> all = new ArrayList<>();
-        // Messages sent through the API come out as the application's JSON (spring.jackson.*), like return values.
-        jsonMapper.ifUnique(mapper -> all.add(builder -> builder.jsonMapper(mapper)));
-        customizers.orderedStream().forEach(all::add);
-        WorkerOptionsFactory options = new WorkerOptionsFactory(properties, registers, all);
+    BusinessWorker gatewayBusinessWorker(GatewayProperties properties, ClusterConnectionOptions cluster,
+            GatewayApiOptions api, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
+            ObjectProvider<WorkerEventHandler> handler, ObjectProvider<WorkerOptionsCustomizer> customizers) {
+        WorkerOptionsFactory options = new WorkerOptionsFactory(properties.getWorker(), cluster, api,
+                customizers.orderedStream().toList());
         return new BusinessWorker(options.create(), handler.getIfAvailable(UnhandledEvents::new),
                 eventLoops.borrowed(), inJvmGateways);
     }

@@ -1,10 +1,17 @@
 package org.jgateway.autoconfigure;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
 /**
  * A {@code gateway.*} property has a value the application cannot start with. Carries what a
  * {@link InvalidGatewayPropertyFailureAnalyzer failure analysis} needs to tell the user which property to fix and how.
+ * Values are checked where they are used, by the core's options builders; {@link #naming(String, Consumer)} turns a
+ * builder's refusal into this exception, naming the property the value came from.
  */
 public class InvalidGatewayPropertyException extends RuntimeException {
+
+    private static final String CORRECT_IT = "correct the value, or remove the property for its default";
 
     private final String propertyName;
     private final Object value;
@@ -28,6 +35,29 @@ public class InvalidGatewayPropertyException extends RuntimeException {
         this.value = value;
         this.reason = reason;
         this.action = action;
+    }
+
+    /**
+     * {@code setter} (a builder's) with the {@link IllegalArgumentException} it throws for a value it refuses reported
+     * as an invalid value of {@code propertyName}, with the builder's message as the reason.
+     */
+    static <T> Consumer<T> naming(String propertyName, Consumer<T> setter) {
+        return value -> naming(propertyName, value, () -> {
+            setter.accept(value);
+            return null;
+        });
+    }
+
+    /**
+     * {@code build}'s result, with the {@link IllegalArgumentException} it throws reported as an invalid
+     * {@code value} of {@code propertyName}: for a check of the whole options that only that property can fail.
+     */
+    static <T> T naming(String propertyName, Object value, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidGatewayPropertyException(propertyName, value, e.getMessage(), CORRECT_IT, e);
+        }
     }
 
     public String getPropertyName() {

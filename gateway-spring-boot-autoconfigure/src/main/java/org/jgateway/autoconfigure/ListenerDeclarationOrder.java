@@ -22,7 +22,7 @@ import org.springframework.core.env.Environment;
  * of the least important source naming a listener: application.yml before the profiles, the environment and the
  * command line that override it.
  */
-final class ListenerDeclarationOrder {
+public final class ListenerDeclarationOrder {
 
     private static final ConfigurationPropertyName LISTENERS = ConfigurationPropertyName.of("gateway.listeners");
 
@@ -30,7 +30,7 @@ final class ListenerDeclarationOrder {
     }
 
     /** {@code listeners} sorted by where {@code environment} declares them; unknown names keep their place last. */
-    static Map<String, GatewayProperties.Listener> sort(Map<String, GatewayProperties.Listener> listeners,
+    public static Map<String, GatewayProperties.Listener> sort(Map<String, GatewayProperties.Listener> listeners,
             Environment environment) {
         List<String> declared = new ArrayList<>(declaredNames(environment));
         List<String> names = new ArrayList<>(listeners.keySet());

@@ -1,10 +1,13 @@
 package org.jgateway.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jgateway.gateway.listener.ClientProtocol;
+import org.springframework.core.env.Environment;
 
 /**
  * A configured listener with its defaults resolved, and the property prefix it came from so that errors name it.
@@ -24,9 +27,16 @@ record ListenerSettings(String name, int index, GatewayProperties.Listener liste
     /** Names become property names ({@code local.gateway.listeners.NAME.port}) and tags: no dots or brackets. */
     static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    /** The listeners of the gateway role, or the default WebSocket listener when none is configured. */
-    static List<ListenerSettings> of(GatewayProperties properties) {
-        Map<String, GatewayProperties.Listener> configured = properties.getListeners();
+    /**
+     * The listeners of the gateway role in declaration order (see {@link ListenerDeclarationOrder}; map order when
+     * {@code environment} is null), or the default WebSocket listener when none is configured.
+     *
+     * @throws InvalidGatewayPropertyException for a name that cannot be a property name or tag, two names differing
+     *                                         only in case, or a listener without a port
+     */
+    static List<ListenerSettings> of(GatewayProperties properties, Environment environment) {
+        Map<String, GatewayProperties.Listener> configured = environment != null
+                ? ListenerDeclarationOrder.sort(properties.getListeners(), environment) : properties.getListeners();
         List<ListenerSettings> settings = new ArrayList<>();
         if (configured.isEmpty()) {
             GatewayProperties.Listener listener = new GatewayProperties.Listener();
@@ -35,8 +45,42 @@ record ListenerSettings(String name, int index, GatewayProperties.Listener liste
             settings.add(new ListenerSettings(DEFAULT_NAME, 0, listener));
             return settings;
         }
-        configured.forEach((name, listener) -> settings.add(new ListenerSettings(name, settings.size(), listener)));
+        // Names differing only in case would collide in metric tags and in relaxed local.gateway.* lookups. It is also
+        // what an environment variable leaves behind for an upper-case name: relaxed binding lower-cases the key.
+        Map<String, String> lowerCaseNames = new HashMap<>();
+        configured.forEach((name, listener) -> {
+            ListenerSettings listenerSettings = new ListenerSettings(name, settings.size(), listener);
+            listenerSettings.checkName(lowerCaseNames);
+            settings.add(listenerSettings);
+        });
         return settings;
+    }
+
+    private void checkName(Map<String, String> lowerCaseNames) {
+        if (!VALID_NAME.matcher(name).matches()) {
+            throw new InvalidGatewayPropertyException(prefix(), name,
+                    "a listener name may contain only letters, digits, '-' and '_' (it becomes part of "
+                            + "local.gateway.listeners.NAME.port and of metric tags)",
+                    "rename the listener, e.g. gateway.listeners.ws.port");
+        }
+        String lowerCase = name.toLowerCase(Locale.ROOT);
+        String previous = lowerCaseNames.putIfAbsent(lowerCase, name);
+        if (previous != null) {
+            throw new InvalidGatewayPropertyException(prefix(), name, "the listener '" + previous + "' has the same "
+                    + "name in another case (environment variables such as GATEWAY_LISTENERS_"
+                    + lowerCase.toUpperCase(Locale.ROOT) + "_PORT name listeners in lower case)",
+                    "declare the listener with a lower-case name ('" + lowerCase + "'), and give every listener a "
+                            + "name of its own ignoring case");
+        }
+        if (listener == null) {
+            throw new InvalidGatewayPropertyException(prefix(), null, "the listener has no settings",
+                    "set at least its port, e.g. " + property("port") + "=7272");
+        }
+        if (listener.getPort() == null) {
+            // The core's default port is 0 (ephemeral): a deployed listener must say where clients connect.
+            throw new InvalidGatewayPropertyException(property("port"), null, "a listener needs a port",
+                    "set the port clients connect to, or 0 for an ephemeral port");
+        }
     }
 
     /** The listener's own property, {@code gateway.listeners.NAME} (bracketed when the name is not a plain key). */
@@ -47,14 +91,5 @@ record ListenerSettings(String name, int index, GatewayProperties.Listener liste
     /** The full name of one of this listener's properties, e.g. {@code gateway.listeners.ws.port}. */
     String property(String property) {
         return prefix() + "." + property;
-    }
-
-    /** The configured inner port, or start-port + index (0 when start-port is 0). */
-    int innerPort(int startPort) {
-        Integer explicit = listener.getInnerPort();
-        if (explicit != null) {
-            return explicit;
-        }
-        return startPort == 0 ? 0 : startPort + index;
     }
 }

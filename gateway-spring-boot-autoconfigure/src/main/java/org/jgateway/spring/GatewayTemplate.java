@@ -1,10 +1,8 @@
 package org.jgateway.spring;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.jgateway.client.AsyncGatewayApi;
 import org.jgateway.client.GatewayApi;
@@ -17,6 +15,9 @@ import org.jgateway.client.GatewayApi;
  * (a web application with {@code gateway.machine-type} empty, or a register/gateway machine) it goes through a
  * GatewayClient that finds the gateways through the registers and connects on first use, so the application starts
  * even while the cluster is not up.
+ * <p>
+ * Only the operations are delegated; the convenience overloads, the {@code *CurrentClient} methods and the blocking
+ * queries are {@link GatewayApi}'s default methods over them.
  */
 public class GatewayTemplate implements GatewayApi {
 
@@ -44,18 +45,8 @@ public class GatewayTemplate implements GatewayApi {
     }
 
     @Override
-    public void sendToAll(Object message) {
-        api().sendToAll(message);
-    }
-
-    @Override
     public void sendToAll(Object message, Collection<String> clientIds, Collection<String> excludeClientIds, boolean raw) {
         api().sendToAll(message, clientIds, excludeClientIds, raw);
-    }
-
-    @Override
-    public boolean sendToClient(String clientId, Object message) {
-        return api().sendToClient(clientId, message);
     }
 
     @Override
@@ -64,43 +55,13 @@ public class GatewayTemplate implements GatewayApi {
     }
 
     @Override
-    public boolean sendToCurrentClient(Object message) {
-        return api().sendToCurrentClient(message);
-    }
-
-    @Override
-    public boolean sendToCurrentClient(Object message, boolean raw) {
-        return api().sendToCurrentClient(message, raw);
-    }
-
-    @Override
-    public boolean closeClient(String clientId) {
-        return api().closeClient(clientId);
-    }
-
-    @Override
     public boolean closeClient(String clientId, Object goodbye) {
         return api().closeClient(clientId, goodbye);
     }
 
     @Override
-    public boolean closeCurrentClient() {
-        return api().closeCurrentClient();
-    }
-
-    @Override
-    public boolean closeCurrentClient(Object goodbye) {
-        return api().closeCurrentClient(goodbye);
-    }
-
-    @Override
     public boolean destroyClient(String clientId) {
         return api().destroyClient(clientId);
-    }
-
-    @Override
-    public boolean destroyCurrentClient() {
-        return api().destroyCurrentClient();
     }
 
     @Override
@@ -111,11 +72,6 @@ public class GatewayTemplate implements GatewayApi {
     @Override
     public void unbindUid(String clientId, String uid) {
         api().unbindUid(clientId, uid);
-    }
-
-    @Override
-    public void sendToUid(String uid, Object message) {
-        api().sendToUid(uid, message);
     }
 
     @Override
@@ -139,11 +95,6 @@ public class GatewayTemplate implements GatewayApi {
     }
 
     @Override
-    public void sendToGroup(String group, Object message) {
-        api().sendToGroup(group, message);
-    }
-
-    @Override
     public void sendToGroup(Collection<String> groups, Object message, Collection<String> excludeClientIds, boolean raw) {
         api().sendToGroup(groups, message, excludeClientIds, raw);
     }
@@ -156,130 +107,5 @@ public class GatewayTemplate implements GatewayApi {
     @Override
     public void updateSession(String clientId, Map<String, Object> session) {
         api().updateSession(clientId, session);
-    }
-
-    @Override
-    public boolean isOnline(String clientId) {
-        return api().isOnline(clientId);
-    }
-
-    @Override
-    public boolean isUidOnline(String uid) {
-        return api().isUidOnline(uid);
-    }
-
-    @Override
-    public Map<String, Boolean> isUidsOnline(Collection<String> uids) {
-        return api().isUidsOnline(uids);
-    }
-
-    @Override
-    public List<String> getClientIdByUid(String uid) {
-        return api().getClientIdByUid(uid);
-    }
-
-    @Override
-    public Map<String, List<String>> batchGetClientIdByUid(Collection<String> uids) {
-        return api().batchGetClientIdByUid(uids);
-    }
-
-    @Override
-    public String getUidByClientId(String clientId) {
-        return api().getUidByClientId(clientId);
-    }
-
-    @Override
-    public Map<String, Object> getSession(String clientId) {
-        return api().getSession(clientId);
-    }
-
-    @Override
-    public int getClientIdCountByGroup(String group) {
-        return api().getClientIdCountByGroup(group);
-    }
-
-    @Override
-    public int getClientCountByGroup(String group) {
-        return api().getClientCountByGroup(group);
-    }
-
-    @Override
-    public int getAllClientIdCount() {
-        return api().getAllClientIdCount();
-    }
-
-    @Override
-    public int getAllClientCount() {
-        return api().getAllClientCount();
-    }
-
-    @Override
-    public Map<String, Integer> batchGetClientIdCountByGroup(Collection<String> groups) {
-        return api().batchGetClientIdCountByGroup(groups);
-    }
-
-    @Override
-    public Map<String, Map<String, Object>> getClientSessionsByGroup(String group) {
-        return api().getClientSessionsByGroup(group);
-    }
-
-    @Override
-    public Map<String, Map<String, Object>> getAllClientSessions() {
-        return api().getAllClientSessions();
-    }
-
-    @Override
-    public Set<String> getClientIdListByGroup(String group) {
-        return api().getClientIdListByGroup(group);
-    }
-
-    @Override
-    public Set<String> getAllClientIdList() {
-        return api().getAllClientIdList();
-    }
-
-    @Override
-    public Set<String> getUidListByGroup(String group) {
-        return api().getUidListByGroup(group);
-    }
-
-    @Override
-    public int getUidCountByGroup(String group) {
-        return api().getUidCountByGroup(group);
-    }
-
-    @Override
-    public Set<String> getAllUidList() {
-        return api().getAllUidList();
-    }
-
-    @Override
-    public int getAllUidCount() {
-        return api().getAllUidCount();
-    }
-
-    @Override
-    public Set<String> getAllGroupIdList() {
-        return api().getAllGroupIdList();
-    }
-
-    @Override
-    public Map<String, Set<String>> getAllGroupUidList() {
-        return api().getAllGroupUidList();
-    }
-
-    @Override
-    public Map<String, Integer> getAllGroupUidCount() {
-        return api().getAllGroupUidCount();
-    }
-
-    @Override
-    public Map<String, Set<String>> getAllGroupClientIdList() {
-        return api().getAllGroupClientIdList();
-    }
-
-    @Override
-    public Map<String, Integer> getAllGroupClientIdCount() {
-        return api().getAllGroupClientIdCount();
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.spring.GatewayTemplate;
+import org.jgateway.spring.context.LazyGatewayClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;

@@ -17,8 +17,15 @@ import org.jgateway.gateway.WorkerRouter;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.gateway.listener.WebSocketFrameType;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.spring.GatewayTemplate;
+import org.jgateway.spring.context.BusinessWorkerLifecycle;
+import org.jgateway.spring.context.GatewayPortInfoApplicationContextInitializer;
+import org.jgateway.spring.context.GatewayServerLifecycle;
+import org.jgateway.spring.context.LazyGatewayClient;
+import org.jgateway.spring.context.RegisterAddresses;
+import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerEventHandler;
@@ -40,6 +47,7 @@ class GatewayAutoConfigurationTests {
     static final String NOWHERE = "127.0.0.1:9";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(new GatewayPortInfoApplicationContextInitializer())
             .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
                     GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class,
                     GatewayWorkerAutoConfiguration.class, GatewayTemplateAutoConfiguration.class,
@@ -60,8 +68,8 @@ class GatewayAutoConfigurationTests {
             assertThat(register.port()).isPositive();
             String local = "127.0.0.1:" + register.port();
             assertThat(context.getBean(RegisterAddresses.class).isLocal()).isTrue();
-            assertThat(context.getBean(GatewayServer.class).options().registerAddresses()).containsExactly(local);
-            assertThat(context.getBean(BusinessWorker.class).options().registerAddresses()).containsExactly(local);
+            assertThat(context.getBean(GatewayServer.class).options().cluster().registerAddresses()).containsExactly(local);
+            assertThat(context.getBean(BusinessWorker.class).options().cluster().registerAddresses()).containsExactly(local);
             assertThat(context.getEnvironment().getProperty("local.gateway.register.port", Integer.class))
                     .isEqualTo(register.port());
             GatewayServer gateway = context.getBean(GatewayServer.class);
@@ -96,7 +104,7 @@ class GatewayAutoConfigurationTests {
                     assertThat(context).hasNotFailed().hasSingleBean(BusinessWorker.class)
                             .doesNotHaveBean(RegisterServer.class).doesNotHaveBean(GatewayServer.class)
                             .doesNotHaveBean(LazyGatewayClient.class).hasSingleBean(GatewayTemplate.class);
-                    assertThat(context.getBean(BusinessWorker.class).options().registerAddresses())
+                    assertThat(context.getBean(BusinessWorker.class).options().cluster().registerAddresses())
                             .containsExactly(NOWHERE);
                 });
     }
@@ -118,8 +126,8 @@ class GatewayAutoConfigurationTests {
     void anExplicitRegisterAddressWinsOverTheLocalRegister() {
         runner.withPropertyValues("gateway.register-address=" + NOWHERE).run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(GatewayServer.class).options().registerAddresses()).containsExactly(NOWHERE);
-            assertThat(context.getBean(BusinessWorker.class).options().registerAddresses()).containsExactly(NOWHERE);
+            assertThat(context.getBean(GatewayServer.class).options().cluster().registerAddresses()).containsExactly(NOWHERE);
+            assertThat(context.getBean(BusinessWorker.class).options().cluster().registerAddresses()).containsExactly(NOWHERE);
         });
     }
 
@@ -148,7 +156,7 @@ class GatewayAutoConfigurationTests {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     GatewayOptions gateway = context.getBean(GatewayServer.class).options();
-                    assertThat(gateway.secretKey()).isEqualTo("s3cret");
+                    assertThat(gateway.cluster().secretKey()).isEqualTo("s3cret");
                     assertThat(gateway.pingInterval()).isEqualTo(Duration.ofSeconds(55));
                     assertThat(gateway.pingNotResponseLimit()).isEqualTo(1);
                     assertThat(new String(gateway.pingData())).isEqualTo("{\"type\":\"ping\"}");
@@ -179,13 +187,13 @@ class GatewayAutoConfigurationTests {
                             Integer.class)).isPositive();
                     WorkerOptions worker = context.getBean(BusinessWorker.class).options();
                     assertThat(worker.name()).isEqualTo("Chat");
-                    assertThat(worker.secretKey()).isEqualTo("s3cret");
+                    assertThat(worker.cluster().secretKey()).isEqualTo("s3cret");
                     assertThat(worker.concurrency()).isEqualTo(3);
                     assertThat(worker.maxPendingEvents()).isEqualTo(100);
                     assertThat(worker.stopTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(worker.runOnEventLoop()).isTrue();
-                    assertThat(worker.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(worker.queryTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(worker.cluster().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(worker.api().queryTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(context.getBean(RegisterServer.class).options().secretKey()).isEqualTo("s3cret");
                 });
     }
@@ -194,6 +202,7 @@ class GatewayAutoConfigurationTests {
     void withoutListenersTheGatewayListensForWebSocketsOnTheDemoPort() {
         List<ListenerOptions> configured = new ArrayList<>();
         new ApplicationContextRunner()
+                .withInitializer(new GatewayPortInfoApplicationContextInitializer())
                 .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
                         GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class))
                 .withPropertyValues("gateway.machine-type=register,gateway", "gateway.register.port=0",
@@ -321,7 +330,8 @@ class GatewayAutoConfigurationTests {
 
         @Bean(destroyMethod = "")
         BusinessWorker myWorker(EventLoopResources eventLoops) {
-            return new BusinessWorker(WorkerOptions.builder().name("Mine").registerAddresses(List.of(NOWHERE)).build(),
+            return new BusinessWorker(WorkerOptions.builder().name("Mine")
+                    .cluster(ClusterConnectionOptions.builder().registerAddresses(NOWHERE).build()).build(),
                     (context, message) -> { }, eventLoops.borrowed());
         }
     }

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.LogFactory;
+import org.jgateway.spring.context.GatewayPortInfoApplicationContextInitializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayPropertiesValidationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(new GatewayPortInfoApplicationContextInitializer())
             .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
                     GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class,
                     GatewayWorkerAutoConfiguration.class, GatewayTemplateAutoConfiguration.class,
@@ -50,7 +52,10 @@ class GatewayPropertiesValidationTests {
             "gateway.listeners.ws.websocket-path=chat | gateway.listeners.ws.websocket-path | start with '/'",
             "gateway.listeners.text.websocket-path=/chat | gateway.listeners.text.websocket-path | only a websocket",
             "gateway.listeners.ws.ssl-bundle=missing | gateway.listeners.ws.ssl-bundle | no SSL bundle",
-            "gateway.listeners.ws.max-message-size=0B | gateway.listeners.ws.max-message-size | between",
+            "gateway.listeners.ws.max-message-size=0B | gateway.listeners.ws.max-message-size | must be 1..",
+            "gateway.listeners.ws.max-message-size=3GB | gateway.listeners.ws.max-message-size | at most",
+            "gateway.listeners.ws.inner-port=70000 | gateway.listeners.ws.inner-port | not a port number",
+            "gateway.listeners.ws.max-connections-per-ip=-1 | gateway.listeners.ws.max-connections-per-ip | negative",
             "gateway.listeners.ws.handshake-timeout=0 | gateway.listeners.ws.handshake-timeout | positive",
             "gateway.listeners.ws.ping-interval=-1s | gateway.listeners.ws.ping-interval | negative",
             "gateway.listeners.text.ping-not-response-limit=-1 | gateway.listeners.text.ping-not-response-limit | negative",
@@ -59,13 +64,14 @@ class GatewayPropertiesValidationTests {
             "gateway.ping-not-response-limit=-1 | gateway.ping-not-response-limit | negative",
             "gateway.hold-timeout=-5s | gateway.hold-timeout | negative",
             "gateway.max-held-events-per-client=0 | gateway.max-held-events-per-client | at least 1",
-            "gateway.send-to-client-buffer-size=10B | gateway.send-to-client-buffer-size | between",
+            "gateway.send-to-client-buffer-size=10B | gateway.send-to-client-buffer-size | at least 1024",
+            "gateway.half-close-linger=-1ms | gateway.half-close-linger | negative",
             "gateway.inner-bind-address= | gateway.inner-bind-address | blank",
-            "gateway.worker.name=a:b | gateway.worker.name | without ':'",
+            "gateway.worker.name=a:b | gateway.worker.name | no ':'",
             "gateway.worker.concurrency=0 | gateway.worker.concurrency | at least 1",
             "gateway.worker.max-pending-events=0 | gateway.worker.max-pending-events | at least 1",
             "gateway.worker.stop-timeout=-1s | gateway.worker.stop-timeout | negative",
-            "gateway.worker.run-on-event-loop=true;gateway.worker.virtual-threads=true | gateway.worker.run-on-event-loop | virtual-threads",
+            "gateway.worker.run-on-event-loop=true;gateway.worker.virtual-threads=true | gateway.worker.run-on-event-loop | excludes virtual threads",
             "gateway.client.query-timeout=0 | gateway.client.query-timeout | positive",
             "gateway.client.connect-timeout=-1s | gateway.client.connect-timeout | positive",
             "gateway.event-loop-threads=-1 | gateway.event-loop-threads | negative" })
@@ -155,6 +161,7 @@ class GatewayPropertiesValidationTests {
     void anEnvironmentVariableForAnUpperCaseListenerFailsTheStartup() {
         // Relaxed binding gives GATEWAY_LISTENERS_WS_HOST to a new listener "ws" (and to "WS"): two listeners.
         new ApplicationContextRunner()
+                .withInitializer(new GatewayPortInfoApplicationContextInitializer())
                 .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class,
                         GatewayRegisterAutoConfiguration.class, GatewayServerAutoConfiguration.class))
                 .withPropertyValues("gateway.machine-type=register,gateway", "gateway.register.port=0",

@@ -10,6 +10,7 @@ import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.samples.demo.ReferenceEvents;
@@ -78,7 +79,7 @@ public final class RoleLauncher implements AutoCloseable {
                                 .host(host).port(wsPort).build(), innerWs)
                         .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
                                 .host(host).port(textPort).build(), innerText)
-                        .registerAddresses(List.of(registerAddress))
+                        .cluster(ClusterConnectionOptions.builder().registerAddresses(registerAddress).build())
                         .build(), launcher.loops.borrowed(), inJvmGateways);
                 gateway.start();
                 launcher.started.add(0, gateway);
@@ -86,7 +87,7 @@ public final class RoleLauncher implements AutoCloseable {
             }
             if (roles.contains("worker")) {
                 BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name(name + "Worker")
-                        .registerAddresses(List.of(registerAddress))
+                        .cluster(ClusterConnectionOptions.builder().registerAddresses(registerAddress).build())
                         .runOnEventLoop(onEventLoop).build(), new ReferenceEvents(), launcher.loops.borrowed(),
                         inJvmGateways);
                 worker.start();

@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -123,7 +122,7 @@ public final class ClientPipeline {
     private void addWebSocket(ChannelPipeline p) {
         WebSocketOpenHandler opener = new WebSocketOpenHandler();
         p.addLast(HTTP_CODEC, new HttpServerCodec());
-        p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_BODY));
+        p.addLast(HTTP_AGGREGATOR, new HandshakeRequestAggregator(MAX_HANDSHAKE_BODY));
         p.addLast(WEBSOCKET_GUARD, new WebSocketHandshakeGuard(options.webSocketPath(), options.handshakeFilter(),
                 options.handshakeTimeout().toMillis(), opener));
         p.addLast(WEBSOCKET_PROTOCOL, new AnnouncingProtocolHandler(webSocketConfig));

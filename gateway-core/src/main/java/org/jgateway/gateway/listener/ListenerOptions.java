@@ -214,18 +214,28 @@ public final class ListenerOptions {
         }
 
         /**
-         * Overrides the gateway's heartbeat for this listener (each listener runs its own): {@code null} for any
-         * argument keeps the gateway-wide value.
+         * Overrides the gateway's heartbeat period for this listener (each listener runs its own heartbeat); null
+         * (default) keeps the gateway-wide value, zero turns this listener's heartbeat off.
          */
-        public Builder heartbeat(Duration pingInterval, Integer pingNotResponseLimit, String pingData) {
+        public Builder pingInterval(Duration pingInterval) {
             if (pingInterval != null && pingInterval.isNegative()) {
                 throw new IllegalArgumentException("pingInterval must not be negative: " + pingInterval);
             }
+            this.pingInterval = pingInterval;
+            return this;
+        }
+
+        /** Overrides the gateway's {@code pingNotResponseLimit} for this listener; null (default) keeps it. */
+        public Builder pingNotResponseLimit(Integer pingNotResponseLimit) {
             if (pingNotResponseLimit != null && pingNotResponseLimit < 0) {
                 throw new IllegalArgumentException("pingNotResponseLimit must not be negative: " + pingNotResponseLimit);
             }
-            this.pingInterval = pingInterval;
             this.pingNotResponseLimit = pingNotResponseLimit;
+            return this;
+        }
+
+        /** Overrides the gateway's {@code pingData} for this listener; null (default) keeps it, empty sends nothing. */
+        public Builder pingData(String pingData) {
             this.pingData = pingData == null ? null : pingData.getBytes(StandardCharsets.UTF_8);
             return this;
         }
@@ -257,7 +267,8 @@ public final class ListenerOptions {
         /** Sets the port to bind, 0 for an ephemeral one (default). */
         public Builder port(int port) {
             if (port < 0 || port > 0xFFFF) {
-                throw new IllegalArgumentException("port must be 0..65535: " + port);
+                throw new IllegalArgumentException("port must be 0..65535 (0 for an ephemeral port), not a port number: "
+                        + port);
             }
             this.port = port;
             return this;
@@ -339,6 +350,10 @@ public final class ListenerOptions {
 
         /** The options as set so far. */
         public ListenerOptions build() {
+            if (webSocketPath != null && protocol != ClientProtocol.WEBSOCKET) {
+                throw new IllegalArgumentException("webSocketPath: only a websocket listener has a path, this one speaks "
+                        + protocol.name().toLowerCase(Locale.ROOT));
+            }
             return new ListenerOptions(this);
         }
     }

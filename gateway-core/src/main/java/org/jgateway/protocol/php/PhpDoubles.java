@@ -1,24 +1,49 @@
 package org.jgateway.protocol.php;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Formats a double the way PHP 8 {@code serialize()} does with {@code serialize_precision=-1}: {@code zend_gcvt} over
- * the shortest digit string that reads back as the same double ({@code zend_dtoa} mode 0).
+ * Formats a double the way PHP 8 does, with its {@code zend_gcvt} layout over the digits each {@link Conversion} asks
+ * for: {@code precision=14} digits for {@code (string)$float} and {@code echo}; the shortest digit string that reads
+ * back as the same double ({@code zend_dtoa} mode 0, {@code serialize_precision=-1}) for {@code serialize()} and
+ * {@code json_encode()}.
  * <p>
  * Layout: with {@code decpt} the position of the decimal point relative to the digits (value = 0.DIGITS × 10^decpt),
- * scientific notation {@code D.DDDE+X} is used when {@code decpt < -3} or {@code decpt > 17}, i.e. below 1e-4 or from
- * 1e17 up; otherwise plain decimals without a trailing {@code .0} ({@code 2.0} → {@code 2}). Specials are
- * {@code INF}, {@code -INF}, {@code NAN}; {@code -0.0} is {@code -0}.
+ * scientific notation {@code D.DDDE+X} is used when {@code decpt < -3} or {@code decpt > ndigit} (14, or 17 for the
+ * shortest form), i.e. below 1e-4 or from 1e15 (1e17) up; otherwise plain decimals without a trailing {@code .0}
+ * ({@code 2.0} → {@code 2}). The exponent has no padding ({@code 1.0E-7}); {@code json_encode} writes it with a lower
+ * case {@code e}. Specials are {@code INF}, {@code -INF}, {@code NAN}; {@code -0.0} is {@code -0}.
  * <p>
  * The JDK 17 {@link Double#toString(double)} is not always shortest (JDK-4511638), so the digits are computed here.
  */
-final class PhpDoubles {
+public final class PhpDoubles {
+
+    /** Which PHP function's output to produce. */
+    public enum Conversion {
+        /** {@code (string)$float}, {@code echo}, string interpolation: {@code precision=14}. */
+        STRING_CAST(14, 'E'),
+        /** {@code serialize()}: shortest round-trip digits. */
+        SERIALIZE(SHORTEST, 'E'),
+        /** {@code json_encode()} of a finite float: shortest round-trip digits, lower case exponent. */
+        JSON_ENCODE(SHORTEST, 'e');
+
+        private final int precision;
+        private final byte exponentChar;
+
+        Conversion(int precision, char exponentChar) {
+            this.precision = precision;
+            this.exponentChar = (byte) exponentChar;
+        }
+    }
 
     /** Longest output is 24 bytes ({@code -1.2345678901234567E-308}); digits are staged behind it. */
     static final int SCRATCH_SIZE = 64;
 
+    /** {@code serialize_precision=-1}: {@code zend_dtoa} mode 0. */
+    private static final int SHORTEST = -1;
     /** {@code zend_gcvt} receives ndigit 17 in mode 0 and switches to E-style beyond it. */
     private static final int NDIGIT = 17;
     private static final int DIGITS_AT = 40;
@@ -30,8 +55,28 @@ final class PhpDoubles {
     private PhpDoubles() {
     }
 
-    /** Writes PHP's form of {@code value} into {@code scratch} (at least {@link #SCRATCH_SIZE}) from 0; returns its length. */
+    /**
+     * PHP's text for {@code value} in {@code conversion}.
+     *
+     * @throws IllegalArgumentException for an infinite or NaN value with {@link Conversion#JSON_ENCODE}, which PHP
+     *         refuses ("Inf and NaN cannot be JSON encoded")
+     */
+    public static String toString(double value, Conversion conversion) {
+        if (conversion == Conversion.JSON_ENCODE && !Double.isFinite(value)) {
+            throw new IllegalArgumentException("Inf and NaN cannot be JSON encoded: " + value);
+        }
+        byte[] scratch = new byte[SCRATCH_SIZE];
+        int length = format(value, conversion, scratch);
+        return new String(scratch, 0, length, StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code serialize()}'s form of {@code value} into {@code scratch} from 0; returns its length. */
     static int format(double value, byte[] scratch) {
+        return format(value, Conversion.SERIALIZE, scratch);
+    }
+
+    /** Writes PHP's form of {@code value} into {@code scratch} (at least {@link #SCRATCH_SIZE}) from 0; returns its length. */
+    private static int format(double value, Conversion conversion, byte[] scratch) {
         if (Double.isNaN(value)) {
             System.arraycopy(NAN, 0, scratch, 0, NAN.length);
             return NAN.length;
@@ -51,7 +96,17 @@ final class PhpDoubles {
         }
         int digitCount;
         int decpt;
-        if (value < EXACT_INTEGERS && value == Math.rint(value)) {
+        if (conversion.precision != SHORTEST) {
+            // zend_dtoa mode 2: the exact binary value correctly rounded, ties to even.
+            BigDecimal rounded = new BigDecimal(value)
+                    .round(new MathContext(conversion.precision, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+            String digits = rounded.unscaledValue().toString();
+            digitCount = digits.length();
+            decpt = digitCount - rounded.scale();
+            for (int i = 0; i < digitCount; i++) {
+                scratch[DIGITS_AT + i] = (byte) digits.charAt(i);
+            }
+        } else if (value < EXACT_INTEGERS && value == Math.rint(value)) {
             // Doubles this small are spaced at most 1 apart, so the integer itself is the shortest round-trip form.
             decpt = writeDigits((long) value, scratch, DIGITS_AT);
             digitCount = decpt;
@@ -67,12 +122,13 @@ final class PhpDoubles {
                 scratch[DIGITS_AT + i] = (byte) digits.charAt(i);
             }
         }
-        return layout(scratch, p, digitCount, decpt);
+        int ndigit = conversion.precision == SHORTEST ? NDIGIT : conversion.precision;
+        return layout(scratch, p, digitCount, decpt, ndigit, conversion.exponentChar);
     }
 
-    private static int layout(byte[] out, int p, int digitCount, int decpt) {
+    private static int layout(byte[] out, int p, int digitCount, int decpt, int ndigit, byte exponentChar) {
         int d = DIGITS_AT;
-        if (decpt < 0 ? decpt < -3 : decpt > NDIGIT) {
+        if (decpt < 0 ? decpt < -3 : decpt > ndigit) {
             out[p++] = out[d];
             out[p++] = '.';
             if (digitCount == 1) {
@@ -82,7 +138,7 @@ final class PhpDoubles {
                     out[p++] = out[d + i];
                 }
             }
-            out[p++] = 'E';
+            out[p++] = exponentChar;
             int exponent = decpt - 1;
             out[p++] = (byte) (exponent < 0 ? '-' : '+');
             int length = writeDigits(Math.abs(exponent), out, p);

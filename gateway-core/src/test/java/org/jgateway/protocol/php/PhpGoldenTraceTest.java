@@ -2,8 +2,6 @@ package org.jgateway.protocol.php;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,13 +69,13 @@ class PhpGoldenTraceTest {
     }
 
     @Test
-    void sessionAndAllClientSessionsWithNestedSerializedString() throws IOException {
-        byte[] session = payloadOf(tracedBytes("session after SET_SESSION+UPDATE_SESSION: "));
+    void sessionAndAllClientSessionsWithNestedSerializedString() {
+        byte[] session = payloadOf(TRACE.labelledBytes("session after SET_SESSION+UPDATE_SESSION"));
         assertThat(new String(session, StandardCharsets.UTF_8)).isEqualTo("a:2:{s:1:\"k\";s:1:\"v\";s:1:\"n\";i:1;}");
         assertThat(PhpUnserializer.unserialize(session)).isEqualTo(map("k", "v", "n", 1L));
         assertThat(PhpSerializer.serialize(map("k", "v", "n", 1L))).isEqualTo(session);
 
-        byte[] all = payloadOf(tracedBytes("GET_ALL_CLIENT_SESSIONS: "));
+        byte[] all = payloadOf(TRACE.labelledBytes("GET_ALL_CLIENT_SESSIONS"));
         Object sessions = PhpUnserializer.unserialize(all);
         String stored = new String(session, StandardCharsets.UTF_8);
         assertThat(sessions).isEqualTo(map(2L, stored));
@@ -145,18 +143,6 @@ class PhpGoldenTraceTest {
         int length = ByteBuffer.wrap(reply, 0, 4).getInt();
         assertThat(reply).hasSize(4 + length);
         return Arrays.copyOfRange(reply, 4, reply.length);
-    }
-
-    /** Lines {@link GoldenTrace} does not model: {@code <prefix>b'<python bytes literal>'}. */
-    private static byte[] tracedBytes(String prefix) throws IOException {
-        try (InputStream in = GoldenTrace.class.getResourceAsStream("/golden_trace.txt")) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.startsWith(prefix + "b'") && line.endsWith("'")) {
-                    return GoldenTrace.pythonBytes(line.substring(prefix.length() + 2, line.length() - 1));
-                }
-            }
-        }
-        throw new AssertionError("No line starting with " + prefix);
     }
 
     @SuppressWarnings("unchecked")

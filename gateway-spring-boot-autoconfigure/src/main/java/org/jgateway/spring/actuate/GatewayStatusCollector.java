@@ -118,7 +118,7 @@ final class GatewayStatusCollector {
             listeners.add(listener(listener, now));
         }
         return new GatewayStatus(gateway.options().name(), gateway.connectedRegisters(),
-                gateway.options().registerAddresses(), listeners);
+                gateway.options().cluster().registerAddresses(), listeners);
     }
 
     private ListenerDescriptor listener(ListenerStatus listener, Instant now) {

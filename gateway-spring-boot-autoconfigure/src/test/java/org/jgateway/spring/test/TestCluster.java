@@ -4,12 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
@@ -33,18 +33,18 @@ public final class TestCluster implements AutoCloseable {
     private TestCluster() {
         register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(0).build(), loops.borrowed());
         register.start();
-        List<String> registers = List.of("127.0.0.1:" + register.port());
+        ClusterConnectionOptions cluster = ClusterConnectionOptions.builder()
+                .registerAddresses("127.0.0.1:" + register.port()).reconnectDelay(Duration.ofMillis(100)).build();
         InJvmGateways inJvmGateways = new InJvmGateways();
         gateway = new GatewayServer(GatewayOptions.builder()
                 .lanIp("127.0.0.1")
                 .startPort(0)
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
-                .registerAddresses(registers)
+                .cluster(cluster)
                 .build(), loops.borrowed(), inJvmGateways);
         gateway.start();
         worker = new BusinessWorker(WorkerOptions.builder()
-                .registerAddresses(registers)
-                .reconnectDelay(Duration.ofMillis(100))
+                .cluster(cluster)
                 .stopTimeout(Duration.ofSeconds(2))
                 .build(), new Echo(), loops.borrowed(), inJvmGateways);
         worker.start();

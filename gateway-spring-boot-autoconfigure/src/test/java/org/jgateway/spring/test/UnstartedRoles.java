@@ -1,11 +1,11 @@
 package org.jgateway.spring.test;
 
 import java.time.Duration;
-import java.util.List;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
@@ -19,6 +19,10 @@ import org.springframework.context.annotation.Configuration;
  * binding sockets. Pick the roles with the nested configurations.
  */
 public final class UnstartedRoles {
+
+    /** A register that is never there: the roles are not started. */
+    private static final ClusterConnectionOptions NOWHERE =
+            ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:1").build();
 
     private UnstartedRoles() {
     }
@@ -50,7 +54,7 @@ public final class UnstartedRoles {
                     .lanIp("127.0.0.1")
                     .startPort(0)
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
-                    .registerAddresses(List.of("127.0.0.1:1"))
+                    .cluster(NOWHERE)
                     .build(), loops.borrowed());
         }
     }
@@ -61,7 +65,7 @@ public final class UnstartedRoles {
         @Bean
         BusinessWorker businessWorker(EventLoopResources loops) {
             return new BusinessWorker(WorkerOptions.builder()
-                    .registerAddresses(List.of("127.0.0.1:1"))
+                    .cluster(NOWHERE)
                     .stopTimeout(Duration.ofMillis(100))
                     .build(), (context, message) -> { }, loops.borrowed());
         }

@@ -48,7 +48,7 @@ class NodeReadyReport {
             }
         });
         worker.ifAvailable(businessWorker -> line.add("worker=" + businessWorker.options().name())
-                .add("registers=" + String.join(",", businessWorker.options().registerAddresses())));
+                .add("registers=" + String.join(",", businessWorker.options().cluster().registerAddresses())));
         line.add("machine-type=" + properties.getMachineType());
         log.info("{}", line);
     }

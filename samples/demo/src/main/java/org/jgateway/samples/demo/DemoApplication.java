@@ -1,12 +1,12 @@
 package org.jgateway.samples.demo;
 
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.transport.EventLoopResources;
@@ -28,7 +28,8 @@ public final class DemoApplication {
     public static void main(String[] args) throws InterruptedException {
         String host = System.getProperty("demo.host", "127.0.0.1");
         int registerPort = Integer.getInteger("demo.register-port", 1236);
-        String registerAddress = "127.0.0.1:" + registerPort;
+        ClusterConnectionOptions cluster = ClusterConnectionOptions.builder()
+                .registerAddresses("127.0.0.1:" + registerPort).build();
         EventLoopResources loops = EventLoopResources.create(0, "jgateway");
         RegisterServer register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(registerPort).build(),
                 loops.borrowed());
@@ -40,10 +41,10 @@ public final class DemoApplication {
                         .host(host).port(Integer.getInteger("demo.ws-port", 7272)).build(), 2900)
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
                         .host(host).port(Integer.getInteger("demo.text-port", 8282)).build(), 3900)
-                .registerAddresses(List.of(registerAddress))
+                .cluster(cluster)
                 .build(), loops.borrowed(), inJvmGateways);
         BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("DemoWorker")
-                .registerAddresses(List.of(registerAddress))
+                .cluster(cluster)
                 .runOnEventLoop(Boolean.getBoolean("demo.run-on-event-loop")).build(), new ReferenceEvents(), loops.borrowed(),
                 inJvmGateways);
 

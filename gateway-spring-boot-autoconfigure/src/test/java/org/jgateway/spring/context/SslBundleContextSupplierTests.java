@@ -1,4 +1,4 @@
-package org.jgateway.autoconfigure;
+package org.jgateway.spring.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;

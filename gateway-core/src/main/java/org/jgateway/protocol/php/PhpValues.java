@@ -1,4 +1,4 @@
-package org.jgateway.client;
+package org.jgateway.protocol.php;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,19 +7,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.jgateway.protocol.ProtocolException;
-import org.jgateway.protocol.php.PhpUnserializer;
 
 /**
- * Reading the values {@link PhpUnserializer} produces out of query replies. A PHP array arrives as a list when its
- * keys happen to be 0..n-1 and as a map otherwise, so every accessor accepts both.
+ * Reading the values {@link PhpUnserializer} produces (out of query replies), and the bytes a client receives for one.
+ * A PHP array arrives as a list when its keys happen to be 0..n-1 and as a map otherwise, so every accessor accepts
+ * both.
  */
-final class PhpValues {
+public final class PhpValues {
+
+    private static final byte[] TRUE = {'1'};
+    private static final byte[] EMPTY = {};
 
     private PhpValues() {
     }
 
+    /**
+     * The bytes a client receives when a PHP gateway sends this value: scalars as {@code (string)$value}, arrays
+     * {@code json_encode}d with {@code JSON_UNESCAPED_UNICODE} (what workerman's WebSocket encoder does with
+     * non-scalars); null for PHP {@code null} (nothing is sent).
+     *
+     * @throws IllegalArgumentException for an array holding a string that is not UTF-8 ({@code json_encode} fails)
+     */
+    public static byte[] toClientBytes(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof Boolean b) {
+            return b ? TRUE : EMPTY;
+        }
+        if (value instanceof Number n) {
+            return PhpStrings.of(n).getBytes(StandardCharsets.US_ASCII);
+        }
+        return PhpJson.encode(value);
+    }
+
     /** Calls {@code action} with each key and value of a PHP array (list indexes as {@link Long} keys). */
-    static void forEach(Object array, BiConsumer<Object, Object> action) {
+    public static void forEach(Object array, BiConsumer<Object, Object> action) {
         if (array instanceof Map<?, ?> map) {
             map.forEach(action);
         } else if (array instanceof List<?> list) {
@@ -32,19 +61,19 @@ final class PhpValues {
     }
 
     /** The values of a PHP array, in order. */
-    static List<Object> values(Object array) {
+    public static List<Object> values(Object array) {
         List<Object> out = new ArrayList<>();
         forEach(array, (k, v) -> out.add(v));
         return out;
     }
 
     /** Whether {@code value} is a PHP array. */
-    static boolean isArray(Object value) {
+    public static boolean isArray(Object value) {
         return value instanceof Map<?, ?> || value instanceof List<?>;
     }
 
     /** A PHP integer (or numeric string, which PHP would compare equal). */
-    static long toLong(Object value) {
+    public static long toLong(Object value) {
         if (value instanceof Long l) {
             return l;
         }
@@ -65,7 +94,7 @@ final class PhpValues {
     }
 
     /** An id (group, uid, array key) as the string Java callers use: PHP int keys print in decimal. */
-    static String toText(Object value) {
+    public static String toText(Object value) {
         if (value instanceof byte[] bytes) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -76,7 +105,7 @@ final class PhpValues {
     }
 
     /** A connection property GatewayWorker treats as set: not null and not {@code ''} ({@code "0"} counts as set). */
-    static boolean isPresent(Object value) {
+    public static boolean isPresent(Object value) {
         if (value == null) {
             return false;
         }
@@ -90,7 +119,7 @@ final class PhpValues {
     }
 
     /** A PHP-serialized session string kept inside a reply: {@code ''} (never set) → empty map. */
-    static Map<String, Object> sessionFromString(Object stored) {
+    public static Map<String, Object> sessionFromString(Object stored) {
         byte[] bytes;
         if (stored == null) {
             return new LinkedHashMap<>();
@@ -109,7 +138,7 @@ final class PhpValues {
     }
 
     /** An unserialized session array as a map with string keys (PHP int keys in decimal), values as they are. */
-    static Map<String, Object> session(Object array) {
+    public static Map<String, Object> session(Object array) {
         if (!isArray(array)) {
             throw new ProtocolException("a session must be a PHP array, got " + describe(array));
         }
@@ -118,7 +147,7 @@ final class PhpValues {
         return out;
     }
 
-    static String describe(Object value) {
+    public static String describe(Object value) {
         return value == null ? "null" : value.getClass().getSimpleName();
     }
 }

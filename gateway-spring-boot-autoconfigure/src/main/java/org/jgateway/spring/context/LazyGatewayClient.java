@@ -1,4 +1,4 @@
-package org.jgateway.autoconfigure;
+package org.jgateway.spring.context;
 
 import java.util.function.Supplier;
 import org.jgateway.client.GatewayClient;

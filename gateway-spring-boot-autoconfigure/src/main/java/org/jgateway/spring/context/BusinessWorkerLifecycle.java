@@ -1,4 +1,4 @@
-package org.jgateway.autoconfigure;
+package org.jgateway.spring.context;
 
 import org.jgateway.worker.BusinessWorker;
 import org.springframework.context.SmartLifecycle;

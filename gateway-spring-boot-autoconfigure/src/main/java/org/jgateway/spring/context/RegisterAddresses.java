@@ -1,8 +1,8 @@
-package org.jgateway.autoconfigure;
+package org.jgateway.spring.context;
 
 import java.util.List;
 import org.jgateway.register.HostAndPort;
-import org.jgateway.register.RegisterOptions;
+import org.jgateway.register.ClusterConnectionOptions;
 
 /**
  * The registers the gateway, worker and Gateway API client of this process use: {@code gateway.register-address}
@@ -31,7 +31,7 @@ public final class RegisterAddresses {
 
     /** GatewayWorker's default register address. */
     public static RegisterAddresses defaults() {
-        return of(List.of(RegisterOptions.DEFAULT_HOST + ":" + RegisterOptions.DEFAULT_PORT));
+        return of(ClusterConnectionOptions.DEFAULT_REGISTER_ADDRESSES);
     }
 
     /** A wildcard bind address is reached through loopback; any other address as it is. */

@@ -1,4 +1,4 @@
-package org.jgateway.autoconfigure;
+package org.jgateway.spring.context;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -17,7 +17,7 @@ import org.springframework.boot.ssl.SslOptions;
  * ({@code reload-on-update}). A listener asks for it per accepted connection, so renewed certificates apply to new
  * connections while established ones keep theirs.
  */
-final class SslBundleContextSupplier implements Supplier<SslContext> {
+public final class SslBundleContextSupplier implements Supplier<SslContext> {
 
     private static final Logger log = LoggerFactory.getLogger(SslBundleContextSupplier.class);
 
@@ -35,7 +35,7 @@ final class SslBundleContextSupplier implements Supplier<SslContext> {
      * @throws org.springframework.boot.ssl.NoSuchSslBundleException when there is no such bundle
      * @throws SSLException when the bundle's key material cannot make a server context
      */
-    static SslBundleContextSupplier of(SslBundles bundles, String bundleName) throws SSLException {
+    public static SslBundleContextSupplier of(SslBundles bundles, String bundleName) throws SSLException {
         SslBundleContextSupplier supplier = new SslBundleContextSupplier(bundleName,
                 serverContext(bundles.getBundle(bundleName)));
         bundles.addBundleUpdateHandler(bundleName, supplier::reload);

@@ -1,4 +1,4 @@
-package org.jgateway.autoconfigure;
+package org.jgateway.spring.context;
 
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.EventContext;
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * The handler of a worker role whose application declares none: the worker still joins the cluster (so gateways do
  * not hold events for a worker that never comes) but ignores the events, and says so once.
  */
-final class UnhandledEvents implements WorkerEventHandler {
+public final class UnhandledEvents implements WorkerEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(UnhandledEvents.class);
 

@@ -1,11 +1,11 @@
-package org.jgateway.autoconfigure;
+package org.jgateway.spring.context;
 
 import org.jgateway.register.RegisterServer;
-import org.springframework.core.env.Environment;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Starts the register first and stops it last, so that the gateways and workers of this process find it when they
- * start and keep it while they leave. Publishes the bound port as {@code local.gateway.register.port}.
+ * start and keep it while they leave. Publishes a {@link RegisterServerInitializedEvent} once the port is bound.
  */
 public class RegisterServerLifecycle extends RoleLifecycle {
 
@@ -13,12 +13,12 @@ public class RegisterServerLifecycle extends RoleLifecycle {
     public static final int PHASE = GatewayServerLifecycle.PHASE - 1024;
 
     private final RegisterServer register;
-    private final Environment environment;
+    private final ApplicationEventPublisher events;
 
-    public RegisterServerLifecycle(RegisterServer register, Environment environment) {
+    public RegisterServerLifecycle(RegisterServer register, ApplicationEventPublisher events) {
         super(PHASE);
         this.register = register;
-        this.environment = environment;
+        this.events = events;
     }
 
     /**
@@ -31,7 +31,7 @@ public class RegisterServerLifecycle extends RoleLifecycle {
             // An application may hand us a register it already started.
             register.start();
         }
-        LocalGatewayPorts.publish(environment, LocalGatewayPorts.REGISTER_PORT, register.port());
+        events.publishEvent(new RegisterServerInitializedEvent(register));
     }
 
     @Override

@@ -1,15 +1,14 @@
-package org.jgateway.autoconfigure;
+package org.jgateway.spring.context;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jgateway.gateway.GatewayServer;
-import org.jgateway.gateway.ListenerStatus;
-import org.springframework.core.env.Environment;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Starts the gateway after the register and stops it after the worker of this process left, so that the worker's
- * in-flight events can still be answered. Publishes each listener's bound ports as
- * {@code local.gateway.listeners.NAME.port} and {@code .inner-port}.
+ * in-flight events can still be answered. Publishes a {@link GatewayServerInitializedEvent} once every listener is
+ * bound.
  */
 public class GatewayServerLifecycle extends RoleLifecycle {
 
@@ -17,23 +16,23 @@ public class GatewayServerLifecycle extends RoleLifecycle {
     public static final int PHASE = BusinessWorkerLifecycle.PHASE - 1024;
 
     private final GatewayServer gateway;
-    private final Environment environment;
+    private final ApplicationEventPublisher events;
     private final byte[] shutdownMessage;
     private final Duration shutdownTimeout;
 
-    public GatewayServerLifecycle(GatewayServer gateway, Environment environment) {
-        this(gateway, environment, "", Duration.ZERO);
+    public GatewayServerLifecycle(GatewayServer gateway, ApplicationEventPublisher events) {
+        this(gateway, events, "", Duration.ZERO);
     }
 
     /**
      * @param shutdownMessage sent to every client when stopping; empty for none
      * @param shutdownTimeout how long stopping waits for the clients' last messages to be written
      */
-    public GatewayServerLifecycle(GatewayServer gateway, Environment environment, String shutdownMessage,
+    public GatewayServerLifecycle(GatewayServer gateway, ApplicationEventPublisher events, String shutdownMessage,
             Duration shutdownTimeout) {
         super(PHASE);
         this.gateway = gateway;
-        this.environment = environment;
+        this.events = events;
         this.shutdownMessage = shutdownMessage == null || shutdownMessage.isEmpty() ? null
                 : shutdownMessage.getBytes(StandardCharsets.UTF_8);
         this.shutdownTimeout = shutdownTimeout;
@@ -42,11 +41,7 @@ public class GatewayServerLifecycle extends RoleLifecycle {
     @Override
     protected void startRole() {
         gateway.start();
-        for (ListenerStatus listener : gateway.listeners()) {
-            LocalGatewayPorts.publish(environment, LocalGatewayPorts.listenerPort(listener.name()), listener.port());
-            LocalGatewayPorts.publish(environment, LocalGatewayPorts.listenerInnerPort(listener.name()),
-                    listener.innerPort());
-        }
+        events.publishEvent(new GatewayServerInitializedEvent(gateway));
     }
 
     /**

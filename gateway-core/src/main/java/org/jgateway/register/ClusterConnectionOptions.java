@@ -1,0 +1,214 @@
+package org.jgateway.register;
+
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a role reaches the rest of the cluster: the registers, the shared secret, TLS towards registers and gateways,
+ * and the connect and reconnect timing. One object for the gateway, the business worker, the register client and the
+ * {@code GatewayClient}, which all connect to the same cluster the same way. Immutable; start from
+ * {@link #builder()} or {@link #defaults()}.
+ */
+public final class ClusterConnectionOptions {
+
+    /** GatewayWorker's default {@code registerAddress}: a register at its defaults on this machine. */
+    public static final List<String> DEFAULT_REGISTER_ADDRESSES =
+            List.of(RegisterOptions.DEFAULT_HOST + ":" + RegisterOptions.DEFAULT_PORT);
+
+    /** No secret, like PHP's {@code secretKey}: no authentication is asked or sent. */
+    public static final String DEFAULT_SECRET_KEY = "";
+
+    /** TCP connect timeout towards registers and gateways (GatewayClient's 3 s). */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * First retry of a lost or failed connection (GatewayWorker reconnects after 1 s); later retries back off up to
+     * {@value #MAX_RECONNECT_BACKOFF} times this.
+     */
+    public static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    /** The longest reconnect delay, as a multiple of {@link #reconnectDelay()}. */
+    public static final int MAX_RECONNECT_BACKOFF = 5;
+
+    private static final ClusterConnectionOptions DEFAULTS = builder().build();
+
+    private final List<String> registerAddresses;
+    private final String secretKey;
+    private final Duration connectTimeout;
+    private final Duration reconnectDelay;
+    private final SslContext registerSslContext;
+    private final SslContext gatewaySslContext;
+
+    private ClusterConnectionOptions(Builder builder) {
+        this.registerAddresses = builder.registerAddresses;
+        this.secretKey = builder.secretKey;
+        this.connectTimeout = builder.connectTimeout;
+        this.reconnectDelay = builder.reconnectDelay;
+        this.registerSslContext = builder.registerSslContext;
+        this.gatewaySslContext = builder.gatewaySslContext;
+    }
+
+    /** Every option at its {@code DEFAULT_*}: one register on 127.0.0.1:1236, no secret, plain TCP. */
+    public static ClusterConnectionOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options, to derive changed options from. */
+    public Builder mutate() {
+        Builder b = new Builder();
+        b.registerAddresses = registerAddresses;
+        return b.secretKey(secretKey).connectTimeout(connectTimeout).reconnectDelay(reconnectDelay)
+                .registerSslContext(registerSslContext).gatewaySslContext(gatewaySslContext);
+    }
+
+    /** The registers ({@code host:port}), all of them, without duplicates, in the given order. */
+    public List<String> registerAddresses() {
+        return registerAddresses;
+    }
+
+    /** The secret shared by registers, gateways, workers and API clients; empty for none. */
+    public String secretKey() {
+        return secretKey;
+    }
+
+    /** How long opening a connection to a register or gateway may take. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The first retry of a lost or failed connection. */
+    public Duration reconnectDelay() {
+        return reconnectDelay;
+    }
+
+    /** The longest retry delay: {@value #MAX_RECONNECT_BACKOFF} times {@link #reconnectDelay()}. */
+    public Duration maxReconnectDelay() {
+        return reconnectDelay.multipliedBy(MAX_RECONNECT_BACKOFF);
+    }
+
+    /**
+     * Client TLS context (with this role's certificate) for the connections to the registers, or null (default) for
+     * plain TCP. See {@link org.jgateway.transport.MutualTls}.
+     */
+    public SslContext registerSslContext() {
+        return registerSslContext;
+    }
+
+    /**
+     * Client TLS context (with this role's certificate) for the connections to gateways' inner ports, events and
+     * queries alike, or null (default) for plain TCP as in GatewayWorker.
+     */
+    public SslContext gatewaySslContext() {
+        return gatewaySslContext;
+    }
+
+    @Override
+    public String toString() {
+        // The secret stays out of logs.
+        return "ClusterConnectionOptions[registerAddresses=" + registerAddresses + ", secretKey="
+                + (secretKey.isEmpty() ? "none" : "***") + ", connectTimeout=" + connectTimeout + ", reconnectDelay="
+                + reconnectDelay + (registerSslContext != null ? ", register tls" : "")
+                + (gatewaySslContext != null ? ", gateway tls" : "") + "]";
+    }
+
+    /** Builder of {@link ClusterConnectionOptions}; every setting starts at its {@code DEFAULT_*}. */
+    public static final class Builder {
+
+        private List<String> registerAddresses = DEFAULT_REGISTER_ADDRESSES;
+        private String secretKey = DEFAULT_SECRET_KEY;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
+        private SslContext registerSslContext;
+        private SslContext gatewaySslContext;
+
+        private Builder() {
+        }
+
+        /** The registers, {@code host:port} each; several for high availability. */
+        public Builder registerAddresses(String... addresses) {
+            return registerAddresses(Arrays.asList(addresses));
+        }
+
+        /**
+         * The registers, {@code host:port} each; every one is connected (see {@link RegisterClient} for why).
+         *
+         * @throws IllegalArgumentException naming the first malformed address, or if there is none
+         */
+        public Builder registerAddresses(Collection<String> addresses) {
+            Objects.requireNonNull(addresses, "registerAddresses");
+            Map<HostAndPort, String> unique = new LinkedHashMap<>();
+            for (String address : addresses) {
+                unique.putIfAbsent(HostAndPort.parse(address), address);
+            }
+            if (unique.isEmpty()) {
+                throw new IllegalArgumentException("registerAddresses: at least one register address is needed, "
+                        + "e.g. 127.0.0.1:1236");
+            }
+            this.registerAddresses = List.copyOf(unique.values());
+            return this;
+        }
+
+        /** The cluster's secret; null or empty for none. */
+        public Builder secretKey(String secretKey) {
+            this.secretKey = secretKey == null ? "" : secretKey;
+            return this;
+        }
+
+        /** Positive, at most {@code Integer.MAX_VALUE} ms (Netty's connect timeout is an int). */
+        public Builder connectTimeout(Duration connectTimeout) {
+            positive(connectTimeout, "connectTimeout");
+            if (connectTimeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("connectTimeout is too long: " + connectTimeout);
+            }
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** The first retry of a lost connection; positive. */
+        public Builder reconnectDelay(Duration reconnectDelay) {
+            this.reconnectDelay = positive(reconnectDelay, "reconnectDelay");
+            return this;
+        }
+
+        /** Connect to the registers over TLS with this client context; null (default) for plain TCP. */
+        public Builder registerSslContext(SslContext context) {
+            this.registerSslContext = requireClient(context, "registerSslContext");
+            return this;
+        }
+
+        /** Connect to gateways over mutual TLS with this client context; null (default) for plain TCP. */
+        public Builder gatewaySslContext(SslContext context) {
+            this.gatewaySslContext = requireClient(context, "gatewaySslContext");
+            return this;
+        }
+
+        public ClusterConnectionOptions build() {
+            return new ClusterConnectionOptions(this);
+        }
+
+        private static SslContext requireClient(SslContext context, String name) {
+            if (context != null && !context.isClient()) {
+                throw new IllegalArgumentException(name + " must be a client SslContext");
+            }
+            return context;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}
