@@ -1,5 +1,6 @@
 package org.jgateway.client;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,12 +17,18 @@ import org.slf4j.LoggerFactory;
  * The persistent connection fire-and-forget commands to one gateway are written to, in submission order. Commands
  * submitted while it is being (re)opened wait for it, up to a cap; if opening fails they are dropped and counted, as
  * GatewayWorker drops commands to a gateway it is not connected to.
+ * <p>
+ * Queries to the gateway travel on another connection; {@link #afterCommandsWritten} holds one back until the
+ * commands submitted before it are on the wire, so the gateway reads them first (read-your-writes). Only queries pay
+ * for that: commands are written as before.
  */
 final class CommandConnection extends PooledConnection {
 
     private static final Logger log = LoggerFactory.getLogger(CommandConnection.class);
 
     private final ArrayDeque<GatewayFrame> waiting = new ArrayDeque<>();
+    /** Tasks of {@link #afterCommandsWritten} waiting for the connection that will write {@link #waiting}. */
+    private final ArrayDeque<Runnable> afterWaiting = new ArrayDeque<>();
     private final int maxWaiting;
     private final LongAdder dropped;
 
@@ -57,6 +64,27 @@ final class CommandConnection extends PooledConnection {
         }
     }
 
+    /**
+     * On the loop: runs {@code then} (on the loop) once every command submitted before has been written to the socket,
+     * or dropped. An empty buffer written behind them completes after them, also through TLS.
+     */
+    void afterCommandsWritten(Runnable then) {
+        if (!waiting.isEmpty()) {
+            afterWaiting.add(then);
+        } else if (isOpen()) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> then.run());
+        } else {
+            then.run();
+        }
+    }
+
+    private void runAfterWaiting() {
+        Runnable task;
+        while ((task = afterWaiting.poll()) != null) {
+            task.run();
+        }
+    }
+
     @Override
     protected ChannelHandler[] inboundHandlers() {
         return new ChannelHandler[] {new Discarding()};
@@ -68,6 +96,9 @@ final class CommandConnection extends PooledConnection {
         while ((frame = waiting.poll()) != null) {
             ch.write(frame, ch.voidPromise());
         }
+        if (!afterWaiting.isEmpty()) {
+            ch.write(Unpooled.EMPTY_BUFFER).addListener(f -> runAfterWaiting());
+        }
     }
 
     @Override
@@ -76,6 +107,7 @@ final class CommandConnection extends PooledConnection {
         waiting.clear();
         dropped.add(lost);
         log.warn("Cannot connect to gateway {} for commands ({}); dropped {} command(s)", address, cause.toString(), lost);
+        runAfterWaiting();
     }
 
     @Override
@@ -91,6 +123,7 @@ final class CommandConnection extends PooledConnection {
     protected void onClosed() {
         dropped.add(waiting.size());
         waiting.clear();
+        runAfterWaiting();
     }
 
     /** A gateway sends nothing on a client connection; anything that does arrive is released, failures close it. */

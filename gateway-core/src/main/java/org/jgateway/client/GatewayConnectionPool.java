@@ -22,8 +22,8 @@ import org.jgateway.transport.EventLoopResources;
  * <p>
  * Unlike PHP's GatewayClient, which opens a socket per call, queries are pipelined on the query connection (see
  * {@link QueryConnection}) and commands share the command connection, so ordering between commands to one gateway is
- * kept. Commands and queries use different connections, so a query may overtake a command sent just before it, as in
- * GatewayWorker.
+ * kept. A query is written only once every command submitted to its gateway before it has been written, so it sees
+ * them (read-your-writes, see docs/gateway-api.md); commands themselves never wait for queries.
  * <p>
  * Any address may be used, not only those of the {@link GatewayAddressSource}: a client_id names its gateway. Query
  * futures complete on a Netty event loop; do not block in their callbacks. Thread-safe.
@@ -84,7 +84,8 @@ public final class GatewayConnectionPool implements GatewayTransport, AutoClosea
             return CompletableFuture.failedFuture(new GatewayException("Gateway connection pool is closed"));
         }
         try {
-            return endpoint(gatewayAddress).queries().query(query, timeout);
+            Endpoint endpoint = endpoint(gatewayAddress);
+            return endpoint.queries().query(query, timeout, endpoint.commands());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

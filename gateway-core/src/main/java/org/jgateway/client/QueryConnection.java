@@ -57,10 +57,15 @@ final class QueryConnection extends PooledConnection {
         }
     }
 
-    /** Sends {@code frame}; the future completes with the reply payload or fails within {@code timeout}. */
-    CompletableFuture<byte[]> query(GatewayFrame frame, Duration timeout) {
+    /**
+     * Sends {@code frame} once the commands submitted to {@code commands} (same gateway, same loop) before this call
+     * have been written, so the gateway applies them before it answers; the future completes with the reply payload
+     * or fails within {@code timeout}.
+     */
+    CompletableFuture<byte[]> query(GatewayFrame frame, Duration timeout, CommandConnection commands) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
-        if (closed || !execute(() -> submit(new Pending(frame, result), timeout))) {
+        Pending query = new Pending(frame, result);
+        if (closed || !execute(() -> commands.afterCommandsWritten(() -> submit(query, timeout)))) {
             result.completeExceptionally(new GatewayException("Gateway connection pool is closed"));
         }
         return result;

@@ -37,6 +37,7 @@ final class AcceptFailureHandler extends ChannelInboundHandlerAdapter {
         log.warn("Listener '{}' cannot accept connections ({}): pausing accepts for {} ms", listener, cause.toString(),
                 BACKOFF_MILLIS);
         ctx.channel().config().setAutoRead(false);
+        stats.acceptPauses.increment();
         ctx.executor().schedule(() -> {
             ctx.channel().config().setAutoRead(true);
         }, BACKOFF_MILLIS, TimeUnit.MILLISECONDS);

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
@@ -139,5 +140,24 @@ final class ClientChannel implements ClientSink {
     @Override
     public void resumeReading() {
         channel.config().setAutoRead(true);
+    }
+
+    @Override
+    public long pendingBytes() {
+        long[] outbound = {0};
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        if (buffer != null) {
+            try {
+                buffer.forEachFlushedMessage(message -> {
+                    if (message instanceof ByteBuf buf) {
+                        outbound[0] += buf.readableBytes();
+                    }
+                    return true;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return writer.queuedBytes() + outbound[0];
     }
 }

@@ -159,6 +159,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (client != null) {
             gateway.registry().remove(client);
+            client.disconnected = true;
             gateway.forwarder().forward(client, event(GatewayCommand.ON_CLOSE, GatewayFlags.BODY_IS_SCALAR, null));
             gateway.forwarder().clientClosed(client);
         }

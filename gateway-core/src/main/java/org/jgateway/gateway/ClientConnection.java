@@ -32,6 +32,11 @@ public final class ClientConnection {
     volatile int lastMessageTick;
     /** Events waiting for a worker (managed on the client's event loop). */
     HeldEvents heldEvents;
+    /**
+     * The connection went inactive and its ON_CLOSE was forwarded or held (on the client's event loop). Not the same
+     * as {@link #closed}: a kick takes the client out of the registry before its connection has closed.
+     */
+    boolean disconnected;
 
     public ClientConnection(int connectionId, ClientSink sink, int clientIp, int clientPort, int gatewayPort,
             String listenerName) {

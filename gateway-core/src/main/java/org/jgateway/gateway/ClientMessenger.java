@@ -131,7 +131,9 @@ final class ClientMessenger {
 
     /**
      * {@code CMD_KICK}: the body (a goodbye; PHP {@code null} for none) through the client's protocol, then close once
-     * flushed. The raw flag does not apply: PHP's {@code close($data)} always encodes.
+     * flushed. The raw flag does not apply: PHP's {@code close($data)} always encodes. The client leaves the registry
+     * (queries, uid, groups) at once, while its connection closes on its own event loop: a query after the command
+     * no longer sees it. Its ON_CLOSE still goes to the worker once, when the connection has closed.
      */
     void kick(GatewayFrame frame) {
         byte[] goodbye = message(frame);
@@ -142,16 +144,18 @@ final class ClientMessenger {
         ClientSink sink = client.sink();
         ByteBuf encoded = goodbye == null ? null : sink.encoder().encode(alloc, goodbye);
         sink.close(encoded);
+        registry.remove(client);
         if (encoded != null) {
             stats.messagesSent(1);
         }
     }
 
-    /** {@code CMD_DESTROY}: close at once. */
+    /** {@code CMD_DESTROY}: close at once; like {@link #kick}, the client leaves the registry before this returns. */
     void destroy(GatewayFrame frame) {
         ClientConnection client = registry.get(frame.connectionId());
         if (client != null) {
             client.sink().destroy();
+            registry.remove(client);
         }
     }
 

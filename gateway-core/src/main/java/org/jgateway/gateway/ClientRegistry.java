@@ -70,8 +70,10 @@ public final class ClientRegistry implements Iterable<ClientConnection> {
     }
 
     /**
-     * Removes a client that closed: marks it closed and takes it out of the uid and group indexes. Its uid, groups and
-     * session stay readable (the close event carries the last session). Returns false if it was removed already.
+     * Removes a client that closed, or that a command is closing (it must vanish from queries before the command
+     * returns, while its connection closes on its own loop): marks it closed and takes it out of the uid and group
+     * indexes. Its uid, groups and session stay readable (the close event carries the last session). Returns false if
+     * it was removed already.
      */
     public boolean remove(ClientConnection client) {
         clients.remove(client.connectionId(), client);

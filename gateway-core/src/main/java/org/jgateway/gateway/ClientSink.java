@@ -49,4 +49,10 @@ public interface ClientSink {
     boolean pauseReading();
 
     void resumeReading();
+
+    /**
+     * Bytes held for this client and not yet written to its socket: queued plus its outbound buffer (the bytes
+     * themselves, without Netty's per-message accounting). Call on {@link #eventLoop()}.
+     */
+    long pendingBytes();
 }

@@ -169,7 +169,7 @@ final class EventForwarder {
         held.expiry.cancel(false);
         client.heldEvents = null;
         waiting.remove(client);
-        if (client.isClosed()) {
+        if (client.disconnected) {
             clientClosed(client);
         } else if (!worker.isWritable()) {
             pauseReads(client, worker);

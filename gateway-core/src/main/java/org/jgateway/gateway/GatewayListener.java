@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -53,6 +54,7 @@ final class GatewayListener {
     private final InJvmGateways inJvmGateways;
     private final long startedAt = System.currentTimeMillis();
     private Channel innerChannel;
+    private AfterNextIoRound queryRound;
     private Channel clientChannel;
     private int innerPort;
     private int publicPort;
@@ -81,8 +83,15 @@ final class GatewayListener {
 
     /** @throws GatewayBindException if the inner or the client port cannot be bound */
     void start(EventLoopResources resources) {
+        // Read-your-writes: every inner connection of this gateway (workers, API clients, PHP's connection-per-call
+        // GatewayClient) is served by one event loop, as GatewayWorker's gateway process serves them, and a query is
+        // answered only after that loop has polled its sockets once more (InnerFrameHandler). A command that reached
+        // the gateway before the query, on any inner connection, has then been read and applied. Spread over the
+        // group, a query read on one loop could be answered while another loop had yet to read that command.
+        EventLoop innerLoop = resources.group().next();
+        queryRound = new AfterNextIoRound(innerLoop);
         innerChannel = bound(new ServerBootstrap()
-                .group(resources.group())
+                .group(innerLoop)
                 .channel(resources.transport().serverChannelClass())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -301,6 +310,11 @@ final class GatewayListener {
 
     ClientRegistry registry() {
         return registry;
+    }
+
+    /** Where inner connections defer their queries until the inner loop has read what arrived before them. */
+    AfterNextIoRound queryRound() {
+        return queryRound;
     }
 
     GatewayCommandHandler commands() {

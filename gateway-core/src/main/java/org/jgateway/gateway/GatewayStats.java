@@ -31,6 +31,7 @@ public final class GatewayStats {
     final LongAdder handshakesRefused = new LongAdder();
     final LongAdder connectionsRejectedPerIpLimit = new LongAdder();
     final LongAdder acceptFailures = new LongAdder();
+    final LongAdder acceptPauses = new LongAdder();
 
     /** Application messages received from clients. */
     public long clientMessagesIn() {
@@ -145,9 +146,17 @@ public final class GatewayStats {
         return connectionsRejectedPerIpLimit.sum();
     }
 
-    /** Times a listener failed to accept a connection (e.g. out of file descriptors) and paused accepting. */
+    /** Times a listener failed to accept a connection (e.g. out of file descriptors). */
     public long acceptFailures() {
         return acceptFailures.sum();
+    }
+
+    /**
+     * Times a listener paused accepting after a failure (one pause per back-off: failures reported while paused do
+     * not start another).
+     */
+    public long acceptPauses() {
+        return acceptPauses.sum();
     }
 
     /** All failed sends to clients, as workerman's {@code send_fail}. */

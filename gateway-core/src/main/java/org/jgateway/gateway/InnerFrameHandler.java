@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one inner connection: a business worker (after {@code CMD_WORKER_CONNECT} it becomes a routing target),
  * or an API client; executes their commands and answers their queries in arrival order.
+ * <p>
+ * A query is answered after the gateway's inner loop has polled its sockets once more ({@link AfterNextIoRound}):
+ * a command written to the gateway before the query, on another connection that may not have been read yet (one
+ * accepted in this very round, say), is applied by then. Commands that follow a deferred query on the same
+ * connection wait behind it, so a connection's frames still take effect in order. Commands are otherwise applied at
+ * once: only queries pay, one loop iteration.
  */
 final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
 
@@ -24,6 +30,8 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     private final GatewayListener gateway;
     private final SecretKey secret;
     private ChannelWorkerLink worker;
+    /** Queries of this connection, and commands behind them, waiting for the next I/O round. */
+    private int deferred;
 
     InnerFrameHandler(GatewayListener gateway, SecretKey secret) {
         this.gateway = gateway;
@@ -51,7 +59,9 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             }
             default -> {
                 if (GatewayCommand.isQuery(cmd)) {
-                    answer(ctx, frame);
+                    defer(() -> answer(ctx, frame));
+                } else if (deferred > 0) {
+                    defer(() -> execute(ctx, frame));
                 } else {
                     execute(ctx, frame);
                 }
@@ -103,7 +113,19 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    private void defer(Runnable task) {
+        deferred++;
+        gateway.queryRound().add(() -> {
+            deferred--;
+            task.run();
+        });
+    }
+
     private void answer(ChannelHandlerContext ctx, GatewayFrame frame) {
+        if (!ctx.channel().isActive()) {
+            // The asker left before its answer was due: nobody to reply to.
+            return;
+        }
         byte[] reply = gateway.answerQuery(frame, ctx.channel().remoteAddress());
         ctx.writeAndFlush(QueryReplyCodec.encode(ctx.alloc(), reply), ctx.voidPromise());
     }

@@ -53,6 +53,11 @@ public final class ListenerStatus {
         return listener.heldClients();
     }
 
+    /** The connected clients, for tests that look inside them. */
+    Iterable<ClientConnection> clientConnections() {
+        return listener.registry();
+    }
+
     public GatewayStats stats() {
         return listener.stats();
     }

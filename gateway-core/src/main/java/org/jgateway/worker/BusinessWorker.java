@@ -394,12 +394,17 @@ public final class BusinessWorker implements AutoCloseable {
             d.close();
         }
         long deadline = System.nanoTime() + options.stopTimeout().toNanos();
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        List<CompletableFuture<Void>> confirmed = new ArrayList<>();
+        List<CompletableFuture<Void>> unconfirmed = new ArrayList<>();
         for (GatewayConnection c : connections.values()) {
-            acks.add(c.leave());
+            (c.confirmsLeave() ? confirmed : unconfirmed).add(c.leave());
         }
+        // A JGateway gateway confirms after the last event it routed here: every event it sent is then received,
+        // however long a loaded machine takes to get there. Waiting less would close on events still on their way.
+        waitFor(CompletableFuture.allOf(confirmed.toArray(CompletableFuture[]::new)),
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         // A PHP gateway never confirms: bound the wait, then rely on the drain below.
-        waitFor(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)),
+        waitFor(CompletableFuture.allOf(unconfirmed.toArray(CompletableFuture[]::new)),
                 Duration.ofMillis(Math.min(1000, options.stopTimeout().toMillis())));
         // An event a gateway routed here just before it processed our leave can still be on its way: drain until
         // the stream has been quiet for a moment.

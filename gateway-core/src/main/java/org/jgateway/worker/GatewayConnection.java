@@ -29,11 +29,28 @@ interface GatewayConnection {
     /** Asks the gateway to stop routing clients here; completes when it confirmed (or could not). */
     CompletableFuture<Void> leave();
 
+    /**
+     * Whether the gateway answers {@link #leave()}, after the last event it routed here (a JGateway gateway does; a
+     * PHP gateway never answers).
+     */
+    default boolean confirmsLeave() {
+        return false;
+    }
+
     /** Closes for good. */
     void close();
 
     /** One event received from this gateway has been handled (its callback returned). */
     default void eventHandled() {
+    }
+
+    /**
+     * Completes once every command sent through this link before the call has been written to the socket (or can no
+     * longer be): a query sent to the gateway afterwards on another connection is read after them. In memory, commands
+     * are applied when sent, so at once.
+     */
+    default CompletableFuture<Void> commandsWritten() {
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Answers a query without the network when the gateway is in this JVM; null otherwise. */

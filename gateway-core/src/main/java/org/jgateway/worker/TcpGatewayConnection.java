@@ -14,6 +14,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -157,6 +158,29 @@ final class TcpGatewayConnection implements GatewayConnection {
         return true;
     }
 
+    /**
+     * Completes on the link's loop once the commands queued before the call are written: they are drained from the
+     * batcher, then an empty buffer written behind them completes after them (also through TLS).
+     */
+    @Override
+    public CompletableFuture<Void> commandsWritten() {
+        Channel ch = channel;
+        WriteBatcher w = writer;
+        if (ch == null || w == null || !ch.isActive()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        try {
+            ch.eventLoop().execute(() -> {
+                w.flushQueued();
+                ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> written.complete(null));
+            });
+        } catch (RejectedExecutionException e) {
+            written.complete(null);
+        }
+        return written;
+    }
+
     /** Stops or resumes reading events (backpressure when the worker falls behind). */
     @Override
     public void setReading(boolean reading) {
@@ -178,6 +202,12 @@ final class TcpGatewayConnection implements GatewayConnection {
             ack.complete(null);
         }
         return ack;
+    }
+
+    /** A gateway that confirms handled events is a JGateway gateway, which also confirms a leave. */
+    @Override
+    public boolean confirmsLeave() {
+        return acks;
     }
 
     /** Closes for good (the gateway left the register's list, or the worker stops). */
@@ -265,6 +295,11 @@ final class TcpGatewayConnection implements GatewayConnection {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (channel == ctx.channel()) {
                 channel = null;
+            }
+            // Nothing more arrives on a closed connection: a stopping worker need not wait for its confirmation.
+            CompletableFuture<Void> ack = leaveAck;
+            if (ack != null) {
+                ack.complete(null);
             }
             worker.gatewayDisconnected(TcpGatewayConnection.this);
             if (!wanted) {

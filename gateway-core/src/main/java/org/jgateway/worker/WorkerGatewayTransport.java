@@ -14,7 +14,8 @@ import org.jgateway.transport.EventLoopResources;
 /**
  * The Gateway API's transport inside a worker: commands go on the worker's own gateway connections (so they follow
  * the events in order per gateway), queries on a separate pool of connections, since query replies carry no request
- * id and cannot share a stream with events. Gateways in the same JVM answer in memory, in order with the commands.
+ * id and cannot share a stream with events; a query waits until the commands sent to its gateway before it are
+ * written, so it sees them. Gateways in the same JVM answer in memory, in order with the commands.
  */
 final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
 
@@ -58,7 +59,12 @@ final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
         if (local != null) {
             return CompletableFuture.completedFuture(local);
         }
-        return queries.query(gatewayAddress, query, timeout);
+        if (connection == null) {
+            return queries.query(gatewayAddress, query, timeout);
+        }
+        // Read-your-writes: the worker's commands to this gateway travel on its link, the query on another
+        // connection; the query leaves once the commands before it are on the wire, so the gateway reads them first.
+        return connection.commandsWritten().thenCompose(written -> queries.query(gatewayAddress, query, timeout));
     }
 
     @Override

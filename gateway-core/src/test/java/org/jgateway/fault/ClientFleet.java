@@ -25,11 +25,20 @@ final class ClientFleet implements AutoCloseable {
 
     /** Connects {@code count} clients named {@code <prefix><i>} to {@code 127.0.0.1:port}, waiting for all. */
     List<SeqClient> connect(String prefix, int count, int port) {
+        return connect(prefix, count, port, 0);
+    }
+
+    /** Like {@link #connect(String, int, int)}, with a fixed socket send buffer of {@code sendBuffer} bytes. */
+    List<SeqClient> connect(String prefix, int count, int port, int sendBuffer) {
         List<SeqClient> connected = new ArrayList<>(count);
         List<ChannelFuture> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             SeqClient client = new SeqClient(prefix + i);
-            futures.add(bootstrap(client, 0).connect("127.0.0.1", port));
+            Bootstrap b = bootstrap(client, 0);
+            if (sendBuffer > 0) {
+                b.option(ChannelOption.SO_SNDBUF, sendBuffer);
+            }
+            futures.add(b.connect("127.0.0.1", port));
             connected.add(client);
         }
         for (int i = 0; i < count; i++) {

@@ -15,6 +15,12 @@ import org.junit.jupiter.api.TestInfo;
 /** Processes and clients of one fault test, all released after it whatever happened. */
 abstract class FaultTestSupport {
 
+    /**
+     * How long any wait of these tests may take before it fails: generous, since the roles share two loaded cores with
+     * the builds of others, and a wait that is met returns at once.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
     protected Nodes nodes;
     protected ClientFleet fleet;
     private String testName;

@@ -29,22 +29,22 @@ class GatewayKillTest extends FaultTestSupport {
         List<SeqClient> onG1 = fleet.connect("g1c", CLIENTS, g1.port("textPort"));
         List<SeqClient> onG2 = fleet.connect("g2c", CLIENTS, g2.port("textPort"));
         try (Traffic t1 = Traffic.start(onG1, RATE); Traffic t2 = Traffic.start(onG2, RATE)) {
-            awaitGrowth(t2::sent, CLIENTS * RATE, Duration.ofSeconds(10));
+            awaitGrowth(t2::sent, CLIENTS * RATE, PATIENCE);
 
             int textPort = g1.port("textPort");
             int innerPort = g1.port("innerPort");
             g1.kill9();
             long killedAt = System.nanoTime();
-            await().atMost(Duration.ofSeconds(10)).until(() -> onG1.stream().noneMatch(SeqClient::isActive));
+            await().atMost(PATIENCE).until(() -> onG1.stream().noneMatch(SeqClient::isActive));
             t1.stop();
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() ->
                     ((List<?>) a.stats().get("connectedGateways")).size() == 1
                             && ((List<?>) b.stats().get("connectedGateways")).size() == 1);
 
             // The dropped clients come back on the surviving gateway.
             List<SeqClient> moved = fleet.connect("moved", CLIENTS, g2.port("textPort"));
             moved.forEach(SeqClient::sendNext);
-            await().atMost(Duration.ofSeconds(10)).until(() -> moved.stream().allMatch(SeqClient::caughtUp));
+            await().atMost(PATIENCE).until(() -> moved.stream().allMatch(SeqClient::caughtUp));
 
             Node g1Again = nodes.gateway("g1-again", List.of(register), "--text-port", String.valueOf(textPort),
                     "--inner-port", String.valueOf(innerPort));
@@ -52,10 +52,10 @@ class GatewayKillTest extends FaultTestSupport {
             long backMillis = (System.nanoTime() - killedAt) / 1_000_000;
             List<SeqClient> returned = fleet.connect("back", CLIENTS, textPort);
             returned.forEach(SeqClient::sendNext);
-            await().atMost(Duration.ofSeconds(10)).until(() -> returned.stream().allMatch(SeqClient::caughtUp));
+            await().atMost(PATIENCE).until(() -> returned.stream().allMatch(SeqClient::caughtUp));
 
-            awaitGrowth(t2::sent, CLIENTS * RATE / 2, Duration.ofSeconds(10));
-            Traffic.Report other = t2.settle(Duration.ofSeconds(15));
+            awaitGrowth(t2::sent, CLIENTS * RATE / 2, PATIENCE);
+            Traffic.Report other = t2.settle(PATIENCE);
             Traffic.Report dead = t1.report();
             figures("killed gateway: " + dead.disconnected + "/" + dead.clients + " clients disconnected, "
                     + dead.lost + " of their messages unanswered; other gateway: " + other

@@ -1,5 +1,7 @@
 package org.jgateway.fault;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,17 +152,37 @@ final class Node implements AutoCloseable {
     }
 
     boolean logContains(String text) {
-        return logLines.stream().anyMatch(l -> l.contains(text));
+        return logCount(text) > 0;
+    }
+
+    /** Lines of output containing {@code text}. */
+    long logCount(String text) {
+        return logLines.stream().filter(l -> l.contains(text)).count();
     }
 
     boolean isAlive() {
         return process.isAlive();
     }
 
-    /** Graceful stop ({@code stop} on stdin: the roles close as on SIGTERM); waits for the exit. */
-    void stop() {
-        commands.println("stop");
+    /**
+     * A real SIGTERM, as a service manager stops a node; waits for the exit and checks that it was orderly: the JVM
+     * ended on the signal (exit status 128 + 15) after its shutdown hook closed every role. Sent through the
+     * {@link ProcessHandle}: {@link Process#destroy()} would also close our ends of the node's pipes, losing what it
+     * writes while it stops.
+     */
+    void terminate() {
+        process.toHandle().destroy();
         awaitExit(30);
+        if (process.exitValue() != 128 + 15) {
+            throw new AssertionError("node " + name + " exited with " + process.exitValue() + " on SIGTERM:\n"
+                    + String.join("\n", logLines));
+        }
+        awaitLog("STOPPED");
+    }
+
+    /** Waits until the output reader has seen {@code text} (the process may have exited just before). */
+    private void awaitLog(String text) {
+        await().atMost(FaultTestSupport.PATIENCE).until(() -> logContains(text));
     }
 
     /** SIGKILL: no shutdown hook, no goodbye on any connection. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.jgateway.gateway.ClientBacklogSampler;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.SlowConsumerPolicy;
@@ -28,11 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * register --port P
  * gateway  --register H:P[,H:P] [--lan-ip IP] [--text-port P] [--inner-port P] [--send-buffer BYTES]
- *          [--worker-buffer BYTES] [--policy drop|close] [--hold-ms MS]
+ *          [--worker-buffer BYTES] [--policy drop|close] [--hold-ms MS] [--sample-backlog-ms MS]
  * worker   --register H:P[,H:P] [--name W] [--delay-ms MS] [--concurrency N] [--max-pending N]
  * </pre>
- * Prints {@code READY <json>} with its bound ports once serving; on stdin {@code stats} prints {@code STATS <json>}
- * and {@code stop} closes gracefully and exits (as SIGTERM does, through the shutdown hook).
+ * Prints {@code READY <json>} with its bound ports once serving; on stdin {@code stats} prints {@code STATS <json>}.
+ * SIGTERM closes the role gracefully through the shutdown hook, which prints {@code STOPPED} once everything is
+ * closed.
  */
 public final class NodeMain {
 
@@ -50,7 +52,11 @@ public final class NodeMain {
     public static void main(String[] argv) throws Exception {
         NodeArgs args = new NodeArgs(argv);
         NodeMain node = new NodeMain(args.role());
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "node-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            System.out.println("STOPPED");
+            System.out.flush();
+        }, "node-shutdown"));
         Map<String, Object> ready = node.start(args);
         print("READY", ready);
         node.serveCommands();
@@ -72,7 +78,15 @@ public final class NodeMain {
                 GatewayServer gateway = new GatewayServer(gatewayOptions(args), loops.borrowed());
                 closeables.add(gateway);
                 gateway.start();
-                roleStats = () -> NodeStats.gateway(gateway);
+                int sampleMillis = args.integer("sample-backlog-ms", 0);
+                if (sampleMillis > 0) {
+                    ClientBacklogSampler sampler = ClientBacklogSampler.start(gateway.listeners().get(0),
+                            Duration.ofMillis(sampleMillis));
+                    closeables.add(sampler);
+                    roleStats = () -> NodeStats.gateway(gateway, sampler);
+                } else {
+                    roleStats = () -> NodeStats.gateway(gateway, null);
+                }
                 ready.put("textPort", gateway.listeners().get(0).port());
                 ready.put("innerPort", gateway.listeners().get(0).innerPort());
                 ready.put("address", gateway.addresses().get(0));
@@ -122,12 +136,6 @@ public final class NodeMain {
                     Map<String, Object> stats = new LinkedHashMap<>(roleStats.get());
                     stats.putAll(NodeStats.memory());
                     print("STATS", stats);
-                }
-                case "stop" -> {
-                    close();
-                    System.out.println("STOPPED");
-                    System.out.flush();
-                    System.exit(0);
                 }
                 default -> System.out.println("UNKNOWN " + line);
             }

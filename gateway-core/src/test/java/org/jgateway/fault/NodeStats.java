@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jgateway.gateway.ClientBacklogSampler;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.GatewayStats;
 import org.jgateway.gateway.ListenerStatus;
@@ -39,7 +40,8 @@ final class NodeStats {
         return m;
     }
 
-    static Map<String, Object> gateway(GatewayServer gateway) {
+    /** With a {@code sampler}, also {@code largestClientBacklog}: the most bytes one client held in any sample. */
+    static Map<String, Object> gateway(GatewayServer gateway, ClientBacklogSampler sampler) {
         ListenerStatus l = gateway.listeners().get(0);
         GatewayStats s = l.stats();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -61,6 +63,10 @@ final class NodeStats {
         m.put("readsPausedForWorker", s.readsPausedForWorker());
         m.put("acceptFailures", s.acceptFailures());
         m.put("messagesSent", l.commandStats().messagesSent());
+        m.put("acceptPauses", s.acceptPauses());
+        if (sampler != null) {
+            m.put("largestClientBacklog", sampler.largest());
+        }
         return m;
     }
 

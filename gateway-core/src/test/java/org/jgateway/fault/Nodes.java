@@ -59,7 +59,7 @@ final class Nodes implements AutoCloseable {
 
     /** Waits until every worker is connected to every gateway and every gateway sees every worker. */
     static void awaitMesh(Collection<Node> gateways, Collection<Node> workers) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+        await().atMost(FaultTestSupport.PATIENCE).pollInterval(Duration.ofMillis(200)).until(() ->
                 gateways.stream().allMatch(g -> g.stat("workers") == workers.size())
                         && workers.stream().allMatch(w -> ((List<?>) w.stats().get("connectedGateways")).size()
                         == gateways.size()));

@@ -26,12 +26,12 @@ class RegisterOutageTest extends FaultTestSupport {
 
         List<SeqClient> clients = fleet.connect("c", CLIENTS, gateway.port("textPort"));
         try (Traffic traffic = Traffic.start(clients, RATE)) {
-            awaitGrowth(traffic::sent, CLIENTS * RATE / 2, Duration.ofSeconds(10));
+            awaitGrowth(traffic::sent, CLIENTS * RATE / 2, PATIENCE);
             register.kill9();
             // Newcomers during the outage: nobody to introduce them.
             Node w2 = nodes.worker("W2", List.of(register));
             Node g2 = nodes.gateway("g2", List.of(register));
-            awaitGrowth(traffic::sent, CLIENTS * RATE, Duration.ofSeconds(10));
+            awaitGrowth(traffic::sent, CLIENTS * RATE, PATIENCE);
             assertThat((List<?>) w2.stats().get("connectedGateways")).isEmpty();
             assertThat(g2.stat("workers")).isZero();
 
@@ -39,9 +39,9 @@ class RegisterOutageTest extends FaultTestSupport {
             Node registerAgain = nodes.register("register-again", registerPort);
             Nodes.awaitMesh(List.of(gateway, g2), List.of(w1, w2));
             long meshMillis = (System.nanoTime() - back) / 1_000_000;
-            awaitGrowth(traffic::sent, CLIENTS * RATE / 2, Duration.ofSeconds(10));
+            awaitGrowth(traffic::sent, CLIENTS * RATE / 2, PATIENCE);
 
-            Traffic.Report report = traffic.settle(Duration.ofSeconds(15));
+            Traffic.Report report = traffic.settle(PATIENCE);
             figures(report + "; newcomers meshed " + meshMillis + " ms after the register came back");
             assertThat(report.disconnected).isZero();
             assertThat(report.lost).isZero();
@@ -61,16 +61,16 @@ class RegisterOutageTest extends FaultTestSupport {
 
         List<SeqClient> clients = fleet.connect("c", CLIENTS, gateway.port("textPort"));
         try (Traffic traffic = Traffic.start(clients, RATE)) {
-            awaitGrowth(traffic::sent, CLIENTS * RATE / 2, Duration.ofSeconds(10));
+            awaitGrowth(traffic::sent, CLIENTS * RATE / 2, PATIENCE);
             r1.kill9();
             long down = System.nanoTime();
             Node w2 = nodes.worker("W2", registers);
             Node g2 = nodes.gateway("g2", registers);
             Nodes.awaitMesh(List.of(gateway, g2), List.of(w1, w2));
             long meshMillis = (System.nanoTime() - down) / 1_000_000;
-            awaitGrowth(traffic::sent, CLIENTS * RATE / 2, Duration.ofSeconds(10));
+            awaitGrowth(traffic::sent, CLIENTS * RATE / 2, PATIENCE);
 
-            Traffic.Report report = traffic.settle(Duration.ofSeconds(15));
+            Traffic.Report report = traffic.settle(PATIENCE);
             figures(report + "; with r1 down, a new worker and a new gateway meshed through r2 " + meshMillis
                     + " ms after the kill (including two JVM starts)");
             assertThat(report.disconnected).isZero();

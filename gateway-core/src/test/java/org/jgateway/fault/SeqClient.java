@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -35,9 +36,15 @@ final class SeqClient extends SimpleChannelInboundHandler<String> {
     private final LongAdder broadcastGaps = new LongAdder();
     private final AtomicLong maxLatencyNanos = new AtomicLong();
     private final Map<String, LongAdder> byWorker = new ConcurrentHashMap<>();
+    /** First and last sequence number each worker echoed. */
+    private final Map<String, Long> firstSeqByWorker = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSeqByWorker = new ConcurrentHashMap<>();
     private final Queue<String> otherLines = new ConcurrentLinkedQueue<>();
 
     private volatile String padding = "";
+    // A burst in progress; touched on the channel's event loop only.
+    private int burstLeft;
+    private CompletableFuture<Void> burstDone;
 
     SeqClient(String id) {
         this.id = id;
@@ -71,6 +78,47 @@ final class SeqClient extends SimpleChannelInboundHandler<String> {
         pending.put(seq, System.nanoTime());
         ch.writeAndFlush(prefix + seq + padding + "\n", ch.voidPromise());
         return true;
+    }
+
+    /**
+     * Sends {@code count} numbered messages from the event loop, each as soon as the connection takes writes: it stops
+     * when the connection turns unwritable (its socket is full and 64 KiB wait above it) and goes on when it is
+     * writable again. So only TCP backpressure makes this client unwritable, never the burst itself.
+     */
+    CompletableFuture<Void> burst(int count) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            burstLeft = count;
+            burstDone = done;
+            continueBurst();
+        });
+        return done;
+    }
+
+    private void continueBurst() {
+        while (burstLeft > 0 && channel.isWritable()) {
+            if (!sendNext()) {
+                endBurst(new IllegalStateException(id + " closed during its burst"));
+                return;
+            }
+            burstLeft--;
+        }
+        if (burstLeft == 0) {
+            endBurst(null);
+        }
+    }
+
+    private void endBurst(Throwable failure) {
+        CompletableFuture<Void> done = burstDone;
+        burstDone = null;
+        burstLeft = 0;
+        if (done != null) {
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        }
     }
 
     void send(String line) {
@@ -107,7 +155,10 @@ final class SeqClient extends SimpleChannelInboundHandler<String> {
         }
         lastEchoed = Math.max(lastEchoed, seq);
         echoes.increment();
-        byWorker.computeIfAbsent(line.substring(bar + 1), k -> new LongAdder()).increment();
+        String worker = line.substring(bar + 1);
+        byWorker.computeIfAbsent(worker, k -> new LongAdder()).increment();
+        firstSeqByWorker.putIfAbsent(worker, seq);
+        lastSeqByWorker.merge(worker, seq, Math::max);
     }
 
     @Override
@@ -115,6 +166,8 @@ final class SeqClient extends SimpleChannelInboundHandler<String> {
         if (!ctx.channel().isWritable()) {
             // The gateway stopped reading long enough for our socket and write buffer to fill: TCP backpressure.
             unwritable.increment();
+        } else if (burstDone != null) {
+            continueBurst();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -124,6 +177,7 @@ final class SeqClient extends SimpleChannelInboundHandler<String> {
         if (!closing) {
             disconnected = true;
         }
+        endBurst(new IllegalStateException(id + " closed during its burst"));
         ctx.fireChannelInactive();
     }
 
@@ -181,6 +235,16 @@ final class SeqClient extends SimpleChannelInboundHandler<String> {
 
     Map<String, LongAdder> byWorker() {
         return byWorker;
+    }
+
+    /** The first sequence number {@code worker} echoed; {@link Long#MAX_VALUE} if none. */
+    long firstSeqFrom(String worker) {
+        return firstSeqByWorker.getOrDefault(worker, Long.MAX_VALUE);
+    }
+
+    /** The last sequence number {@code worker} echoed; 0 if none. */
+    long lastSeqFrom(String worker) {
+        return lastSeqByWorker.getOrDefault(worker, 0L);
     }
 
     Queue<String> otherLines() {

@@ -61,7 +61,7 @@ class SoakTest extends FaultTestSupport {
         try (Broadcaster broadcaster = new Broadcaster(gateway.readyValue("address"), 16)) {
             for (int wave = 1; wave <= WAVES; wave++) {
                 runWave(wave, port, broadcaster);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                         .until(() -> gateway.stat("clients") == 0 && worker.stat("pendingEvents") == 0);
                 last = gateway.stats();
                 if (baseline == null) {
@@ -93,10 +93,10 @@ class SoakTest extends FaultTestSupport {
             clients.addAll(fleet.connect("w" + wave + "-" + i + "-", Math.min(BATCH, CLIENTS - i), port));
         }
         clients.forEach(c -> c.send("join:soak"));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
                 .until(() -> clients.stream().allMatch(c -> !c.otherLines().isEmpty()));
         broadcaster.api().sendToGroup("soak", "b:1:wave" + wave);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
                 .until(() -> clients.stream().allMatch(c -> c.broadcasts() == 1));
         fleet.closeAll(clients);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,8 @@ final class Traffic implements AutoCloseable {
         return t;
     });
 
+    private final List<CompletableFuture<Void>> bursts = new ArrayList<>();
+
     private Traffic(List<SeqClient> clients) {
         this.clients = List.copyOf(clients);
     }
@@ -35,11 +38,25 @@ final class Traffic implements AutoCloseable {
         return traffic;
     }
 
-    /** Sends {@code perClient} messages from every client at once, as fast as the connections take them. */
+    /**
+     * Like {@link #start(List, int)}, but a client sends its next message only once its previous one was answered:
+     * one message in flight per client, so the load adapts to how fast the machine serves it.
+     */
+    static Traffic startOneInFlight(List<SeqClient> clients, int messagesPerSecond) {
+        Traffic traffic = new Traffic(clients);
+        long period = 1_000_000 / messagesPerSecond;
+        traffic.timer.scheduleAtFixedRate(traffic::tickCaughtUp, 0, period, TimeUnit.MICROSECONDS);
+        return traffic;
+    }
+
+    /**
+     * Sends {@code perClient} messages from every client at once, as fast as the connections take them (see
+     * {@link SeqClient#burst(int)}).
+     */
     static Traffic burst(List<SeqClient> clients, int perClient) {
         Traffic traffic = new Traffic(clients);
-        for (int i = 0; i < perClient; i++) {
-            traffic.tick();
+        for (SeqClient c : clients) {
+            traffic.bursts.add(c.burst(perClient));
         }
         return traffic;
     }
@@ -47,6 +64,14 @@ final class Traffic implements AutoCloseable {
     private void tick() {
         for (SeqClient c : clients) {
             c.sendNext();
+        }
+    }
+
+    private void tickCaughtUp() {
+        for (SeqClient c : clients) {
+            if (c.caughtUp()) {
+                c.sendNext();
+            }
         }
     }
 
@@ -70,6 +95,8 @@ final class Traffic implements AutoCloseable {
      */
     Report settle(Duration timeout) {
         stop();
+        // A burst still going would interleave with the final messages.
+        FaultTestSupport.awaitOrGiveUp(timeout, () -> bursts.stream().allMatch(CompletableFuture::isDone));
         clients.forEach(SeqClient::sendNext);
         FaultTestSupport.awaitOrGiveUp(timeout,
                 () -> clients.stream().allMatch(c -> !c.isActive() || c.caughtUp()));
@@ -96,8 +123,6 @@ final class Traffic implements AutoCloseable {
         final long disconnected;
         final long maxLatencyMillis;
         final Map<String, Long> byWorker = new TreeMap<>();
-        /** Send times (nanoTime) of the lost messages. */
-        final List<Long> lostSentAt = new ArrayList<>();
 
         Report(List<SeqClient> list) {
             clients = list.size();
@@ -109,7 +134,6 @@ final class Traffic implements AutoCloseable {
             long lostCount = 0;
             for (SeqClient c : list) {
                 lostCount += c.pending().size();
-                lostSentAt.addAll(c.pending().values());
                 c.byWorker().forEach((w, n) -> byWorker.merge(w, n.sum(), Long::sum));
             }
             lost = lostCount;

@@ -116,6 +116,11 @@ class BroadcastEncodingTest {
         @Override
         public void resumeReading() {
         }
+
+        @Override
+        public long pendingBytes() {
+            return 0;
+        }
     }
 
     @Test

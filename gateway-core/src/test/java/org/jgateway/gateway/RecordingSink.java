@@ -80,6 +80,12 @@ final class RecordingSink implements ClientSink {
         channel.config().setAutoRead(true);
     }
 
+    /** Nothing is held: what is sent is recorded and released at once. */
+    @Override
+    public long pendingBytes() {
+        return 0;
+    }
+
     synchronized List<String> received() {
         return new ArrayList<>(received);
     }

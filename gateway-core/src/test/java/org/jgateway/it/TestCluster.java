@@ -25,7 +25,7 @@ import org.jgateway.test.TextClient;
  */
 final class TestCluster implements AutoCloseable {
 
-    final EventLoopResources loops = EventLoopResources.create(2, "it");
+    final EventLoopResources loops;
     final RegisterServer register;
     /** Shared by every gateway and worker of the cluster, as the starter shares one per process. */
     final InJvmGateways inJvmGateways = new InJvmGateways();
@@ -41,6 +41,12 @@ final class TestCluster implements AutoCloseable {
 
     /** @param inJvm whether workers attach in memory to gateways of this JVM (else over loopback TCP) */
     TestCluster(String secret, boolean inJvm) {
+        this(secret, inJvm, 2);
+    }
+
+    /** @param eventLoops threads of the event loop group every gateway, worker and the register share */
+    TestCluster(String secret, boolean inJvm, int eventLoops) {
+        this.loops = EventLoopResources.create(eventLoops, "it");
         this.secret = secret;
         this.inJvm = inJvm;
         register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(0).secretKey(secret).build(),

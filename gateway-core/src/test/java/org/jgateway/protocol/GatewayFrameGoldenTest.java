@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import java.nio.charset.StandardCharsets;
+import org.jgateway.test.Allocations;
 import org.jgateway.test.GoldenTrace;
 import org.jgateway.test.GoldenTrace.DescribedFrame;
 import org.jgateway.test.GoldenTrace.NamedFrame;
@@ -104,11 +105,22 @@ class GatewayFrameGoldenTest {
 
     @Test
     void hugePackLengthIsRejectedWithoutAllocating() {
-        ByteBuf bad = Unpooled.buffer(28).writeInt(0xffffffff).writeZero(24);
-        EmbeddedChannel channel = new EmbeddedChannel(new GatewayFrameDecoder(1024));
-        assertThatThrownBy(() -> channel.writeInbound(bad)).hasCauseInstanceOf(ProtocolException.class)
-                .hasMessageContaining("exceeds the maximum frame length");
-        channel.finishAndReleaseAll();
+        // A header claiming 64 MiB (and one claiming 4 GiB) to a decoder that takes 1 KiB: rejected from the header
+        // alone. The first round loads the classes involved; the second is measured.
+        for (int round = 0; round < 2; round++) {
+            for (int packLength : new int[] {64 << 20, 0xffffffff}) {
+                ByteBuf bad = Unpooled.buffer(28).writeInt(packLength).writeZero(24);
+                EmbeddedChannel channel = new EmbeddedChannel(new GatewayFrameDecoder(1024));
+                long allocated = Allocations.allocatedBy(() ->
+                        assertThatThrownBy(() -> channel.writeInbound(bad)).hasCauseInstanceOf(ProtocolException.class)
+                                .hasMessageContaining("exceeds the maximum frame length"));
+                channel.finishAndReleaseAll();
+                if (round == 1) {
+                    assertThat(allocated).as("bytes allocated rejecting pack_len %d", Integer.toUnsignedLong(packLength))
+                            .isLessThan(256 * 1024);
+                }
+            }
+        }
     }
 
     @Test

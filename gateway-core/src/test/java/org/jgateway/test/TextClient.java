@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A newline-text client on a plain or TLS socket, like {@code telnet}; shared by the modules' tests (test-jar). */
 public final class TextClient implements AutoCloseable {
@@ -17,6 +18,7 @@ public final class TextClient implements AutoCloseable {
     private final Socket socket;
     private final BufferedReader reader;
     private final OutputStream out;
+    private boolean closedByServer;
 
     public TextClient(String host, int port) {
         this(ClientSockets.plain(host, port));
@@ -90,6 +92,37 @@ public final class TextClient implements AutoCloseable {
             // reset by the server: closed
         }
         return lines;
+    }
+
+    /**
+     * The next line if one arrives within {@code millis}, else empty; also empty once the server closed the
+     * connection, which {@link #closedByServer()} then tells.
+     */
+    public Optional<String> poll(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+            String line = reader.readLine();
+            if (line == null) {
+                closedByServer = true;
+            }
+            return Optional.ofNullable(line);
+        } catch (SocketTimeoutException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            closedByServer = true;
+            return Optional.empty();
+        } finally {
+            try {
+                socket.setSoTimeout(5000);
+            } catch (IOException ignored) {
+                // closed
+            }
+        }
+    }
+
+    /** Whether {@link #poll(int)} saw the server close the connection. */
+    public boolean closedByServer() {
+        return closedByServer;
     }
 
     /** Whether nothing arrives within {@code millis}. */

@@ -36,6 +36,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -228,7 +229,7 @@ class GatewayAutoConfigurationTests {
     /** What a list could not do: one value of one listener from the command line or the environment. */
     @Test
     void oneValueOfOneListenerIsOverriddenFromAnotherPropertySource() {
-        runner.withPropertyValues("gateway.start-port=4100", "gateway.listeners.ws.websocket-path=/chat",
+        runner.withPropertyValues("gateway.listeners.ws.websocket-path=/chat",
                 "gateway.listeners.text.protocol=text", "gateway.listeners.text.port=0")
                 .withInitializer(context -> {
                     MutablePropertySources sources = context.getEnvironment().getPropertySources();
@@ -243,9 +244,15 @@ class GatewayAutoConfigurationTests {
                     assertThat(listeners.get(0).webSocketPath()).isEqualTo("/live");
                     assertThat(listeners.get(1).maxMessageSize()).isEqualTo(2048);
                     assertThat(listeners.get(1).protocol()).isEqualTo(ClientProtocol.TEXT);
-                    GatewayOptions options = context.getBean(GatewayServer.class).options();
-                    assertThat(options.innerPort(0)).isEqualTo(4100);
-                    assertThat(options.innerPort(1)).isEqualTo(4101);
+                    // Ephemeral inner ports (start-port 0), each listener's published under its own name.
+                    GatewayServer gateway = context.getBean(GatewayServer.class);
+                    assertThat(gateway.options().startPort()).isZero();
+                    Environment environment = context.getEnvironment();
+                    for (String name : List.of("ws", "text")) {
+                        assertThat(environment.getProperty("local.gateway.listeners." + name + ".inner-port",
+                                Integer.class)).isEqualTo(gateway.listener(name).innerPort()).isPositive();
+                    }
+                    assertThat(gateway.listener("ws").innerPort()).isNotEqualTo(gateway.listener("text").innerPort());
                 });
     }
 

@@ -64,8 +64,8 @@ public class ChatRooms {
 
     /**
      * The nicknames in the room, sorted, with the current client among them. The current client is put in explicitly
-     * (here and in {@link #namesWithout}): its session is saved only after the event, and a gateway in another process
-     * may answer the query before it has executed the join or leave sent just before.
+     * (here and in {@link #namesWithout}): its nickname is in its session, which is saved only after the event. The
+     * join or leave sent just before is already visible to the query (read-your-writes).
      */
     public List<String> namesWith(String room, String clientId, String name) {
         Map<String, Map<String, Object>> sessions = new HashMap<>(gateway.getClientSessionsByGroup(room));
