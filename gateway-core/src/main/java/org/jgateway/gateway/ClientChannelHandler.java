@@ -6,17 +6,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.gateway.listener.WebSocketHandshakeFailed;
 import org.jgateway.gateway.listener.WebSocketRequest;
-import org.jgateway.protocol.GatewayCommand;
-import org.jgateway.protocol.GatewayFlags;
-import org.jgateway.protocol.GatewayFrame;
-import org.jgateway.protocol.Ipv4;
-import org.jgateway.protocol.php.PhpSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +27,27 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
 
-    private final GatewayListener gateway;
+    private final ClientEvents events;
+    private final GatewayStats stats;
+    private final String listenerName;
+    private final Duration halfCloseLinger;
     private final boolean waitForHandshake;
     private ClientConnection client;
     /** A connection counts as one protocol error however many ways it fails (a TLS failure is event and exception). */
     private boolean protocolErrorCounted;
 
-    ClientChannelHandler(GatewayListener gateway, boolean waitForHandshake) {
-        this.gateway = gateway;
+    ClientChannelHandler(ClientEvents events, GatewayStats stats, String listenerName, Duration halfCloseLinger,
+            boolean waitForHandshake) {
+        this.events = events;
+        this.stats = stats;
+        this.listenerName = listenerName;
+        this.halfCloseLinger = halfCloseLinger;
         this.waitForHandshake = waitForHandshake;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        gateway.stats().connectionsAccepted.increment();
+        stats.connectionsAccepted.increment();
         if (!waitForHandshake) {
             open(ctx, null);
         }
@@ -79,7 +80,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         }
         // The client half-closed after sending (printf … | nc): GatewayWorker destroys it at once and the replies
         // in flight are lost. Keep the output open a moment so they reach it.
-        long linger = gateway.halfCloseLinger().toMillis();
+        long linger = halfCloseLinger.toMillis();
         if (linger == 0) {
             ctx.close();
         } else {
@@ -91,9 +92,9 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         if (failed.isProtocolError()) {
             protocolError(ctx, "WebSocket handshake failed (" + failed.reason() + "): " + failed.detail());
         } else {
-            gateway.stats().handshakesRefused.increment();
+            stats.handshakesRefused.increment();
             log.debug("Client {} on listener '{}': WebSocket handshake refused by the filter", ctx.channel().remoteAddress(),
-                    gateway.name());
+                    listenerName);
         }
     }
 
@@ -112,26 +113,12 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         protocolErrorCounted = true;
-        gateway.stats().clientProtocolErrors.increment();
-        log.info("Closing client {} on listener '{}': {}", ctx.channel().remoteAddress(), gateway.name(), why);
+        stats.clientProtocolErrors.increment();
+        log.info("Closing client {} on listener '{}': {}", ctx.channel().remoteAddress(), listenerName, why);
     }
 
     private void open(ChannelHandlerContext ctx, WebSocketRequest request) {
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        ClientChannel sink = new ClientChannel(ctx.channel(), gateway.encoder(), gateway.slowConsumerPolicy(), gateway.stats());
-        ClientRegistry registry = gateway.registry();
-        client = new ClientConnection(registry.nextConnectionId(), sink, Ipv4.of(remote.getAddress()), remote.getPort(),
-                gateway.publicPort(), gateway.name());
-        client.lastMessageTick = gateway.heartbeat().currentTick();
-        registry.add(client);
-        // ON_CONNECT's body is empty in GatewayWorker (PHP workers ignore it); for an IPv6 client, whose header ip
-        // must stay 0, it carries the real address so our workers can show it.
-        byte[] realAddress = client.clientIp() == 0 ? remote.getAddress().getHostAddress().getBytes(StandardCharsets.US_ASCII) : null;
-        gateway.forwarder().forward(client, event(GatewayCommand.ON_CONNECT, GatewayFlags.BODY_IS_SCALAR, realAddress));
-        if (request != null) {
-            byte[] data = PhpSerializer.serialize(request.toPhpArray());
-            gateway.forwarder().forward(client, event(GatewayCommand.ON_WEBSOCKET_CONNECT, 0, data));
-        }
+        client = events.opened(ctx.channel(), request);
     }
 
     @Override
@@ -146,10 +133,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             }
             byte[] body = new byte[buf.readableBytes()];
             buf.readBytes(body);
-            client.lastMessageTick = gateway.heartbeat().currentTick();
-            gateway.stats().clientMessagesIn.increment();
-            gateway.stats().clientBytesIn.add(body.length);
-            gateway.forwarder().forward(client, event(GatewayCommand.ON_MESSAGE, GatewayFlags.BODY_IS_SCALAR, body));
+            events.message(client, body);
         } finally {
             buf.release();
         }
@@ -158,10 +142,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (client != null) {
-            gateway.registry().remove(client);
-            client.disconnected = true;
-            gateway.forwarder().forward(client, event(GatewayCommand.ON_CLOSE, GatewayFlags.BODY_IS_SCALAR, null));
-            gateway.forwarder().clientClosed(client);
+            events.closed(client);
         }
         ctx.fireChannelInactive();
     }
@@ -175,10 +156,5 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             protocolError(ctx, cause.toString());
         }
         ctx.close();
-    }
-
-    private GatewayFrame event(int cmd, int flag, byte[] body) {
-        return new GatewayFrame(cmd, gateway.lanIpValue(), gateway.innerPort(), client.clientIp(), client.clientPort(),
-                client.connectionId(), flag, client.gatewayPort(), client.session(), body);
     }
 }

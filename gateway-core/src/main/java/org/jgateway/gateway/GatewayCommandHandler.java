@@ -20,6 +20,8 @@ import java.util.Objects;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpSerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Executes the commands and answers the queries that business workers and GatewayClients send to the gateway's inner
@@ -32,12 +34,16 @@ import org.jgateway.protocol.php.PhpSerializationException;
  */
 public final class GatewayCommandHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(GatewayCommandHandler.class);
+
     private static final byte[] MALFORMED_QUERY_REPLY = "a:0:{}".getBytes(StandardCharsets.US_ASCII);
 
     private final ClientRegistry registry;
     private final GatewayCommandStats stats = new GatewayCommandStats();
     private final ClientMessenger messenger;
     private final GatewayQueries queries;
+    /** The listener's counters of commands and queries from its inner port and in-JVM workers. */
+    private final GatewayStats listenerStats;
 
     /** A handler whose client messages are encoded with {@link ByteBufAllocator#DEFAULT}. */
     public GatewayCommandHandler(ClientRegistry registry) {
@@ -45,6 +51,11 @@ public final class GatewayCommandHandler {
     }
 
     public GatewayCommandHandler(ClientRegistry registry, ByteBufAllocator alloc) {
+        this(registry, alloc, new GatewayStats());
+    }
+
+    GatewayCommandHandler(ClientRegistry registry, ByteBufAllocator alloc, GatewayStats listenerStats) {
+        this.listenerStats = listenerStats;
         this.registry = Objects.requireNonNull(registry);
         this.messenger = new ClientMessenger(registry, Objects.requireNonNull(alloc), stats);
         this.queries = new GatewayQueries(registry);
@@ -81,6 +92,29 @@ public final class GatewayCommandHandler {
             throw e;
         }
         stats.commandExecuted();
+    }
+
+    /** Executes a worker's or API client's command; a bad one is logged and counted, like GatewayWorker does. */
+    void executeFrom(GatewayFrame frame, Object source) {
+        try {
+            execute(frame);
+            listenerStats.workerCommands.increment();
+        } catch (RuntimeException e) {
+            listenerStats.invalidCommands.increment();
+            log.warn("gateway inner pack err cmd={} from {}: {}", frame.cmd(), source, e.toString());
+        }
+    }
+
+    /** Answers a query; a malformed one gets PHP's answer {@code a:0:{}} so the asker's replies stay in step. */
+    byte[] answerFrom(GatewayFrame frame, Object source) {
+        listenerStats.queries.increment();
+        try {
+            return query(frame);
+        } catch (RuntimeException e) {
+            listenerStats.invalidCommands.increment();
+            log.warn("Malformed query {} from {}: {}", GatewayCommand.nameOf(frame.cmd()), source, e.toString());
+            return malformedQueryReply();
+        }
     }
 
     /**

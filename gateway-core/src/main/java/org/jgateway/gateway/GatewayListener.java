@@ -11,7 +11,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,6 @@ import org.jgateway.gateway.listener.ClientEncoders;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
-import org.jgateway.protocol.GatewayCommand;
-import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.protocol.Ipv4;
@@ -54,7 +51,6 @@ final class GatewayListener {
     private final InJvmGateways inJvmGateways;
     private final long startedAt = System.currentTimeMillis();
     private Channel innerChannel;
-    private AfterNextIoRound queryRound;
     private Channel clientChannel;
     private int innerPort;
     private int publicPort;
@@ -66,9 +62,9 @@ final class GatewayListener {
         this.configuredInnerPort = innerPort;
         this.encoder = ClientEncoders.encoderFor(listener);
         this.lanIpValue = Ipv4.parse(options.lanIp());
-        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT);
+        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats);
         // The directory tells the forwarder when a worker arrives, so that held events go out.
-        this.workers = new WorkerDirectory(this::workerAvailable);
+        this.workers = new WorkerDirectory(listener.name(), this::workerAvailable);
         this.forwarder = new EventForwarder(workers, options.router(), stats, options.holdTimeout(),
                 options.maxHeldEventsPerClient());
         // Each listener runs its own heartbeat; a listener may override the gateway-wide settings.
@@ -89,7 +85,7 @@ final class GatewayListener {
         // the gateway before the query, on any inner connection, has then been read and applied. Spread over the
         // group, a query read on one loop could be answered while another loop had yet to read that command.
         EventLoop innerLoop = resources.group().next();
-        queryRound = new AfterNextIoRound(innerLoop);
+        AfterNextIoRound queryRound = new AfterNextIoRound(innerLoop);
         innerChannel = bound(new ServerBootstrap()
                 .group(innerLoop)
                 .channel(resources.transport().serverChannelClass())
@@ -108,7 +104,7 @@ final class GatewayListener {
                         if (secret.required()) {
                             ch.pipeline().addLast("auth", new InnerAuthHandler(secret, stats));
                         }
-                        ch.pipeline().addLast("inner", new InnerFrameHandler(GatewayListener.this, secret));
+                        ch.pipeline().addLast("inner", new InnerFrameHandler(commands, workers, queryRound, stats, secret));
                     }
                 })
                 .bind(options.innerBindHost(), configuredInnerPort),
@@ -117,6 +113,8 @@ final class GatewayListener {
 
         boolean websocket = listener.protocol() == ClientProtocol.WEBSOCKET;
         ClientPipeline pipeline = ClientPipeline.forListener(listener);
+        ClientEvents events = new ClientEvents(listener.name(), lanIpValue, innerPort, registry, forwarder, heartbeat,
+                encoder, options.slowConsumerPolicy(), stats);
         clientChannel = bound(new ServerBootstrap()
                 .group(resources.group())
                 .channel(resources.transport().serverChannelClass())
@@ -132,7 +130,8 @@ final class GatewayListener {
                         if (perIpLimiter != null) {
                             ch.pipeline().addLast("perIpLimit", perIpLimiter);
                         }
-                        pipeline.initialize(ch, new ClientChannelHandler(GatewayListener.this, websocket));
+                        pipeline.initialize(ch, new ClientChannelHandler(events, stats, listener.name(),
+                                options.halfCloseLinger(), websocket));
                     }
                 })
                 .bind(listener.host(), listener.port()),
@@ -210,29 +209,6 @@ final class GatewayListener {
         forwarder.workerAvailable();
     }
 
-    /** Executes a worker's or API client's command; a bad one is logged and counted, like GatewayWorker does. */
-    void executeCommand(GatewayFrame frame, Object source) {
-        try {
-            commands.execute(frame);
-            stats.workerCommands.increment();
-        } catch (RuntimeException e) {
-            stats.invalidCommands.increment();
-            log.warn("gateway inner pack err cmd={} from {}: {}", frame.cmd(), source, e.toString());
-        }
-    }
-
-    /** Answers a query; a malformed one gets PHP's answer {@code a:0:{}} so the asker's replies stay in step. */
-    byte[] answerQuery(GatewayFrame frame, Object source) {
-        stats.queries.increment();
-        try {
-            return commands.query(frame);
-        } catch (RuntimeException e) {
-            stats.invalidCommands.increment();
-            log.warn("Malformed query {} from {}: {}", GatewayCommand.nameOf(frame.cmd()), source, e.toString());
-            return GatewayCommandHandler.malformedQueryReply();
-        }
-    }
-
     boolean acceptsInJvmWorkers() {
         return options.innerSslContext() == null;
     }
@@ -244,23 +220,7 @@ final class GatewayListener {
             log.warn("Gateway '{}': in-JVM worker {} has the wrong secret_key: refused", listener.name(), worker.workerKey());
             return null;
         }
-        return new InJvmWorkerLink(this, worker, options.lanIp() + ':' + worker.workerKey());
-    }
-
-    void workerAttached(InJvmWorkerLink link) {
-        log.info("Gateway '{}': business worker {} attached in this JVM", listener.name(), link.key());
-        workers.add(link);
-    }
-
-    void workerConnected(ChannelWorkerLink worker) {
-        log.info("Gateway '{}': business worker {} connected", listener.name(), worker.key());
-        workers.add(worker);
-    }
-
-    void workerDisconnected(WorkerLink worker) {
-        if (workers.remove(worker)) {
-            log.info("Gateway '{}': business worker {} left", listener.name(), worker.key());
-        }
+        return new InJvmWorkerLink(commands, workers, worker, options.lanIp() + ':' + worker.workerKey());
     }
 
     /** {@code "lanIp:innerPort"} as announced to the register and encoded in client_ids. */
@@ -284,24 +244,8 @@ final class GatewayListener {
         return publicPort;
     }
 
-    int lanIpValue() {
-        return lanIpValue;
-    }
-
     long startedAt() {
         return startedAt;
-    }
-
-    ClientMessageEncoder encoder() {
-        return encoder;
-    }
-
-    Duration halfCloseLinger() {
-        return options.halfCloseLinger();
-    }
-
-    SlowConsumerPolicy slowConsumerPolicy() {
-        return options.slowConsumerPolicy();
     }
 
     GatewayStats stats() {
@@ -312,21 +256,8 @@ final class GatewayListener {
         return registry;
     }
 
-    /** Where inner connections defer their queries until the inner loop has read what arrived before them. */
-    AfterNextIoRound queryRound() {
-        return queryRound;
-    }
-
     GatewayCommandHandler commands() {
         return commands;
-    }
-
-    EventForwarder forwarder() {
-        return forwarder;
-    }
-
-    Heartbeat heartbeat() {
-        return heartbeat;
     }
 
     List<String> workerKeys() {

@@ -6,15 +6,17 @@ import org.jgateway.protocol.GatewayFrame;
 /** A worker attached in memory: both the gateway's {@link WorkerLink} and the worker's attachment. */
 final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
 
-    private final GatewayListener gateway;
+    private final GatewayCommandHandler commands;
+    private final WorkerDirectory workers;
     private final InJvmWorkerEndpoint worker;
     private final String key;
     private final AtomicInteger boundClients = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean leaving;
 
-    InJvmWorkerLink(GatewayListener gateway, InJvmWorkerEndpoint worker, String key) {
-        this.gateway = gateway;
+    InJvmWorkerLink(GatewayCommandHandler commands, WorkerDirectory workers, InJvmWorkerEndpoint worker, String key) {
+        this.commands = commands;
+        this.workers = workers;
         this.worker = worker;
         this.key = key;
     }
@@ -63,7 +65,7 @@ final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
     public void close() {
         if (!closed) {
             closed = true;
-            gateway.workerDisconnected(this);
+            workers.left(this);
             worker.onGatewayClosed();
         }
     }
@@ -75,30 +77,30 @@ final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
 
     @Override
     public void activate() {
-        gateway.workerAttached(this);
+        workers.joined(this, true);
     }
 
     @Override
     public void execute(GatewayFrame command) {
-        gateway.executeCommand(command, key);
+        commands.executeFrom(command, key);
     }
 
     @Override
     public byte[] query(GatewayFrame query) {
-        return gateway.answerQuery(query, key);
+        return commands.answerFrom(query, key);
     }
 
     @Override
     public void leave() {
         leaving = true;
-        gateway.workerDisconnected(this);
+        workers.left(this);
     }
 
     @Override
     public void detach() {
         if (!closed) {
             closed = true;
-            gateway.workerDisconnected(this);
+            workers.left(this);
         }
     }
 

@@ -27,14 +27,21 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InnerFrameHandler.class);
 
-    private final GatewayListener gateway;
+    private final GatewayCommandHandler commands;
+    private final WorkerDirectory workers;
+    private final AfterNextIoRound queryRound;
+    private final GatewayStats stats;
     private final SecretKey secret;
     private ChannelWorkerLink worker;
     /** Queries of this connection, and commands behind them, waiting for the next I/O round. */
     private int deferred;
 
-    InnerFrameHandler(GatewayListener gateway, SecretKey secret) {
-        this.gateway = gateway;
+    InnerFrameHandler(GatewayCommandHandler commands, WorkerDirectory workers, AfterNextIoRound queryRound,
+            GatewayStats stats, SecretKey secret) {
+        this.commands = commands;
+        this.workers = workers;
+        this.queryRound = queryRound;
+        this.stats = stats;
         this.secret = secret;
     }
 
@@ -76,7 +83,7 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
         }
         String workerKey = SecretKey.field(frame.body(), "worker_key");
         if (workerKey == null || workerKey.isEmpty() || worker != null) {
-            gateway.stats().invalidCommands.increment();
+            stats.invalidCommands.increment();
             log.warn("Bad CMD_WORKER_CONNECT from {}: closing", ctx.channel().remoteAddress());
             ctx.close();
             return;
@@ -88,7 +95,7 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             worker.enableAcks();
             ctx.writeAndFlush(GatewayFrame.command(GatewayCommand.WORKER_ACK, 0, 0, null, null), ctx.voidPromise());
         }
-        gateway.workerConnected(worker);
+        workers.joined(worker, false);
     }
 
     /**
@@ -97,17 +104,17 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
      */
     private void workerLeaving(ChannelHandlerContext ctx) {
         if (worker == null) {
-            gateway.stats().invalidCommands.increment();
+            stats.invalidCommands.increment();
             return;
         }
         worker.markLeaving();
-        gateway.workerDisconnected(worker);
+        workers.left(worker);
         // Queued behind the events already on their way to the worker, so it really is the last thing it reads.
         worker.writeControl(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null));
     }
 
     private void reject(ChannelHandlerContext ctx, GatewayFrame frame) {
-        gateway.stats().unauthorizedInner.increment();
+        stats.unauthorizedInner.increment();
         log.warn("Gateway: secret_key mismatch from {} ({}): closing", ctx.channel().remoteAddress(),
                 GatewayCommand.nameOf(frame.cmd()));
         ctx.close();
@@ -115,7 +122,7 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
 
     private void defer(Runnable task) {
         deferred++;
-        gateway.queryRound().add(() -> {
+        queryRound.add(() -> {
             deferred--;
             task.run();
         });
@@ -126,12 +133,12 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             // The asker left before its answer was due: nobody to reply to.
             return;
         }
-        byte[] reply = gateway.answerQuery(frame, ctx.channel().remoteAddress());
+        byte[] reply = commands.answerFrom(frame, ctx.channel().remoteAddress());
         ctx.writeAndFlush(QueryReplyCodec.encode(ctx.alloc(), reply), ctx.voidPromise());
     }
 
     private void execute(ChannelHandlerContext ctx, GatewayFrame frame) {
-        gateway.executeCommand(frame, ctx.channel().remoteAddress());
+        commands.executeFrom(frame, ctx.channel().remoteAddress());
     }
 
     @Override
@@ -145,10 +152,10 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (worker != null) {
-            gateway.workerDisconnected(worker);
+            workers.left(worker);
             long lost = worker.unconfirmedEvents();
             if (lost > 0) {
-                gateway.stats().eventsLostWithWorker.add(lost);
+                stats.eventsLostWithWorker.add(lost);
                 log.warn("Business worker {} went away with {} event(s) not confirmed as handled: counted as lost",
                         worker.key(), lost);
             }
@@ -161,11 +168,11 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ClosedChannelException) {
             // An event written with the void promise after the worker went away.
-            gateway.stats().eventsDroppedWorkerClosed.increment();
+            stats.eventsDroppedWorkerClosed.increment();
             return;
         }
         if (cause instanceof DecoderException) {
-            gateway.stats().innerProtocolErrors.increment();
+            stats.innerProtocolErrors.increment();
             log.warn("Inner connection {} sent a bad frame: {}: closing", ctx.channel().remoteAddress(), cause.getMessage());
         } else if (cause instanceof IOException) {
             log.debug("Inner connection {} I/O error: {}", ctx.channel().remoteAddress(), cause.toString());

@@ -19,10 +19,26 @@ final class WorkerDirectory {
 
     private final Map<String, WorkerLink> byKey = new ConcurrentHashMap<>();
     private final List<WorkerLink> ordered = new CopyOnWriteArrayList<>();
+    private final String listenerName;
     private final Runnable onWorkerAdded;
 
-    WorkerDirectory(Runnable onWorkerAdded) {
+    WorkerDirectory(String listenerName, Runnable onWorkerAdded) {
+        this.listenerName = listenerName;
         this.onWorkerAdded = onWorkerAdded;
+    }
+
+    /** A worker connected to the inner port, or attached in memory ({@code inJvm}). */
+    void joined(WorkerLink link, boolean inJvm) {
+        log.info(inJvm ? "Gateway '{}': business worker {} attached in this JVM" : "Gateway '{}': business worker {} connected",
+                listenerName, link.key());
+        add(link);
+    }
+
+    /** A worker's link closed or it left. */
+    void left(WorkerLink link) {
+        if (remove(link)) {
+            log.info("Gateway '{}': business worker {} left", listenerName, link.key());
+        }
     }
 
     void add(WorkerLink link) {

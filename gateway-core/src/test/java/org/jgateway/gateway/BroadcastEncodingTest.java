@@ -9,9 +9,6 @@ import static org.jgateway.protocol.GatewayCommand.SEND_TO_UID;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.EventLoop;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,7 +62,7 @@ class BroadcastEncodingTest {
     @Test
     void cachedBuffersAreReleasedWhenASinkFails() {
         ClientConnection ok = gw.client(1);
-        ClientConnection failing = new ClientConnection(2, new FailingSink(gw.text, new EmbeddedChannel()), 0, 0, 0, "text");
+        ClientConnection failing = new ClientConnection(2, new FailingSink(gw.text), 0, 0, 0, "text");
         gw.registry.add(failing);
         gw.registry.joinGroup(ok, "g");
         gw.registry.joinGroup(failing, "g");
@@ -75,51 +72,16 @@ class BroadcastEncodingTest {
     }
 
     /** A sink whose channel is gone: releases what it is given and throws. */
-    private record FailingSink(ClientMessageEncoder encoder, EmbeddedChannel channel) implements ClientSink {
+    private static final class FailingSink extends RecordingSink {
 
-        FailingSink {
-            channel.close();
+        FailingSink(ClientMessageEncoder encoder) {
+            super(encoder);
         }
 
         @Override
         public void send(ByteBuf bytes) {
             bytes.release();
             throw new IllegalStateException("channel gone");
-        }
-
-        @Override
-        public void close(ByteBuf goodbye) {
-            if (goodbye != null) {
-                goodbye.release();
-            }
-        }
-
-        @Override
-        public void destroy() {
-        }
-
-        @Override
-        public EventLoop eventLoop() {
-            return channel.eventLoop();
-        }
-
-        @Override
-        public Future<Void> closeFuture() {
-            return channel.closeFuture();
-        }
-
-        @Override
-        public boolean pauseReading() {
-            return false;
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public long pendingBytes() {
-            return 0;
         }
     }
 

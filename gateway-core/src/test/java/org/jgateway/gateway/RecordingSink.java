@@ -12,7 +12,7 @@ import java.util.List;
  * A client sink that records what it is given as text and releases every buffer at once; its event loop, close future
  * and reading switch are those of an {@link EmbeddedChannel}, closed by {@link #destroy()}.
  */
-final class RecordingSink implements ClientSink {
+class RecordingSink implements ClientSink {
 
     private final EmbeddedChannel channel = new EmbeddedChannel();
 

@@ -93,7 +93,7 @@ class WorkerRouterTest {
     @Test
     void aNewConnectionWithTheSameKeyReplacesTheOldOneAndTheOldOnesCloseCannotEvictIt() {
         List<String> added = new ArrayList<>();
-        WorkerDirectory directory = new WorkerDirectory(() -> added.add("x"));
+        WorkerDirectory directory = new WorkerDirectory("test", () -> added.add("x"));
         FakeLink first = new FakeLink("127.0.0.1:W:1");
         FakeLink second = new FakeLink("127.0.0.1:W:1");
         directory.add(first);

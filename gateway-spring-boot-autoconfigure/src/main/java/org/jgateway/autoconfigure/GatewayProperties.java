@@ -23,7 +23,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Configuration of the JGateway roles run by this process, named after GatewayWorker's {@code Gateway},
  * {@code BusinessWorker} and {@code Register} properties. Durations given as bare numbers are seconds, as in
- * GatewayWorker ({@code gateway.ping-interval=55}); write {@code 500ms} for less.
+ * GatewayWorker ({@code gateway.ping-interval=55}), except {@code gateway.half-close-linger}, whose bare numbers are
+ * milliseconds; write {@code 500ms} for less than a second.
  */
 @ConfigurationProperties("gateway")
 public class GatewayProperties {
@@ -138,7 +139,8 @@ public class GatewayProperties {
     /**
      * How long a client that half-closed its connection (sent its request, then shut down its output) keeps
      * receiving, so the replies in flight reach it. 0 closes at once, as GatewayWorker does. Text, frame and tcp
-     * listeners only: a WebSocket client ends with a Close frame, so a bare FIN from one closes it at once.
+     * listeners only: a WebSocket client ends with a Close frame, so a bare FIN from one closes it at once. A bare
+     * number is milliseconds.
      */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration halfCloseLinger = GatewayOptions.DEFAULT_HALF_CLOSE_LINGER;

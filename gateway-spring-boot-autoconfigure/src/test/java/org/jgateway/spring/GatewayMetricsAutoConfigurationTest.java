@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jgateway.autoconfigure.metrics.GatewayMetricsAutoConfiguration;
 import org.jgateway.spring.metrics.GatewayConnectionMetrics;
 import org.jgateway.spring.metrics.GatewayHeldEventMetrics;
+import org.jgateway.spring.metrics.GatewayRejectedConnectionMetrics;
 import org.jgateway.spring.metrics.GatewaySendFailureMetrics;
 import org.jgateway.spring.metrics.GatewayTrafficMetrics;
 import org.jgateway.spring.metrics.RegisterMetrics;
@@ -41,6 +42,7 @@ class GatewayMetricsAutoConfigurationTest {
                         .hasSingleBean(GatewayTrafficMetrics.class)
                         .hasSingleBean(GatewaySendFailureMetrics.class)
                         .hasSingleBean(GatewayHeldEventMetrics.class)
+                        .hasSingleBean(GatewayRejectedConnectionMetrics.class)
                         .hasSingleBean(WorkerEventMetrics.class)
                         .hasSingleBean(WorkerConnectionMetrics.class));
     }

@@ -3,6 +3,7 @@ package org.jgateway.autoconfigure.actuate;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.spring.actuate.GatewayStatusEndpoint;
+import org.jgateway.spring.actuate.GatewayStatusPathMapper;
 import org.jgateway.spring.actuate.RequestRateSampler;
 import org.jgateway.worker.BusinessWorker;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,10 +14,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
- * The {@code gateway-status} actuator endpoint ({@link GatewayStatusEndpoint}), when actuator is on the classpath,
- * the endpoint is available (enabled and exposed) and this process runs at least one JGateway role.
+ * The {@code gateway-status} actuator endpoint ({@link GatewayStatusEndpoint}, served at
+ * {@code /actuator/gateway-status} by {@link GatewayStatusPathMapper}), when actuator is on the classpath, the endpoint
+ * is available (enabled and exposed) and this process runs at least one JGateway role.
  */
 @AutoConfiguration(afterName = "org.jgateway.autoconfigure.GatewayAutoConfiguration")
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
@@ -28,6 +31,12 @@ public final class GatewayStatusEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     RequestRateSampler gatewayStatusRequestRateSampler() {
         return new RequestRateSampler();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayStatusPathMapper gatewayStatusPathMapper(Environment environment) {
+        return new GatewayStatusPathMapper(environment);
     }
 
     @Bean

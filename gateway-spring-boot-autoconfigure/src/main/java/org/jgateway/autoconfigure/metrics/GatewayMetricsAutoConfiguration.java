@@ -6,6 +6,7 @@ import org.jgateway.gateway.GatewayServer;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.spring.metrics.GatewayConnectionMetrics;
 import org.jgateway.spring.metrics.GatewayHeldEventMetrics;
+import org.jgateway.spring.metrics.GatewayRejectedConnectionMetrics;
 import org.jgateway.spring.metrics.GatewaySendFailureMetrics;
 import org.jgateway.spring.metrics.GatewayTrafficMetrics;
 import org.jgateway.spring.metrics.RegisterMetrics;
@@ -69,6 +70,12 @@ public final class GatewayMetricsAutoConfiguration {
         @ConditionalOnMissingBean
         GatewayHeldEventMetrics gatewayHeldEventMetrics(GatewayServer gateway) {
             return new GatewayHeldEventMetrics(gateway);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        GatewayRejectedConnectionMetrics gatewayRejectedConnectionMetrics(GatewayServer gateway) {
+            return new GatewayRejectedConnectionMetrics(gateway);
         }
     }
 

@@ -135,7 +135,8 @@ final class GatewayStatusCollector {
                 stats.eventsDroppedWorkerClosed(), stats.clientsClosedNoWorker(), stats.sendDroppedSlowConsumer(),
                 stats.clientsClosedSlowConsumer(), stats.sendDroppedClosed(), stats.heartbeatClosed(),
                 stats.clientProtocolErrors(), stats.innerProtocolErrors(), stats.unauthorizedInner(),
-                stats.readsPausedForWorker());
+                stats.readsPausedForWorker(), stats.eventsLostWithWorker(), stats.connectionsRejectedPerIpLimit(),
+                stats.handshakesRefused(), stats.acceptFailures());
         return new ListenerDescriptor(listener.name(), protocol,
                 protocol + "://" + listener.host() + ":" + listener.port(), listener.innerAddress(), start,
                 seconds(start, now), listener.clients(), workerKeys.size(), workerKeys,

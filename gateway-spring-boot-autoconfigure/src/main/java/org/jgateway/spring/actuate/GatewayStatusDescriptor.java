@@ -131,12 +131,17 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param innerProtocolErrors inner connections closed for a protocol error
      * @param unauthorizedInner inner connections rejected for their secret key
      * @param readsPausedForWorker times a client's reads were paused for a busy worker connection
+     * @param eventsLostWithWorker events sent to a worker that went away without confirming them
+     * @param connectionsRejectedPerIpLimit connections closed on accept: their IP held max-connections-per-ip
+     * @param handshakesRefused WebSocket handshakes the handshake filter refused (403)
+     * @param acceptFailures failed accepts (e.g. out of file descriptors), each followed by a pause in accepting
      */
     public record ListenerCounters(long connectionsAccepted, long clientMessagesIn, long clientBytesIn,
             long eventsToWorkers, long workerCommands, long queries, long invalidCommands, long messagesSent,
             long eventsHeld, long eventsDroppedNoWorker, long eventsDroppedWorkerClosed, long clientsClosedNoWorker,
             long sendDroppedSlowConsumer, long clientsClosedSlowConsumer, long sendDroppedClosed, long heartbeatClosed,
-            long clientProtocolErrors, long innerProtocolErrors, long unauthorizedInner, long readsPausedForWorker) {
+            long clientProtocolErrors, long innerProtocolErrors, long unauthorizedInner, long readsPausedForWorker,
+            long eventsLostWithWorker, long connectionsRejectedPerIpLimit, long handshakesRefused, long acceptFailures) {
     }
 
     /**

@@ -20,8 +20,15 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = GatewayStatusEndpoint.ID)
 public class GatewayStatusEndpoint {
 
-    /** The endpoint id. */
-    public static final String ID = "gateway-status";
+    /**
+     * The endpoint id: letters only, as Spring Boot asks of ids (a {@code -} in an id is logged as invalid at every
+     * start). Ids compare without case and dashes, so {@code management.endpoints.web.exposure.include=gateway-status}
+     * and {@code management.endpoint.gateway-status.*} address it.
+     */
+    public static final String ID = "gatewayStatus";
+
+    /** The web path under the actuator base path, mapped by {@link GatewayStatusPathMapper}. */
+    public static final String PATH = "gateway-status";
 
     private final GatewayStatusCollector collector;
     private final Clock clock;

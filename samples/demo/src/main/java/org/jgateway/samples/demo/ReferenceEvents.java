@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The reference app's behaviour (shared/reference/REFERENCE_APP.md): JSON commands with a string {@code type},
+ * The reference app's behaviour (the table in samples/reference-app/README.md): JSON commands with a string {@code type},
  * everything else echoed back verbatim.
  */
 public final class ReferenceEvents implements WorkerEventHandler {

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every row of the reference app's onMessage table (shared/reference/REFERENCE_APP.md), over real text and WebSocket
+ * Every row of the reference app's onMessage table (samples/reference-app/README.md), over real text and WebSocket
  * connections, asserting the exact bytes of every reply; and the actuator endpoints. The application runs with its
  * own application.yml, every port made ephemeral.
  */
