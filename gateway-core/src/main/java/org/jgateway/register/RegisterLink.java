@@ -9,13 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.protocol.register.RegisterMessage;
+import org.jgateway.transport.ConnectionWatchdog;
 import org.jgateway.transport.EventLoopResources;
+import org.jgateway.transport.ReconnectDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One connection to one register, introducing itself with one hello ({@code gateway_connect} for one address, or
- * {@code worker_connect}), kept up by a {@link ReconnectWatchdog}.
+ * {@code worker_connect}), kept up by a {@link ConnectionWatchdog}.
  * <p>
  * Runs on the event loop of its {@link RegisterClient}; fields without {@code volatile} are confined to it.
  */
@@ -33,7 +35,7 @@ final class RegisterLink {
     private final RegisterMessage hello;
     private final RegisterClient owner;
     private final Bootstrap bootstrap;
-    private final ReconnectWatchdog watchdog;
+    private final ConnectionWatchdog watchdog;
 
     private Channel channel;
     private long connectedAtNanos;
@@ -48,8 +50,8 @@ final class RegisterLink {
         this.register = register;
         this.hello = hello;
         this.owner = owner;
-        this.watchdog = new ReconnectWatchdog(loop, options.cluster().reconnectDelay(),
-                options.cluster().maxReconnectDelay(), options.reconnectJitter(), this::connect);
+        this.watchdog = new ConnectionWatchdog(loop, ReconnectDelay.exponential(options.cluster().reconnectDelay(),
+                options.cluster().maxReconnectDelay(), options.reconnectJitter()), this::connect);
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(resources.transport().socketChannelClass())

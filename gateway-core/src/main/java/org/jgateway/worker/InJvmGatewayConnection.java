@@ -1,35 +1,36 @@
 package org.jgateway.worker;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.jgateway.gateway.InJvmGatewayAttachment;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.InJvmWorkerEndpoint;
 import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.transport.ConnectionWatchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A worker's link to a gateway listener of the same JVM: events arrive as frame objects on the clients' event loops,
  * commands and queries run on the calling handler thread. Same semantics as {@link TcpGatewayConnection} (secret,
- * backpressure, graceful leave, retry while listed) without encoding, loopback syscalls or extra thread hops.
+ * backpressure, graceful leave, reconnect while listed) without encoding, loopback syscalls or extra thread hops.
  */
 final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(InJvmGatewayConnection.class);
 
     private final String address;
-    private final BusinessWorker worker;
+    private final GatewayLinks links;
+    private final GatewayLinkListener listener;
     private final InJvmGateways gateways;
     private volatile InJvmGatewayAttachment attachment;
-    private volatile boolean wanted = true;
-    private volatile ScheduledFuture<?> retry;
+    private final ConnectionWatchdog watchdog;
 
-    InJvmGatewayConnection(String address, BusinessWorker worker, InJvmGateways gateways) {
+    InJvmGatewayConnection(String address, GatewayLinks links, InJvmGateways gateways) {
         this.address = address;
-        this.worker = worker;
+        this.links = links;
+        this.listener = links.listener();
         this.gateways = gateways;
+        this.watchdog = new ConnectionWatchdog(links.resources().group().next(), links.reconnectDelay(), this::connect);
     }
 
     @Override
@@ -45,40 +46,30 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
 
     @Override
     public void connect() {
-        if (!wanted || isConnected()) {
+        if (!watchdog.isReconnecting() || isConnected()) {
             return;
         }
-        InJvmGatewayAttachment a = gateways.attach(address, worker.options().cluster().secretKey(), this);
+        InJvmGatewayAttachment a = gateways.attach(address, links.options().cluster().secretKey(), this);
         if (a == null) {
-            scheduleRetry();
+            watchdog.scheduleReconnect();
             return;
         }
+        watchdog.reset();
         attachment = a;
         a.activate();
-        log.info("Worker '{}' attached to gateway {} in this JVM", worker.options().name(), address);
-        worker.gatewayConnected(this);
-    }
-
-    private void scheduleRetry() {
-        if (wanted) {
-            retry = worker.resources().group().next().schedule(this::connect,
-                    worker.options().cluster().reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
+        log.info("Worker '{}' attached to gateway {} in this JVM", links.options().name(), address);
+        links.connected(this);
     }
 
     @Override
     public void setListed(boolean listed) {
-        if (listed == wanted) {
+        if (!watchdog.setReconnecting(listed)) {
             return;
         }
-        wanted = listed;
         if (listed) {
             connect();
-        } else {
-            cancelRetry();
-            if (!isConnected()) {
-                worker.forget(this);
-            }
+        } else if (!isConnected()) {
+            links.forget(this);
         }
     }
 
@@ -115,8 +106,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
 
     @Override
     public void close() {
-        wanted = false;
-        cancelRetry();
+        watchdog.stop();
         InJvmGatewayAttachment a = attachment;
         attachment = null;
         if (a != null) {
@@ -124,43 +114,35 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
         }
     }
 
-    private void cancelRetry() {
-        ScheduledFuture<?> r = retry;
-        if (r != null) {
-            r.cancel(false);
-        }
-    }
-
     // ---- the gateway's side ----
 
     @Override
     public String workerKey() {
-        return worker.workerKey();
+        return links.workerKey();
     }
 
     @Override
     public void onEvent(GatewayFrame event) {
-        worker.onGatewayFrame(this, event);
+        listener.received(this, event);
     }
 
     @Override
     public boolean isAcceptingEvents() {
-        return worker.isAcceptingEvents();
+        return links.isReading();
     }
 
     @Override
     public void whenAcceptingEvents(Runnable task) {
-        worker.whenAcceptingEvents(task);
+        links.whenReading(task);
     }
 
     @Override
     public void onGatewayClosed() {
         attachment = null;
-        worker.gatewayDisconnected(this);
-        if (wanted) {
-            scheduleRetry();
-        } else {
-            worker.forget(this);
+        boolean listed = watchdog.isReconnecting();
+        links.disconnected(this, listed);
+        if (listed) {
+            watchdog.scheduleReconnect();
         }
     }
 

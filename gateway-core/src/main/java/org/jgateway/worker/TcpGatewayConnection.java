@@ -10,7 +10,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +21,8 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
-import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.HostAndPort;
+import org.jgateway.transport.ConnectionWatchdog;
 import org.jgateway.transport.MutualTls;
 import org.jgateway.transport.WriteBatcher;
 import org.slf4j.Logger;
@@ -32,9 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A business worker's connection to one gateway: authenticates with {@code CMD_WORKER_CONNECT}, receives client
- * events, carries the worker's commands, and reconnects while the gateway is listed: first after
- * {@code reconnectDelay} (GatewayWorker's 1 s), then backing off up to the cluster's {@code maxReconnectDelay}, so a
- * gateway that stays down is not hammered; a successful connection resets the delay.
+ * events, carries the worker's commands, and reconnects while the gateway is listed, with the worker's
+ * {@linkplain GatewayLinks#reconnectDelay() reconnect delay}; a successful connection restarts the delays.
  */
 final class TcpGatewayConnection implements GatewayConnection {
 
@@ -46,24 +44,25 @@ final class TcpGatewayConnection implements GatewayConnection {
     private final String address;
     private final String host;
     private final int port;
-    private final BusinessWorker worker;
+    private final GatewayLinks links;
+    private final GatewayLinkListener listener;
     private volatile Channel channel;
     private volatile WriteBatcher writer;
-    private volatile boolean wanted = true;
     private volatile CompletableFuture<Void> leaveAck;
     // Delivery confirmation (GatewayCommand.WORKER_ACK), once the gateway said it counts them.
     private volatile boolean acks;
     private final AtomicLong handled = new AtomicLong();
     private final AtomicBoolean ackScheduled = new AtomicBoolean();
-    private ScheduledFuture<?> retry;
-    private volatile int failedAttempts;
+    private final ConnectionWatchdog watchdog;
 
-    TcpGatewayConnection(String address, BusinessWorker worker) {
+    TcpGatewayConnection(String address, GatewayLinks links) {
         this.address = address;
         HostAndPort hostAndPort = HostAndPort.parse(address, "gateway address");
         this.host = hostAndPort.host();
         this.port = hostAndPort.port();
-        this.worker = worker;
+        this.links = links;
+        this.listener = links.listener();
+        this.watchdog = new ConnectionWatchdog(links.resources().group().next(), links.reconnectDelay(), this::connect);
     }
 
     @Override
@@ -79,19 +78,18 @@ final class TcpGatewayConnection implements GatewayConnection {
 
     @Override
     public void connect() {
-        if (!wanted) {
+        if (!watchdog.isReconnecting()) {
             return;
         }
         ChannelFuture future = new Bootstrap()
-                .group(worker.resources().group())
-                .channel(worker.resources().transport().socketChannelClass())
+                .group(links.resources().group())
+                .channel(links.resources().transport().socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) worker.options().cluster().connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) links.options().cluster().connectTimeout().toMillis())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        SslContext tls = worker.options().cluster().gatewaySslContext();
+                        SslContext tls = links.options().cluster().gatewaySslContext();
                         if (tls != null) {
                             ch.pipeline().addLast("ssl", MutualTls.clientHandler(tls, ch, host, port));
                         }
@@ -103,22 +101,11 @@ final class TcpGatewayConnection implements GatewayConnection {
                 .connect(host, port);
         future.addListener(f -> {
             if (!f.isSuccess()) {
-                log.debug("Worker '{}': cannot connect to gateway {}: {}", worker.options().name(), address,
+                log.debug("Worker '{}': cannot connect to gateway {}: {}", links.options().name(), address,
                         f.cause().toString());
-                scheduleRetry(future.channel());
+                watchdog.scheduleReconnect();
             }
         });
-    }
-
-    private void scheduleRetry(Channel failed) {
-        if (!wanted) {
-            return;
-        }
-        ClusterConnectionOptions cluster = worker.options().cluster();
-        long base = cluster.reconnectDelay().toMillis();
-        long delay = Math.min(base << Math.min(failedAttempts, 16), cluster.maxReconnectDelay().toMillis());
-        failedAttempts++;
-        retry = failed.eventLoop().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -128,20 +115,13 @@ final class TcpGatewayConnection implements GatewayConnection {
      */
     @Override
     public void setListed(boolean listed) {
-        if (listed == wanted) {
+        if (!watchdog.setReconnecting(listed)) {
             return;
         }
-        wanted = listed;
         if (listed && !isConnected()) {
             connect();
-        } else if (!listed) {
-            ScheduledFuture<?> r = retry;
-            if (r != null) {
-                r.cancel(false);
-            }
-            if (!isConnected()) {
-                worker.forget(this);
-            }
+        } else if (!listed && !isConnected()) {
+            links.forget(this);
         }
     }
 
@@ -213,11 +193,7 @@ final class TcpGatewayConnection implements GatewayConnection {
     /** Closes for good (the gateway left the register's list, or the worker stops). */
     @Override
     public void close() {
-        wanted = false;
-        ScheduledFuture<?> r = retry;
-        if (r != null) {
-            r.cancel(false);
-        }
+        watchdog.stop();
         Channel ch = channel;
         if (ch != null) {
             if (acks) {
@@ -255,8 +231,8 @@ final class TcpGatewayConnection implements GatewayConnection {
 
     private byte[] authBody() {
         var body = JSON.createObjectNode();
-        body.put("worker_key", worker.workerKey());
-        body.put("secret_key", worker.options().cluster().secretKey());
+        body.put("worker_key", links.workerKey());
+        body.put("secret_key", links.options().cluster().secretKey());
         // Our gateways then count the events a crashed worker never handled; PHP gateways ignore the field.
         body.put("acks", true);
         return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
@@ -268,10 +244,10 @@ final class TcpGatewayConnection implements GatewayConnection {
         public void channelActive(ChannelHandlerContext ctx) {
             writer = new WriteBatcher(ctx.channel());
             channel = ctx.channel();
-            failedAttempts = 0;
+            watchdog.reset();
             ctx.writeAndFlush(GatewayFrame.scalarCommand(GatewayCommand.WORKER_CONNECT, 0, null, authBody()));
-            log.info("Worker '{}' connected to gateway {}", worker.options().name(), address);
-            worker.gatewayConnected(TcpGatewayConnection.this);
+            log.info("Worker '{}' connected to gateway {}", links.options().name(), address);
+            links.connected(TcpGatewayConnection.this);
             ctx.fireChannelActive();
         }
 
@@ -288,7 +264,7 @@ final class TcpGatewayConnection implements GatewayConnection {
                 }
                 return;
             }
-            worker.onGatewayFrame(TcpGatewayConnection.this, frame);
+            listener.received(TcpGatewayConnection.this, frame);
         }
 
         @Override
@@ -301,12 +277,11 @@ final class TcpGatewayConnection implements GatewayConnection {
             if (ack != null) {
                 ack.complete(null);
             }
-            worker.gatewayDisconnected(TcpGatewayConnection.this);
-            if (!wanted) {
-                worker.forget(TcpGatewayConnection.this);
-            } else {
-                log.info("Worker '{}': connection to gateway {} closed, reconnecting", worker.options().name(), address);
-                scheduleRetry(ctx.channel());
+            boolean listed = watchdog.isReconnecting();
+            links.disconnected(TcpGatewayConnection.this, listed);
+            if (listed) {
+                log.info("Worker '{}': connection to gateway {} closed, reconnecting", links.options().name(), address);
+                watchdog.scheduleReconnect();
             }
             ctx.fireChannelInactive();
         }
@@ -314,9 +289,9 @@ final class TcpGatewayConnection implements GatewayConnection {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof IOException) {
-                log.debug("Worker '{}': gateway {} I/O error: {}", worker.options().name(), address, cause.toString());
+                log.debug("Worker '{}': gateway {} I/O error: {}", links.options().name(), address, cause.toString());
             } else {
-                log.warn("Worker '{}': gateway {} connection failed: closing", worker.options().name(), address, cause);
+                log.warn("Worker '{}': gateway {} connection failed: closing", links.options().name(), address, cause);
             }
             ctx.close();
         }

@@ -1,9 +1,7 @@
 package org.jgateway.worker;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jgateway.client.GatewayConnectionPool;
 import org.jgateway.client.GatewayConnectionPoolOptions;
@@ -19,13 +17,15 @@ import org.jgateway.transport.EventLoopResources;
  */
 final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
 
-    private final BusinessWorker worker;
+    private final GatewayLinks links;
+    private final WorkerStats stats;
     private final GatewayConnectionPool queries;
 
-    WorkerGatewayTransport(BusinessWorker worker, EventLoopResources resources) {
-        this.worker = worker;
+    WorkerGatewayTransport(WorkerOptions options, GatewayLinks links, WorkerStats stats, EventLoopResources resources) {
+        this.links = links;
+        this.stats = stats;
         this.queries = new GatewayConnectionPool(this::gatewayAddresses, GatewayConnectionPoolOptions.builder()
-                .cluster(worker.options().cluster()).build(), resources);
+                .cluster(options.cluster()).build(), resources);
     }
 
     /**
@@ -34,27 +34,21 @@ final class WorkerGatewayTransport implements GatewayTransport, AutoCloseable {
      */
     @Override
     public Collection<String> gatewayAddresses() {
-        List<String> addresses = new ArrayList<>();
-        for (GatewayConnection connection : worker.connections()) {
-            addresses.add(connection.address());
-        }
-        addresses.sort(null);
-        return addresses;
+        return links.addresses();
     }
 
     @Override
     public boolean send(String gatewayAddress, GatewayFrame command) {
-        GatewayConnection connection = worker.connection(gatewayAddress);
-        if (connection != null && connection.send(command)) {
+        if (links.send(gatewayAddress, command)) {
             return true;
         }
-        worker.stats().commandsDropped.increment();
+        stats.commandsDropped.increment();
         return false;
     }
 
     @Override
     public CompletableFuture<byte[]> query(String gatewayAddress, GatewayFrame query, Duration timeout) {
-        GatewayConnection connection = worker.connection(gatewayAddress);
+        GatewayConnection connection = links.get(gatewayAddress);
         byte[] local = connection == null ? null : connection.queryInJvm(query);
         if (local != null) {
             return CompletableFuture.completedFuture(local);
