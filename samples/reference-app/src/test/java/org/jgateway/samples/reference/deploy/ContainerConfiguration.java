@@ -135,8 +135,10 @@ final class ContainerConfiguration {
         ConfigurationPropertySource source = ConfigurationPropertySource.from(systemEnvironment(Map.of(variable, "x")));
         String[] words = variable.split("_");
         String listener = variable.startsWith("GATEWAY_LISTENERS_") && words.length > 2
-                ? words[2].toLowerCase(Locale.ROOT) : "NAME";
-        return PROPERTIES.all().stream().map(name -> name.replace(".NAME.", "." + listener + "."))
+                ? words[2].toLowerCase(Locale.ROOT) : null;
+        // A listener setting is a candidate only under the listener the variable names.
+        return PROPERTIES.all().stream().filter(name -> listener != null || !name.contains(".NAME."))
+                .map(name -> listener == null ? name : name.replace(".NAME.", "." + listener + "."))
                 .map(ConfigurationPropertyName::of)
                 .anyMatch(name -> source.getConfigurationProperty(name) != null);
     }
