@@ -1,11 +1,15 @@
 package org.jgateway.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,6 +44,14 @@ final class WsClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The messages that arrived until the connection closed; fails if it stays open for 5 s. */
+    List<String> messagesUntilClosed() {
+        await().atMost(Duration.ofSeconds(5)).until(this::isClosed);
+        List<String> rest = new ArrayList<>();
+        messages.drainTo(rest);
+        return rest;
     }
 
     boolean isClosed() {

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** A newline-text client on a plain or TLS socket, like {@code telnet}; shared by the modules' tests (test-jar). */
@@ -71,6 +73,25 @@ public final class TextClient implements AutoCloseable {
         } catch (IOException e) {
             return true;
         }
+    }
+
+    /**
+     * The lines that arrive until the server closes the connection (a reset counts as closed); fails if the connection
+     * stays open without a line for 5 s.
+     */
+    public List<String> linesUntilClosed() {
+        List<String> lines = new ArrayList<>();
+        try {
+            socket.setSoTimeout(5000);
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("connection still open after 5 s; lines so far: " + lines, e);
+        } catch (IOException e) {
+            // reset by the server: closed
+        }
+        return lines;
     }
 
     /**
