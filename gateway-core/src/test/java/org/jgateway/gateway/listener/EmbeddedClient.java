@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -50,14 +51,21 @@ final class EmbeddedClient implements AutoCloseable {
         return receive(ascii.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Everything the pipeline has written to the client since the last call, as one byte array. */
+    /**
+     * Everything the pipeline has written to the client since the last call, as one byte array. Fails on a message
+     * that is not a {@code ByteBuf}: an embedded channel takes any object, a socket would refuse it.
+     */
     byte[] written() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ByteBuf buf = channel.readOutbound(); buf != null; buf = channel.readOutbound()) {
+        for (Object msg = channel.readOutbound(); msg != null; msg = channel.readOutbound()) {
             try {
+                if (!(msg instanceof ByteBuf buf)) {
+                    throw new AssertionError("the pipeline wrote a " + msg.getClass().getName()
+                            + ", which a socket cannot send");
+                }
                 out.writeBytes(ByteBufUtil.getBytes(buf));
             } finally {
-                buf.release();
+                ReferenceCountUtil.release(msg);
             }
         }
         return out.toByteArray();

@@ -341,7 +341,7 @@ class WebSocketPipelineTest {
         return serverFrame(0x88, body);
     }
 
-    /** First byte, then the mask bit with the 7-bit length or 126 and a 16-bit length (frames here stay under 64 KiB). */
+    /** The first byte, then the mask bit with a 7-bit length, or 126 and a 16-bit length (all under 64 KiB here). */
     private static ByteArrayOutputStream header(int first, int maskBit, int length) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(first);
