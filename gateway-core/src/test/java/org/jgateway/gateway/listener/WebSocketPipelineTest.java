@@ -137,6 +137,9 @@ class WebSocketPipelineTest {
             assertThat(failure.reason()).isEqualTo(Reason.MALFORMED);
             assertThat(failure.detail()).isNotBlank();
             assertThat(c.writtenText()).isEqualTo("HTTP/1.1 400 Bad Request\r\n\r\n" + failure.detail());
+            // Netty closes with channel.close(), so its protocol handler also writes a close frame, which the HTTP
+            // codec passes down as an object: a socket refuses the write, and the client sees only the 400.
+            assertThat(c.unsendable).containsExactly("CloseWebSocketFrame");
             assertThat(c.channel.isOpen()).isFalse();
             assertThat(c.tail.handshakeFailures).isEmpty();
             assertThat(c.tail.events).isEmpty();
@@ -248,7 +251,9 @@ class WebSocketPipelineTest {
             Throwable error = c.tail.errors.poll();
             assertThat(error).isInstanceOfSatisfying(CorruptedWebSocketFrameException.class,
                     e -> assertThat(e.closeStatus().code()).isEqualTo(closeCode));
-            assertThat(c.written()).containsExactly(closeFrame(closeCode, error.getMessage()));
+            // Netty's decoder or validator writes this frame below its protocol handler, whose close() then adds a
+            // 1000 frame of its own; only the first one is this pipeline's answer.
+            assertThat(c.written()).startsWith(closeFrame(closeCode, error.getMessage()));
             assertThat(c.channel.isOpen()).isFalse();
             assertThat(c.tail.messages).isEmpty();
             assertThat(c.tail.errors).isEmpty();
