@@ -72,7 +72,7 @@ public final class BusinessWorker implements AutoCloseable {
             ownedExecutor = null;
         }
         this.links = new GatewayLinks(options, workerKey, resources, inJvmGateways);
-        EventBackpressure backpressure = new EventBackpressure(options, links, stats);
+        EventBackpressure backpressure = new EventBackpressure(options, this::pendingEvents, links::setReading, stats);
         EventDrain drain = new EventDrain(stats);
         this.drain = drain;
         this.lanes = new ClientLanes(executor, pending -> {
