@@ -37,6 +37,8 @@ final class WebSocketHandshakeGuard extends ChannelInboundHandlerAdapter {
     private final long timeoutMillis;
     private final WebSocketOpenHandler opener;
     private Future<?> timeout;
+    /** Set once the timeout has closed the connection: the partial request flushed at the close is no new failure. */
+    private boolean timedOut;
 
     WebSocketHandshakeGuard(String path, Predicate<WebSocketRequest> filter, long timeoutMillis,
             WebSocketOpenHandler opener) {
@@ -69,6 +71,7 @@ final class WebSocketHandshakeGuard extends ChannelInboundHandlerAdapter {
     private void startTimeout(ChannelHandlerContext ctx) {
         if (timeout == null) {
             timeout = ctx.executor().schedule(() -> {
+                timedOut = true;
                 ctx.fireUserEventTriggered(new WebSocketHandshakeFailed(WebSocketHandshakeFailed.Reason.TIMEOUT,
                         "no complete handshake request within " + timeoutMillis + " ms"));
                 ctx.close();
@@ -78,6 +81,10 @@ final class WebSocketHandshakeGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (timedOut) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (!(msg instanceof FullHttpRequest request)) {
             ctx.fireChannelRead(msg);
             return;
