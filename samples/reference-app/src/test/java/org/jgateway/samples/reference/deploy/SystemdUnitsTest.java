@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jgateway.samples.reference.RepositoryRoot;
-import org.junit.jupiter.api.Assumptions;
+import org.jgateway.test.RequiredComponent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +57,7 @@ class SystemdUnitsTest {
 
     @Test
     void systemdFindsNothingToObjectTo() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(SYSTEMD_ANALYZE), "systemd-analyze is not installed");
+        RequiredComponent.of("systemd-analyze", "on Debian/Ubuntu: apt-get install systemd", SYSTEMD_ANALYZE).require();
         for (Path unit : units()) {
             Process verify = new ProcessBuilder(SYSTEMD_ANALYZE.toString(), "verify", "--man=no", unit.toString())
                     .redirectErrorStream(true).start();
