@@ -178,6 +178,7 @@ final class GatewayListener {
         try {
             for (ClientConnection client : registry) {
                 ClientSink sink = client.sink();
+                sink.goingAway();
                 sink.close(encoded == null ? null : encoded.retainedDuplicate());
                 closing.add(sink.closeFuture());
             }
@@ -193,6 +194,7 @@ final class GatewayListener {
             }
         }
         for (ClientConnection client : registry) {
+            client.sink().goingAway();
             client.sink().destroy();
         }
     }
