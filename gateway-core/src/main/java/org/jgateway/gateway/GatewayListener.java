@@ -13,6 +13,7 @@ import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.gateway.listener.ClientEncoders;
 import org.jgateway.gateway.listener.ClientPipeline;
@@ -139,9 +140,16 @@ final class GatewayListener {
         publicPort = ((InetSocketAddress) clientChannel.localAddress()).getPort();
         heartbeat.start(resources.group().next());
         inJvmGateways.register(this);
-        log.info("Gateway '{}' listening on {}://{}:{}, inner {} (bound {})", listener.name(),
-                listener.protocol().name().toLowerCase(), listener.host(), publicPort, address(),
+        log.info("Gateway '{}' listening on {}, inner {} (bound {})", listener.name(), listening(), address(),
                 options.innerBindHost());
+    }
+
+    /** {@code scheme://host:port} where clients connect; see {@link ListenerStatus#listening()}. */
+    String listening() {
+        String protocol = listener.protocol().name().toLowerCase(Locale.ROOT);
+        String scheme = !listener.isTls() ? protocol
+                : listener.protocol() == ClientProtocol.WEBSOCKET ? "wss" : protocol + "+tls";
+        return scheme + "://" + listener.host() + ":" + publicPort;
     }
 
     /** Waits for a bind; Netty would rethrow a failure as an undeclared BindException that names neither port. */
