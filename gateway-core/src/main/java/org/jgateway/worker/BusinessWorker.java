@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.client.TransportGatewayApi;
 import org.jgateway.gateway.InJvmGateways;
+import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterClient;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
@@ -94,6 +95,8 @@ public final class BusinessWorker implements AutoCloseable {
         if (discovery != null || stopping) {
             return;
         }
+        ProtectedMode.warnIfUnprotected("business worker '" + options.name() + "'", options.cluster().registerAddresses(),
+                options.cluster().secretKey(), log);
         links.start(dispatcher);
         discovery = RegisterClient.forWorker(RegisterClientOptions.builder().cluster(options.cluster()).build(),
                 resources, links::addressesChanged);
