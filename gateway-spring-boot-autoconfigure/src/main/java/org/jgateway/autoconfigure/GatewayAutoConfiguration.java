@@ -81,6 +81,7 @@ public final class GatewayAutoConfiguration {
         }
         map.from(addresses).to(builder::registerAddresses);
         map.from(properties::getSecretKey).to(builder::secretKey);
+        map.from(properties.getSecurity()::isAllowNoSecret).to(builder::allowNoSecret);
         map.from(properties.getClient()::getConnectTimeout)
                 .to(naming("gateway.client.connect-timeout", builder::connectTimeout));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

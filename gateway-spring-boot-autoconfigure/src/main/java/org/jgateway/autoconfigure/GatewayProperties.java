@@ -13,6 +13,7 @@ import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.gateway.listener.WebSocketFrameType;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.WorkerOptions;
@@ -194,6 +195,11 @@ public class GatewayProperties {
      */
     private final Client client = new Client();
 
+    /**
+     * Security policy of the cluster's own ports.
+     */
+    private final Security security = new Security();
+
     public String getMachineType() {
         return machineType;
     }
@@ -340,6 +346,29 @@ public class GatewayProperties {
 
     public Client getClient() {
         return client;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    /** Security policy of the cluster's own ports (registers and gateways' inner ports). */
+    public static class Security {
+
+        /**
+         * Whether a register or a gateway's inner ports may listen beyond loopback with no gateway.secret-key (logged
+         * as a warning at every start). Only for a cluster that must run without a secret, such as a mixed cluster
+         * with PHP processes configured without one.
+         */
+        private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
+
+        public boolean isAllowNoSecret() {
+            return allowNoSecret;
+        }
+
+        public void setAllowNoSecret(boolean allowNoSecret) {
+            this.allowNoSecret = allowNoSecret;
+        }
     }
 
     /** How a gateway binds clients to workers. */

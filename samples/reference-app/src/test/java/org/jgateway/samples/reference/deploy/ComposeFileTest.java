@@ -85,6 +85,14 @@ class ComposeFileTest {
         }
     }
 
+    /** The register and inner ports listen on the Docker network: protected mode needs the secret set. */
+    @Test
+    void everyServiceRequiresTheSecret() throws IOException {
+        Map<String, Object> services = map(compose().get("services"));
+        services.forEach((name, service) -> assertThat(String.valueOf(map(map(service).get("environment"))
+                .get("GATEWAY_SECRET_KEY"))).as(name).matches("\\$\\{GATEWAY_SECRET_KEY:\\?.+}"));
+    }
+
     /** The service's environment, Compose's {@code ${NAME:-default}} replaced by its default. */
     private static Map<String, String> environment(Map<String, Object> service) {
         Map<String, String> environment = new LinkedHashMap<>();
