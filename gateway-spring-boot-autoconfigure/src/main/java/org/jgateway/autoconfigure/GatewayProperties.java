@@ -16,6 +16,7 @@ import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.transport.EventLoopResources;
+import org.jgateway.transport.NettyTransport;
 import org.jgateway.worker.WorkerOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -60,6 +61,12 @@ public class GatewayProperties {
      * Event loop threads shared by every role of this process; 0 for one per core.
      */
     private int eventLoopThreads = EventLoopResources.DEFAULT_THREADS;
+
+    /**
+     * Netty transport of every role: "auto" (epoll on Linux where it loads, else NIO), "epoll", "io_uring" (Linux
+     * 5.14+) or "nio". A native transport that is not available fails the startup.
+     */
+    private NettyTransport.Kind transport = NettyTransport.Kind.AUTO;
 
     /**
      * Client listeners of the gateway role by name, e.g. gateway.listeners.ws.port=7272: protocol, host, port
@@ -230,6 +237,14 @@ public class GatewayProperties {
 
     public void setSecretKey(String secretKey) {
         this.secretKey = secretKey;
+    }
+
+    public NettyTransport.Kind getTransport() {
+        return transport;
+    }
+
+    public void setTransport(NettyTransport.Kind transport) {
+        this.transport = transport;
     }
 
     public int getEventLoopThreads() {
