@@ -18,6 +18,7 @@ import org.jgateway.gateway.listener.ClientEncoders;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.engine.LocalIndexListener;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.protocol.Ipv4;
@@ -49,6 +50,7 @@ final class GatewayListener {
     private final SecretKey secret;
     private final PerIpConnectionLimiter perIpLimiter;
     private final InJvmGateways inJvmGateways;
+    private LocalIndexListener indexListener = LocalIndexListener.NONE;
     private final long startedAt = System.currentTimeMillis();
     private Channel innerChannel;
     private Channel clientChannel;
@@ -110,6 +112,9 @@ final class GatewayListener {
                 .bind(options.innerBindHost(), configuredInnerPort),
                 options.innerBindHost(), configuredInnerPort, true);
         innerPort = ((InetSocketAddress) innerChannel.localAddress()).getPort();
+        // The engine learns of every client from the first one on: attach before the client port opens.
+        indexListener = options.indexSync().attach(address(), registry);
+        registry.listen(indexListener);
 
         boolean websocket = listener.protocol() == ClientProtocol.WEBSOCKET;
         ClientPipeline pipeline = ClientPipeline.forListener(listener);
@@ -203,6 +208,7 @@ final class GatewayListener {
         if (innerChannel != null) {
             innerChannel.close().syncUninterruptibly();
         }
+        indexListener.close();
     }
 
     private void workerAvailable() {
