@@ -52,6 +52,19 @@ public abstract class ClusterEngineContract {
     /** Whether pushes reach only the gateways that hold a target (false: every gateway is sent every push). */
     protected abstract boolean routes();
 
+    /** Waits until the engine is ready to route (its gateways announced); after the cluster started. */
+    protected void awaitEngineReady() {
+    }
+
+    /** Releases what the engine holds (connections), once the cluster of a test has stopped. */
+    protected void closeEngine() {
+    }
+
+    /** The gateways of this test. */
+    protected List<GatewayServer> gateways() {
+        return gateways;
+    }
+
     @BeforeEach
     void startCluster() {
         loops = EventLoopResources.create(2, "contract");
@@ -77,6 +90,7 @@ public abstract class ClusterEngineContract {
         List<String> all = gatewayAddresses();
         await().atMost(Duration.ofSeconds(10)).until(() -> worker.connectedGateways().containsAll(all)
                 && api.pool().gatewayAddresses().containsAll(all));
+        awaitEngineReady();
     }
 
     @AfterEach
@@ -95,6 +109,7 @@ public abstract class ClusterEngineContract {
         if (loops != null) {
             loops.close();
         }
+        closeEngine();
     }
 
     private List<String> gatewayAddresses() {
