@@ -16,4 +16,9 @@ public interface LocalIndexSync {
      * @return the listener for changes; closed when the gateway stops
      */
     LocalIndexListener attach(String gatewayAddress, LocalIndex index);
+
+    /** The engine's name and counters, for status and metrics. */
+    default IndexSyncStatus status() {
+        return IndexSyncStatus.REGISTER;
+    }
 }

@@ -119,7 +119,7 @@ public abstract class ClusterEngineContract {
     }
 
     /** A client of gateway {@code index}, once the worker told it its client_id. */
-    private Client connect(int index) {
+    protected Client connect(int index) {
         GatewayServer gateway = gateways.get(index);
         TextClient text = new TextClient("127.0.0.1", gateway.listener("text").port());
         clients.add(text);
@@ -233,7 +233,8 @@ public abstract class ClusterEngineContract {
         });
     }
 
-    private record Client(TextClient text, String id, GatewayServer gateway) {
+    /** A text client of the cluster with its client_id and gateway. */
+    protected record Client(TextClient text, String id, GatewayServer gateway) {
     }
 
     /** Tells each client its client_id, so the test can address it. */
