@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.jgateway.engine.LocalIndexListener;
 import org.jgateway.gateway.listener.ClientEncoders;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.gateway.listener.ClientProtocol;
@@ -50,6 +51,7 @@ final class GatewayListener {
     private final SecretKey secret;
     private final PerIpConnectionLimiter perIpLimiter;
     private final InJvmGateways inJvmGateways;
+    private LocalIndexListener indexListener = LocalIndexListener.NONE;
     private final long startedAt = System.currentTimeMillis();
     private Channel innerChannel;
     private Channel clientChannel;
@@ -111,6 +113,9 @@ final class GatewayListener {
                 .bind(options.innerBindHost(), configuredInnerPort),
                 options.innerBindHost(), configuredInnerPort, true);
         innerPort = ((InetSocketAddress) innerChannel.localAddress()).getPort();
+        // The engine learns of every client from the first one on: attach before the client port opens.
+        indexListener = options.indexSync().attach(address(), registry);
+        registry.listen(indexListener);
 
         boolean websocket = listener.protocol() == ClientProtocol.WEBSOCKET;
         ClientPipeline pipeline = ClientPipeline.forListener(listener);
@@ -213,6 +218,7 @@ final class GatewayListener {
         if (innerChannel != null) {
             innerChannel.close().syncUninterruptibly();
         }
+        indexListener.close();
     }
 
     private void workerAvailable() {
