@@ -42,7 +42,6 @@ public final class BusinessWorker implements AutoCloseable {
     private final ClientLanes lanes;
     private final EventDrain drain;
     private final EventDispatcher dispatcher;
-    private final WorkerGatewayTransport transport;
     private final TransportGatewayApi api;
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
@@ -71,7 +70,7 @@ public final class BusinessWorker implements AutoCloseable {
         } else {
             ownedExecutor = null;
         }
-        this.links = new GatewayLinks(options, workerKey, resources, inJvmGateways);
+        this.links = new GatewayLinks(options, workerKey, resources, inJvmGateways, stats);
         EventBackpressure backpressure = new EventBackpressure(options, this::pendingEvents, links::setReading, stats);
         EventDrain drain = new EventDrain(stats);
         this.drain = drain;
@@ -79,8 +78,7 @@ public final class BusinessWorker implements AutoCloseable {
             backpressure.pendingChanged(pending);
             drain.pendingChanged(pending);
         });
-        this.transport = new WorkerGatewayTransport(options, links, stats, resources);
-        this.api = new TransportGatewayApi(transport, options.api());
+        this.api = new TransportGatewayApi(links, options.api());
         this.dispatcher = new EventDispatcher(options.name(), handler, lanes,
                 new SessionSync(options.name(), links, stats), api, stats);
     }
@@ -137,7 +135,7 @@ public final class BusinessWorker implements AutoCloseable {
 
     /** Gateways listed by the registers (connected or not). */
     public Set<String> knownGateways() {
-        return Set.copyOf(links.addresses());
+        return Set.copyOf(links.gatewayAddresses());
     }
 
     /** Registers this worker is connected to. */
@@ -183,7 +181,6 @@ public final class BusinessWorker implements AutoCloseable {
             log.error("Worker '{}': onWorkerStop failed", options.name(), e);
         }
         links.close();
-        transport.close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }

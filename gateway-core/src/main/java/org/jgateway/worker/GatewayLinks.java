@@ -1,5 +1,6 @@
 package org.jgateway.worker;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jgateway.client.GatewayConnectionPool;
+import org.jgateway.client.GatewayConnectionPoolOptions;
+import org.jgateway.client.GatewayTransport;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.register.RegisterClientOptions;
@@ -18,10 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker's links to the gateways the registers list: one per gateway, in memory when the gateway is registered in
- * the {@link InJvmGateways} given, else over TCP. Follows the registers' list (new gateways are connected, unlisted ones are not reconnected once
- * their link closes), carries commands to a gateway by its address, and switches reading from all of them on and off.
+ * the {@link InJvmGateways} given, else over TCP. Follows the registers' list (new gateways are connected, unlisted
+ * ones are not reconnected once their link closes), and switches reading from all of them on and off.
+ * <p>
+ * It is also the worker's Gateway API transport: commands go on the link to their gateway (so they follow the events
+ * in order per gateway), queries on a separate pool of connections, since query replies carry no request id and
+ * cannot share a stream with events; a query waits until the commands sent to its gateway before it are written, so
+ * it sees them. Gateways in the same JVM answer in memory, in order with the commands.
  */
-final class GatewayLinks {
+final class GatewayLinks implements GatewayTransport {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayLinks.class);
 
@@ -29,6 +38,8 @@ final class GatewayLinks {
     private final String workerKey;
     private final EventLoopResources resources;
     private final InJvmGateways inJvmGateways;
+    private final WorkerStats stats;
+    private final GatewayConnectionPool queries;
     private final ReconnectDelay reconnectDelay;
     private volatile GatewayLinkListener listener;
     private final Map<String, GatewayConnection> links = new ConcurrentHashMap<>();
@@ -36,11 +47,15 @@ final class GatewayLinks {
     private volatile boolean reading = true;
     private volatile boolean closed;
 
-    GatewayLinks(WorkerOptions options, String workerKey, EventLoopResources resources, InJvmGateways inJvmGateways) {
+    GatewayLinks(WorkerOptions options, String workerKey, EventLoopResources resources, InJvmGateways inJvmGateways,
+            WorkerStats stats) {
         this.options = options;
         this.workerKey = workerKey;
         this.resources = resources;
         this.inJvmGateways = inJvmGateways;
+        this.stats = stats;
+        this.queries = new GatewayConnectionPool(this::gatewayAddresses, GatewayConnectionPoolOptions.builder()
+                .cluster(options.cluster()).build(), resources);
         // A gateway that stays down is not hammered; jitter as the register client's, so that the workers of a
         // cluster do not all come back to a restarted gateway at the same moment.
         this.reconnectDelay = ReconnectDelay.exponential(options.cluster().reconnectDelay(),
@@ -130,24 +145,48 @@ final class GatewayLinks {
         }
     }
 
-    // ---- using the links ----
-
     /** The link to the gateway at {@code address}, or null when the registers do not list it. */
     GatewayConnection get(String address) {
         return links.get(address);
     }
 
-    /** Sends a command to a gateway; false when it has no connected link. */
-    boolean send(String address, GatewayFrame command) {
-        GatewayConnection link = links.get(address);
-        return link != null && link.send(command);
-    }
+    // ---- the Gateway API's transport ----
 
-    /** Every listed gateway (connected or not), sorted. */
-    List<String> addresses() {
+    /**
+     * Every gateway the registers listed (connected or not), sorted: a query that cannot reach one of them fails and
+     * names it rather than quietly counting less.
+     */
+    @Override
+    public List<String> gatewayAddresses() {
         List<String> addresses = new ArrayList<>(links.keySet());
         addresses.sort(null);
         return addresses;
+    }
+
+    /** Sends a command on the link to its gateway; false (and counted) when that gateway has no connected link. */
+    @Override
+    public boolean send(String gatewayAddress, GatewayFrame command) {
+        GatewayConnection link = links.get(gatewayAddress);
+        if (link != null && link.send(command)) {
+            return true;
+        }
+        stats.commandsDropped.increment();
+        return false;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> query(String gatewayAddress, GatewayFrame query, Duration timeout) {
+        GatewayConnection link = links.get(gatewayAddress);
+        byte[] local = link == null ? null : link.queryInJvm(query);
+        if (local != null) {
+            return CompletableFuture.completedFuture(local);
+        }
+        if (link == null) {
+            return queries.query(gatewayAddress, query, timeout);
+        }
+        // Read-your-writes: the worker's commands to this gateway travel on its link, the query on another
+        // connection; the query leaves once the commands before it are on the wire, so the gateway reads them first.
+        return link.commandsWritten().thenCompose(written -> queries.query(gatewayAddress, query, timeout));
     }
 
     /** The gateways connected now, sorted. */
@@ -214,11 +253,15 @@ final class GatewayLinks {
     record LeaveAcks(CompletableFuture<Void> confirming, CompletableFuture<Void> nonConfirming) {
     }
 
-    /** Closes every link for good; an in-JVM gateway still waiting for us to take events is released. */
+    /**
+     * Closes every link and the query connections for good; an in-JVM gateway still waiting for us to take events is
+     * released.
+     */
     void close() {
         closed = true;
         links.values().forEach(GatewayConnection::close);
         links.clear();
         runReadingWaiters();
+        queries.close();
     }
 }

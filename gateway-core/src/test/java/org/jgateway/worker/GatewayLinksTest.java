@@ -74,7 +74,7 @@ class GatewayLinksTest {
     private GatewayLinks start() {
         links = new GatewayLinks(WorkerOptions.builder()
                 .cluster(ClusterConnectionOptions.builder().reconnectDelay(Duration.ofMillis(20)).build()).build(), "w:1", resources,
-                new InJvmGateways());
+                new InJvmGateways(), new WorkerStats());
         links.start(new GatewayLinkListener() {
             @Override
             public void received(GatewayConnection link, GatewayFrame frame) {
@@ -122,10 +122,10 @@ class GatewayLinksTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> links.connectedAddresses().size() == 1);
         links.addressesChanged(Set.of());
         assertThat(links.connectedAddresses()).containsExactly(address);
-        assertThat(links.addresses()).containsExactly(address);
+        assertThat(links.gatewayAddresses()).containsExactly(address);
 
         accepted.get(0).close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> links.addresses().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> links.gatewayAddresses().isEmpty());
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> accepted.size() == 1);
     }
 
