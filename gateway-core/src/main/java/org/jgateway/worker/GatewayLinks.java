@@ -9,9 +9,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jgateway.client.GatewayApi;
 import org.jgateway.client.GatewayConnectionPool;
 import org.jgateway.client.GatewayConnectionPoolOptions;
 import org.jgateway.client.GatewayTransport;
+import org.jgateway.client.TransportGatewayApi;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.register.RegisterClientOptions;
@@ -29,17 +33,24 @@ import org.slf4j.LoggerFactory;
  * in order per gateway), queries on a separate pool of connections, since query replies carry no request id and
  * cannot share a stream with events; a query waits until the commands sent to its gateway before it are written, so
  * it sees them. Gateways in the same JVM answer in memory, in order with the commands.
+ * <p>
+ * Made before the {@link BusinessWorker} that uses them, so that the worker's Gateway API ({@link #api()}) exists
+ * before the handler that answers through it: a handler can take the API as a collaborator. The links stay idle until
+ * that worker starts, and close with it; they serve one worker.
  */
-final class GatewayLinks implements GatewayTransport {
+public final class GatewayLinks implements GatewayTransport {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayLinks.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final WorkerOptions options;
     private final String workerKey;
     private final EventLoopResources resources;
     private final InJvmGateways inJvmGateways;
-    private final WorkerStats stats;
+    private final WorkerStats stats = new WorkerStats();
     private final GatewayConnectionPool queries;
+    private final TransportGatewayApi api;
+    private final AtomicBoolean claimed = new AtomicBoolean();
     private final ReconnectDelay reconnectDelay;
     private volatile GatewayLinkListener listener;
     private final Map<String, GatewayConnection> links = new ConcurrentHashMap<>();
@@ -47,13 +58,18 @@ final class GatewayLinks implements GatewayTransport {
     private volatile boolean reading = true;
     private volatile boolean closed;
 
-    GatewayLinks(WorkerOptions options, String workerKey, EventLoopResources resources, InJvmGateways inJvmGateways,
-            WorkerStats stats) {
+    /**
+     * Links for a worker with {@code options}, attaching in memory to the gateway listeners registered in
+     * {@code inJvmGateways} (the object given to the {@code GatewayServer} of this process) unless
+     * {@link WorkerOptions#inJvmGateways()} is off or TLS to the gateways is configured.
+     */
+    public GatewayLinks(WorkerOptions options, EventLoopResources resources, InJvmGateways inJvmGateways) {
         this.options = options;
-        this.workerKey = workerKey;
+        this.workerKey = options.name() + ':' + ProcessHandle.current().pid()
+                + (INSTANCES.getAndIncrement() == 0 ? "" : "." + INSTANCES.get());
         this.resources = resources;
         this.inJvmGateways = inJvmGateways;
-        this.stats = stats;
+        this.api = new TransportGatewayApi(this, options.api());
         this.queries = new GatewayConnectionPool(this::gatewayAddresses, GatewayConnectionPoolOptions.builder()
                 .cluster(options.cluster()).build(), resources);
         // A gateway that stays down is not hammered; jitter as the register client's, so that the workers of a
@@ -62,13 +78,34 @@ final class GatewayLinks implements GatewayTransport {
                 options.cluster().maxReconnectDelay(), RegisterClientOptions.DEFAULT_RECONNECT_JITTER);
     }
 
-    // ---- what a link needs ----
+    /** The Gateway API through these links, the one the worker's handlers get. */
+    public GatewayApi api() {
+        return api;
+    }
+
+    /** Taken by the worker that will use them: one worker's events arrive on them, so a second one cannot. */
+    void claim() {
+        if (!claimed.compareAndSet(false, true)) {
+            throw new IllegalStateException("These gateway links already serve a business worker (worker_key "
+                    + workerKey + "): make new ones for another worker");
+        }
+    }
 
     WorkerOptions options() {
         return options;
     }
 
-    /** {@code worker_key} the links introduce themselves with. */
+    WorkerStats stats() {
+        return stats;
+    }
+
+    // ---- what a link needs ----
+
+    /**
+     * {@code worker_key} the links introduce themselves with: {@code name:pid}, unique per process (a counter follows
+     * for the second and later workers of a process), so two workers of the same name on one host do not evict each
+     * other.
+     */
     String workerKey() {
         return workerKey;
     }

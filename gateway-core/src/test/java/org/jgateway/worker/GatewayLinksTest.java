@@ -1,6 +1,7 @@
 package org.jgateway.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,6 +17,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jgateway.client.GatewayApi;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -73,8 +75,8 @@ class GatewayLinksTest {
 
     private GatewayLinks start() {
         links = new GatewayLinks(WorkerOptions.builder()
-                .cluster(ClusterConnectionOptions.builder().reconnectDelay(Duration.ofMillis(20)).build()).build(), "w:1", resources,
-                new InJvmGateways(), new WorkerStats());
+                .cluster(ClusterConnectionOptions.builder().reconnectDelay(Duration.ofMillis(20)).build()).build(), resources,
+                new InJvmGateways());
         links.start(new GatewayLinkListener() {
             @Override
             public void received(GatewayConnection link, GatewayFrame frame) {
@@ -103,6 +105,22 @@ class GatewayLinksTest {
         assertThat(commands.poll().cmd()).isEqualTo(GatewayCommand.SEND_TO_ALL);
         assertThat(links.send("127.0.0.1:1", GatewayFrame.command(GatewayCommand.SEND_TO_ALL, 0, 0, null, HI)))
                 .as("a gateway the registers do not list").isFalse();
+    }
+
+    @Test
+    void theirApiExistsBeforeTheWorkerThatUsesThemAndTheyServeOnlyThatWorker() {
+        links = new GatewayLinks(WorkerOptions.builder().build(), resources, new InJvmGateways());
+        // What a handler gets as a collaborator before the worker that runs it exists.
+        GatewayApi api = links.api();
+        BusinessWorker worker = new BusinessWorker(links, (context, message) -> { });
+        try {
+            assertThat(worker.api()).isSameAs(api);
+            assertThat(worker.workerKey()).isEqualTo(links.workerKey());
+            assertThatThrownBy(() -> new BusinessWorker(links, (context, message) -> { }))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already serve a business worker");
+        } finally {
+            worker.close();
+        }
     }
 
     @Test
