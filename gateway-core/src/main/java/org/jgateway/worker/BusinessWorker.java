@@ -9,6 +9,7 @@ import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.RegisterClient;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class BusinessWorker implements AutoCloseable {
     private final EventLoopResources resources;
     private final String workerKey;
     private final WorkerStats stats;
-    private final ExecutorService ownedExecutor;
+    private final @Nullable ExecutorService ownedExecutor;
     private final GatewayLinks links;
     private final ClientLanes lanes;
     private final EventDrain drain;
@@ -42,7 +43,7 @@ public final class BusinessWorker implements AutoCloseable {
     private final GatewayApi api;
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
-    private volatile RegisterClient discovery;
+    private volatile @Nullable RegisterClient discovery;
 
     /** A worker that connects to every gateway over TCP. */
     public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources) {
@@ -74,8 +75,9 @@ public final class BusinessWorker implements AutoCloseable {
         this.api = links.api();
         Executor executor = options.runOnEventLoop() ? Runnable::run : options.executor();
         if (executor == null) {
-            ownedExecutor = WorkerExecutors.create(options);
-            executor = ownedExecutor;
+            ExecutorService created = WorkerExecutors.create(options);
+            ownedExecutor = created;
+            executor = created;
         } else {
             ownedExecutor = null;
         }
@@ -153,7 +155,7 @@ public final class BusinessWorker implements AutoCloseable {
     }
 
     /** The link to the gateway at {@code address}, or null when the registers do not list it. */
-    GatewayConnection connection(String address) {
+    @Nullable GatewayConnection connection(String address) {
         return links.get(address);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.ReconnectDelay;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +54,7 @@ public final class GatewayLinks implements GatewayTransport {
     private final TransportGatewayApi api;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final ReconnectDelay reconnectDelay;
-    private volatile GatewayLinkListener listener;
+    private volatile @Nullable GatewayLinkListener listener;
     private final Map<String, GatewayConnection> links = new ConcurrentHashMap<>();
     private final Queue<Runnable> readingWaiters = new ConcurrentLinkedQueue<>();
     private volatile boolean reading = true;
@@ -119,8 +121,9 @@ public final class GatewayLinks implements GatewayTransport {
         return reconnectDelay;
     }
 
+    /** What receives the links' frames; set before the first link is made (see {@link #start}). */
     GatewayLinkListener listener() {
-        return listener;
+        return Objects.requireNonNull(listener, "the links are not started");
     }
 
     /** A link is up: it reads only while the others do. */
@@ -132,7 +135,7 @@ public final class GatewayLinks implements GatewayTransport {
 
     /** A link is down: dropped unless the registers still list its gateway (then it reconnects). */
     void disconnected(GatewayConnection link, boolean listed) {
-        listener.disconnected(link);
+        listener().disconnected(link);
         if (!listed) {
             forget(link);
         }
@@ -183,7 +186,7 @@ public final class GatewayLinks implements GatewayTransport {
     }
 
     /** The link to the gateway at {@code address}, or null when the registers do not list it. */
-    GatewayConnection get(String address) {
+    @Nullable GatewayConnection get(String address) {
         return links.get(address);
     }
 
