@@ -179,6 +179,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.bindUid(client, uid);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case UNBIND_UID -> {
@@ -186,6 +188,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.unbindUid(client);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case JOIN_GROUP -> {
@@ -193,6 +197,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.joinGroup(client, group);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case LEAVE_GROUP -> {
@@ -200,6 +206,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.leaveGroup(client, group);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case UNGROUP -> registry.ungroup(requireId(frame, "group"));
