@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 import org.jgateway.protocol.register.RegisterCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link RegisterServer}. Immutable; start from {@link #builder()} or {@link #create()}.
@@ -27,7 +28,7 @@ public final class RegisterOptions {
     private final String secretKey;
     private final Duration authTimeout;
     private final int maxLineLength;
-    private final SslContext sslContext;
+    private final @Nullable SslContext sslContext;
     private final boolean allowNoSecret;
 
     private RegisterOptions(Builder builder) {
@@ -92,7 +93,7 @@ public final class RegisterOptions {
      * Server TLS context: gateways, workers and API clients must then connect with TLS and a client certificate.
      * Null (default) for plain TCP, as PHP's register speaks. See {@link org.jgateway.transport.MutualTls}.
      */
-    public SslContext sslContext() {
+    public @Nullable SslContext sslContext() {
         return sslContext;
     }
 
@@ -112,7 +113,7 @@ public final class RegisterOptions {
         private String secretKey = ClusterConnectionOptions.DEFAULT_SECRET_KEY;
         private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
-        private SslContext sslContext;
+        private @Nullable SslContext sslContext;
         private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
 
         private Builder() {
@@ -160,7 +161,7 @@ public final class RegisterOptions {
         }
 
         /** Serve over mutual TLS with this server context; null (default) for plain TCP. */
-        public Builder sslContext(SslContext sslContext) {
+        public Builder sslContext(@Nullable SslContext sslContext) {
             if (sslContext != null && sslContext.isClient()) {
                 throw new IllegalArgumentException("sslContext must be a server SslContext");
             }

@@ -18,6 +18,7 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Netty transport in use: native epoll or io_uring where the optional native libraries are on the class path and
@@ -105,7 +106,7 @@ public final class NettyTransport {
     }
 
     /** Why the native transport {@code kind} cannot be used here, or null when it can. */
-    static String unavailability(Kind kind) {
+    static @Nullable String unavailability(Kind kind) {
         String holder = kind == Kind.EPOLL ? "io.netty.channel.epoll.Epoll" : "io.netty.channel.uring.IoUring";
         try {
             Class.forName(holder, false, NettyTransport.class.getClassLoader());
@@ -113,7 +114,7 @@ public final class NettyTransport {
             return "its Netty classes are not on the class path";
         }
         try {
-            Throwable cause = kind == Kind.EPOLL ? EpollHolder.UNAVAILABILITY : IoUringHolder.UNAVAILABILITY;
+            @Nullable Throwable cause = kind == Kind.EPOLL ? EpollHolder.UNAVAILABILITY : IoUringHolder.UNAVAILABILITY;
             return cause == null ? null : cause.toString();
         } catch (LinkageError e) {
             return e.toString();
@@ -167,10 +168,10 @@ public final class NettyTransport {
     }
 
     private static final class EpollHolder {
-        static final Throwable UNAVAILABILITY = Epoll.unavailabilityCause();
+        static final @Nullable Throwable UNAVAILABILITY = Epoll.unavailabilityCause();
     }
 
     private static final class IoUringHolder {
-        static final Throwable UNAVAILABILITY = IoUring.unavailabilityCause();
+        static final @Nullable Throwable UNAVAILABILITY = IoUring.unavailabilityCause();
     }
 }
