@@ -67,12 +67,26 @@ public final class MutualTls {
 
     /** The handler for an accepted connection of a TLS server role; it requires a client certificate. */
     public static SslHandler serverHandler(SslContext context, Channel ch) {
+        return serverHandler(context, ch, true);
+    }
+
+    /**
+     * The handler for an accepted connection of a TLS server role; with {@code requireClientCertificate} false the
+     * peer is not asked for a certificate (server-only TLS: the peer verifies this server, the secret authenticates
+     * the peer).
+     */
+    public static SslHandler serverHandler(SslContext context, Channel ch, boolean requireClientCertificate) {
         if (context.isClient()) {
             throw new IllegalArgumentException("a listening role needs a server SslContext");
         }
         SslHandler handler = context.newHandler(ch.alloc());
         // Mutual TLS is the point: a server context built without ClientAuth.REQUIRE must not let anonymous peers in.
-        handler.engine().setNeedClientAuth(true);
+        if (requireClientCertificate) {
+            handler.engine().setNeedClientAuth(true);
+        } else {
+            handler.engine().setNeedClientAuth(false);
+            handler.engine().setWantClientAuth(false);
+        }
         return handler;
     }
 
