@@ -12,8 +12,9 @@ import javax.net.ssl.SSLException;
 /**
  * Optional mutual TLS between the roles (beyond GatewayWorker, whose inner and register connections are plain TCP):
  * gateway inner ports, business workers and API clients connecting to them, registers and their clients. Both ends
- * must be configured; a server side configured with TLS always requires a client certificate, whatever its
- * {@link SslContext} says, so a role without one is refused during the handshake.
+ * must be configured; a server side configured with TLS requires a client certificate, whatever its
+ * {@link SslContext} says (unless its options turn that off: {@code requireClientCertificate(false)}), so a role
+ * without one is refused during the handshake.
  * <p>
  * Contexts for all roles can come from one private CA:
  * <pre>{@code
