@@ -2,6 +2,7 @@ package org.jgateway.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jgateway.history.HistoryStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,10 +18,12 @@ public final class GatewayApiOptions {
 
     private final Duration queryTimeout;
     private final JsonMapper jsonMapper;
+    private final HistoryStore history;
 
     private GatewayApiOptions(Builder builder) {
         this.queryTimeout = builder.queryTimeout;
         this.jsonMapper = builder.jsonMapper;
+        this.history = builder.history;
     }
 
     /** Every option at its default. */
@@ -35,7 +38,7 @@ public final class GatewayApiOptions {
 
     /** A builder preset with these options. */
     public Builder mutate() {
-        return new Builder().queryTimeout(queryTimeout).jsonMapper(jsonMapper);
+        return new Builder().queryTimeout(queryTimeout).jsonMapper(jsonMapper).history(history);
     }
 
     /** The timeout of every query, per gateway (gateways are asked in parallel). */
@@ -48,9 +51,14 @@ public final class GatewayApiOptions {
         return jsonMapper;
     }
 
+    /** Where sends to streams with history are kept; {@link HistoryStore#none()} by default. */
+    public HistoryStore history() {
+        return history;
+    }
+
     @Override
     public String toString() {
-        return "GatewayApiOptions{queryTimeout=" + queryTimeout + '}';
+        return "GatewayApiOptions{queryTimeout=" + queryTimeout + ", history=" + history + '}';
     }
 
     /** Builder of {@link GatewayApiOptions}. */
@@ -58,6 +66,7 @@ public final class GatewayApiOptions {
 
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private JsonMapper jsonMapper = JsonMapper.shared();
+        private HistoryStore history = HistoryStore.none();
 
         private Builder() {
         }
@@ -75,6 +84,16 @@ public final class GatewayApiOptions {
         /** The mapper for JSON messages; default {@link JsonMapper#shared()}. */
         public Builder jsonMapper(JsonMapper jsonMapper) {
             this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+            return this;
+        }
+
+        /**
+         * Where sends to groups and uids with history are kept (default {@link HistoryStore#none()}: none is). The
+         * gateways must read the same history: for a {@link org.jgateway.history.MemoryHistoryStore}, the same
+         * object in the same JVM.
+         */
+        public Builder history(HistoryStore history) {
+            this.history = Objects.requireNonNull(history, "history");
             return this;
         }
 

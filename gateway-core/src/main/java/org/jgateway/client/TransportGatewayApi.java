@@ -3,10 +3,12 @@ package org.jgateway.client;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jgateway.history.HistoryStream;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -30,6 +32,7 @@ public class TransportGatewayApi implements GatewayApi {
     private final GatewayTransport transport;
     private final GatewayApiOptions options;
     private final MessageBodies messages;
+    private final StreamSender streams;
     private final TransportAsyncGatewayApi async;
 
     /** An API over {@code transport} with {@link GatewayApiOptions#defaults()}. */
@@ -42,7 +45,8 @@ public class TransportGatewayApi implements GatewayApi {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         this.messages = new MessageBodies(options.jsonMapper());
-        this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()));
+        this.streams = new StreamSender(transport, options.history(), messages);
+        this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()), streams);
     }
 
     /** The transport this API sends through. */
@@ -126,6 +130,9 @@ public class TransportGatewayApi implements GatewayApi {
     public void sendToUid(Collection<String> uids, Object message, boolean raw) {
         Set<String> ids = ApiArguments.ids("uid", uids);
         byte[] body = messages.toBytes(message);
+        if (!raw) {
+            ids = withoutHistory(ids, HistoryStream::uid, body, Map.of());
+        }
         if (ids.isEmpty()) {
             return;
         }
@@ -166,6 +173,9 @@ public class TransportGatewayApi implements GatewayApi {
         Set<String> ids = ApiArguments.ids("group", groups);
         byte[] body = messages.toBytes(message);
         Map<String, List<Long>> excludedByGateway = connectionsByGateway(ApiArguments.clientIds(excludeClientIds));
+        if (!raw) {
+            ids = withoutHistory(ids, HistoryStream::group, body, excludedByGateway);
+        }
         if (ids.isEmpty()) {
             return;
         }
@@ -220,6 +230,30 @@ public class TransportGatewayApi implements GatewayApi {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /**
+     * Sends {@code body} to each of {@code ids} that keeps history, one stream at a time (each gets its own position,
+     * so a client in two such groups receives it once per group), and returns the ids left for the plain send. Raw
+     * sends are never kept: their bytes are not messages of the client protocol.
+     */
+    private Set<String> withoutHistory(Set<String> ids, java.util.function.Function<String, HistoryStream> stream,
+            byte[] body, Map<String, List<Long>> excludedByGateway) {
+        if (!streams.enabled()) {
+            return ids;
+        }
+        Set<String> plain = ids;
+        for (String id : ids) {
+            HistoryStream candidate = stream.apply(id);
+            if (streams.retains(candidate)) {
+                streams.send(candidate, position -> body, excludedByGateway);
+                if (plain == ids) {
+                    plain = new LinkedHashSet<>(ids);
+                }
+                plain.remove(id);
+            }
+        }
+        return plain;
+    }
 
     private void sendForClient(int cmd, String clientId, String ext) {
         ClientId client = ApiArguments.clientId(clientId);

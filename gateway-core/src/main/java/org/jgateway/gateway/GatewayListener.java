@@ -62,7 +62,7 @@ final class GatewayListener {
         this.configuredInnerPort = innerPort;
         this.encoder = ClientEncoders.encoderFor(listener);
         this.lanIpValue = Ipv4.parse(options.lanIp());
-        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats);
+        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats, options.history());
         // The directory tells the forwarder when a worker arrives, so that held events go out.
         this.workers = new WorkerDirectory(listener.name(), this::workerAvailable);
         this.forwarder = new EventForwarder(workers, options.router(), stats, options.holdTimeout(),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.protocol.GatewayFrameCodec;
 import org.jgateway.protocol.Ipv4;
 import org.jgateway.register.ClusterConnectionOptions;
@@ -55,6 +56,7 @@ public final class GatewayOptions {
     private final int sendToWorkerBufferSize;
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final WorkerRouter router;
+    private final HistoryStore history;
     private final Duration holdTimeout;
     private final int maxHeldEventsPerClient;
     private final int maxInnerFrameLength;
@@ -76,6 +78,7 @@ public final class GatewayOptions {
         this.sendToWorkerBufferSize = b.sendToWorkerBufferSize;
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.router = b.router;
+        this.history = b.history;
         this.holdTimeout = b.holdTimeout;
         this.maxHeldEventsPerClient = b.maxHeldEventsPerClient;
         this.maxInnerFrameLength = b.maxInnerFrameLength;
@@ -153,6 +156,11 @@ public final class GatewayOptions {
         return router;
     }
 
+    /** Where the listeners read history to recover clients; {@link HistoryStore#none()} by default. */
+    public HistoryStore history() {
+        return history;
+    }
+
     public Duration holdTimeout() {
         return holdTimeout;
     }
@@ -194,6 +202,7 @@ public final class GatewayOptions {
         private int sendToWorkerBufferSize = DEFAULT_SEND_TO_WORKER_BUFFER_SIZE;
         private SlowConsumerPolicy slowConsumerPolicy = DEFAULT_SLOW_CONSUMER_POLICY;
         private WorkerRouter router = WorkerRouter.leastConnections();
+        private HistoryStore history = HistoryStore.none();
         private Duration holdTimeout = DEFAULT_HOLD_TIMEOUT;
         private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
@@ -308,6 +317,16 @@ public final class GatewayOptions {
 
         public Builder router(WorkerRouter router) {
             this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /**
+         * The history the listeners recover clients from (default {@link HistoryStore#none()}: recovery is refused).
+         * The senders must append to the same history: for a {@link org.jgateway.history.MemoryHistoryStore}, the
+         * same object in the same JVM.
+         */
+        public Builder history(HistoryStore history) {
+            this.history = Objects.requireNonNull(history, "history");
             return this;
         }
 

@@ -1,0 +1,66 @@
+package org.jgateway.client;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jgateway.history.HistoryStore;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.StreamPosition;
+import org.jgateway.protocol.GatewayFrame;
+
+/**
+ * Sends to streams that keep history: appends the message to the {@link HistoryStore}, which assigns its position,
+ * then sends it with that position to every gateway ({@code SEND_TO_STREAM}), so that gateways can recover clients
+ * without a gap or a duplicate.
+ */
+final class StreamSender {
+
+    private final GatewayTransport transport;
+    private final HistoryStore store;
+    private final MessageBodies messages;
+
+    StreamSender(GatewayTransport transport, HistoryStore store, MessageBodies messages) {
+        this.transport = transport;
+        this.store = Objects.requireNonNull(store, "history");
+        this.messages = messages;
+    }
+
+    HistoryStore store() {
+        return store;
+    }
+
+    /** Whether any stream can keep history, so that sends without history skip the per-stream checks. */
+    boolean enabled() {
+        return store != HistoryStore.none();
+    }
+
+    boolean retains(HistoryStream stream) {
+        return store.retains(stream);
+    }
+
+    /**
+     * Appends and sends.
+     *
+     * @param excludedByGateway connection ids not to send to, per gateway address
+     * @throws IllegalArgumentException when the stream keeps no history, or the message cannot be written
+     */
+    StreamPosition send(HistoryStream stream, PositionedMessage message, Map<String, List<Long>> excludedByGateway) {
+        Objects.requireNonNull(message, "message");
+        return store.append(stream, position -> messages.toBytes(message.message(position)), (position, body) -> {
+            GatewayFrame unexcluded = null;
+            for (String gateway : transport.gatewayAddresses()) {
+                List<Long> exclude = excludedByGateway.get(gateway);
+                GatewayFrame frame;
+                if (exclude == null) {
+                    if (unexcluded == null) {
+                        unexcluded = CommandFrames.sendToStream(stream, position, List.of(), body);
+                    }
+                    frame = unexcluded;
+                } else {
+                    frame = CommandFrames.sendToStream(stream, position, exclude, body);
+                }
+                transport.send(gateway, frame);
+            }
+        });
+    }
+}
