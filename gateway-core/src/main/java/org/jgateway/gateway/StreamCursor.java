@@ -1,7 +1,6 @@
 package org.jgateway.gateway;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,11 +42,10 @@ final class StreamCursor {
         return !(epoch.equals(this.epoch) && offset <= floor);
     }
 
-    /** Ends a recovery: the held messages in offset order, and nothing held from now on. */
+    /** Ends a recovery: the held messages in arrival order (a list the caller may sort), nothing held from now on. */
     List<Held> release() {
-        List<Held> released = held == null ? List.of() : held;
+        List<Held> released = held == null ? new ArrayList<>() : held;
         held = null;
-        released.sort(Comparator.comparingLong(Held::offset));
         return released;
     }
 

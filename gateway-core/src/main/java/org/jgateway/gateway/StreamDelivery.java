@@ -1,7 +1,9 @@
 package org.jgateway.gateway;
 
 import io.netty.buffer.ByteBufAllocator;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jgateway.history.HistoryMessage;
 import org.jgateway.history.HistoryPage;
@@ -110,8 +112,10 @@ final class StreamDelivery {
         } catch (RuntimeException e) {
             synchronized (lock) {
                 // Nothing was delivered from history: the held messages go out as they would have.
-                for (StreamCursor.Held held : cursor.release()) {
-                    deliver(client, held.body());
+                List<StreamCursor.Held> held = cursor.release();
+                held.sort(Comparator.comparingLong(StreamCursor.Held::offset));
+                for (StreamCursor.Held message : held) {
+                    deliver(client, message.body());
                 }
             }
             throw e;
@@ -121,28 +125,39 @@ final class StreamDelivery {
         }
     }
 
-    /** Sends the history, then the held messages it does not cover; called holding the stream's lock. */
+    /**
+     * Sends the history, then the held messages it does not cover; called holding the stream's lock. When the history
+     * is incomplete nothing is sent, not even the held messages: the client is told the newest position known and
+     * continues with the live messages after it.
+     */
     private byte[] finish(ClientConnection client, StreamCursor cursor, HistoryPage page) {
         boolean recovered = page.complete();
         String epoch = page.position().epoch();
         long last = page.position().offset();
-        int delivered = 0;
-        for (HistoryMessage message : page.messages()) {
-            deliver(client, message.body());
-            delivered++;
-        }
-        for (StreamCursor.Held held : cursor.release()) {
-            if (!held.epoch().equals(epoch)) {
-                // The stream lost its history while we read it: what follows is a new epoch the client cannot
-                // place, so it is told its history is incomplete and continues from there.
+        List<StreamCursor.Held> held = cursor.release();
+        for (StreamCursor.Held message : held) {
+            if (!message.epoch().equals(epoch)) {
+                // The stream lost its history while we read it: the client cannot place the new epoch's messages.
                 recovered = false;
-                epoch = held.epoch();
+                epoch = message.epoch();
                 last = 0;
             }
-            if (held.offset() > last) {
-                deliver(client, held.body());
+        }
+        held.sort(Comparator.comparingLong(StreamCursor.Held::offset));
+        int delivered = 0;
+        if (recovered) {
+            for (HistoryMessage message : page.messages()) {
+                deliver(client, message.body());
                 delivered++;
-                last = held.offset();
+            }
+        }
+        for (StreamCursor.Held message : held) {
+            if (message.epoch().equals(epoch) && message.offset() > last) {
+                if (recovered) {
+                    deliver(client, message.body());
+                    delivered++;
+                }
+                last = message.offset();
             }
         }
         cursor.moveTo(epoch, last);
