@@ -3,6 +3,7 @@ package org.jgateway.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.history.HistoryPolicy;
@@ -16,6 +17,8 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 
 /** {@code gateway.history.*}: one store shared by the gateway and the Gateway API of the process, or none. */
 class GatewayHistoryAutoConfigurationTests {
@@ -55,6 +58,19 @@ class GatewayHistoryAutoConfigurationTests {
                     assertThat(store.retains(HistoryStream.group("room:1"))).isTrue();
                     assertThat(store.retains(HistoryStream.group("lobby"))).isFalse();
                 });
+    }
+
+    @Test
+    void anEmptyListFromAMoreImportantSourceTurnsHistoryOff() {
+        // application.yml keeps history; the command line of a process without both roles says "none".
+        runner.withInitializer(context -> {
+            MutablePropertySources sources = context.getEnvironment().getPropertySources();
+            sources.addLast(new MapPropertySource("application.yml", Map.of("gateway.history.groups[0].pattern", "room:*")));
+            sources.addFirst(new MapPropertySource("command line", Map.of("gateway.history.groups", "")));
+        }).withPropertyValues("gateway.machine-type=register,gateway").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(HistoryStore.class)).isSameAs(HistoryStore.none());
+        });
     }
 
     @Test
