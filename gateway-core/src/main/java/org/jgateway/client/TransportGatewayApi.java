@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.jgateway.history.HistoryStream;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
@@ -236,7 +237,7 @@ public class TransportGatewayApi implements GatewayApi {
      * so a client in two such groups receives it once per group), and returns the ids left for the plain send. Raw
      * sends are never kept: their bytes are not messages of the client protocol.
      */
-    private Set<String> withoutHistory(Set<String> ids, java.util.function.Function<String, HistoryStream> stream,
+    private Set<String> withoutHistory(Set<String> ids, Function<String, HistoryStream> stream,
             byte[] body, Map<String, List<Long>> excludedByGateway) {
         if (!streams.enabled()) {
             return ids;
