@@ -16,7 +16,6 @@ import org.jgateway.history.Recovery;
 import org.jgateway.history.StreamPosition;
 import org.jgateway.test.TextClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

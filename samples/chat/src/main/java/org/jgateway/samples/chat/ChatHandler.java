@@ -1,6 +1,8 @@
 package org.jgateway.samples.chat;
 
 import java.util.regex.Pattern;
+import org.jgateway.history.Recovery;
+import org.jgateway.history.StreamPosition;
 import org.jgateway.samples.chat.ChatEvent.Joined;
 import org.jgateway.samples.chat.ChatEvent.Left;
 import org.jgateway.samples.chat.ChatEvent.Online;
@@ -8,8 +10,6 @@ import org.jgateway.samples.chat.ChatEvent.Problem;
 import org.jgateway.samples.chat.ChatEvent.Resumed;
 import org.jgateway.samples.chat.ChatEvent.Rooms;
 import org.jgateway.samples.chat.ChatEvent.Said;
-import org.jgateway.history.Recovery;
-import org.jgateway.history.StreamPosition;
 import org.jgateway.spring.GatewayTemplate;
 import org.jgateway.spring.annotation.GatewayEventHandler;
 import org.jgateway.spring.annotation.OnClose;
