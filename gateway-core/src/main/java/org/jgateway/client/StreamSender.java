@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.history.HistoryStream;
 import org.jgateway.history.StreamPosition;
-import org.jgateway.protocol.GatewayFrame;
 
 /**
  * Sends to streams that keep history: appends the message to the {@link HistoryStore}, which assigns its position,
@@ -46,21 +45,8 @@ final class StreamSender {
      */
     StreamPosition send(HistoryStream stream, PositionedMessage message, Map<String, List<Long>> excludedByGateway) {
         Objects.requireNonNull(message, "message");
-        return store.append(stream, position -> messages.toBytes(message.message(position)), (position, body) -> {
-            GatewayFrame unexcluded = null;
-            for (String gateway : transport.gatewayAddresses()) {
-                List<Long> exclude = excludedByGateway.get(gateway);
-                GatewayFrame frame;
-                if (exclude == null) {
-                    if (unexcluded == null) {
-                        unexcluded = CommandFrames.sendToStream(stream, position, List.of(), body);
-                    }
-                    frame = unexcluded;
-                } else {
-                    frame = CommandFrames.sendToStream(stream, position, exclude, body);
-                }
-                transport.send(gateway, frame);
-            }
-        });
+        return store.append(stream, position -> messages.toBytes(message.message(position)),
+                (position, body) -> CommandFanOut.send(transport, excludedByGateway,
+                        exclude -> CommandFrames.sendToStream(stream, position, exclude, body)));
     }
 }

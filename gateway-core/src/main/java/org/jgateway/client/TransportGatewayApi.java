@@ -78,21 +78,8 @@ public class TransportGatewayApi implements GatewayApi {
                     transport.send(gateway, CommandFrames.sendToConnections(connections, body, raw)));
             return;
         }
-        Map<String, List<Long>> excludedByGateway = connectionsByGateway(excluded);
-        GatewayFrame unexcluded = null;
-        for (String gateway : transport.gatewayAddresses()) {
-            List<Long> exclude = excludedByGateway.get(gateway);
-            GatewayFrame frame;
-            if (exclude == null) {
-                if (unexcluded == null) {
-                    unexcluded = CommandFrames.sendToAllExcept(List.of(), body, raw);
-                }
-                frame = unexcluded;
-            } else {
-                frame = CommandFrames.sendToAllExcept(exclude, body, raw);
-            }
-            transport.send(gateway, frame);
-        }
+        CommandFanOut.send(transport, connectionsByGateway(excluded),
+                exclude -> CommandFrames.sendToAllExcept(exclude, body, raw));
     }
 
     @Override
@@ -129,11 +116,9 @@ public class TransportGatewayApi implements GatewayApi {
 
     @Override
     public void sendToUid(Collection<String> uids, Object message, boolean raw) {
-        Set<String> ids = ApiArguments.ids("uid", uids);
+        Set<String> listed = ApiArguments.ids("uid", uids);
         byte[] body = messages.toBytes(message);
-        if (!raw) {
-            ids = withoutHistory(ids, HistoryStream::uid, body, Map.of());
-        }
+        Set<String> ids = raw ? listed : withoutHistory(listed, HistoryStream::uid, body, Map.of());
         if (ids.isEmpty()) {
             return;
         }
@@ -171,30 +156,14 @@ public class TransportGatewayApi implements GatewayApi {
      */
     @Override
     public void sendToGroup(Collection<String> groups, Object message, Collection<String> excludeClientIds, boolean raw) {
-        Set<String> ids = ApiArguments.ids("group", groups);
+        Set<String> listed = ApiArguments.ids("group", groups);
         byte[] body = messages.toBytes(message);
         Map<String, List<Long>> excludedByGateway = connectionsByGateway(ApiArguments.clientIds(excludeClientIds));
-        if (!raw) {
-            ids = withoutHistory(ids, HistoryStream::group, body, excludedByGateway);
-        }
+        Set<String> ids = raw ? listed : withoutHistory(listed, HistoryStream::group, body, excludedByGateway);
         if (ids.isEmpty()) {
             return;
         }
-        // One frame serves every gateway with nothing to exclude; only the others need their own.
-        GatewayFrame unexcluded = null;
-        for (String gateway : transport.gatewayAddresses()) {
-            List<Long> exclude = excludedByGateway.get(gateway);
-            GatewayFrame frame;
-            if (exclude == null) {
-                if (unexcluded == null) {
-                    unexcluded = CommandFrames.sendToGroup(ids, List.of(), body, raw);
-                }
-                frame = unexcluded;
-            } else {
-                frame = CommandFrames.sendToGroup(ids, exclude, body, raw);
-            }
-            transport.send(gateway, frame);
-        }
+        CommandFanOut.send(transport, excludedByGateway, exclude -> CommandFrames.sendToGroup(ids, exclude, body, raw));
     }
 
     // ---- sessions ---------------------------------------------------------------------------------------------

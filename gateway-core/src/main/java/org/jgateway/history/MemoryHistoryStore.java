@@ -83,25 +83,15 @@ public final class MemoryHistoryStore implements HistoryStore {
     public StreamPosition append(HistoryStream stream, Function<StreamPosition, byte[]> body, Publisher publish) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(publish, "publish");
-        HistoryPolicy policy = policy(stream);
-        StreamPosition position;
-        while (true) {
-            Stream s = stream(stream, policy);
-            synchronized (s) {
-                if (s.dropped) {
-                    continue;
-                }
-                long now = clock.millis();
-                s.expire(now);
-                position = new StreamPosition(s.top + 1, s.epoch);
-                byte[] bytes = Objects.requireNonNull(body.apply(position), "message body");
-                s.top++;
-                s.keep(now, bytes);
-                stats.appended.increment();
-                publish.publish(position, bytes);
-                break;
-            }
-        }
+        StreamPosition position = locked(stream, s -> {
+            StreamPosition next = new StreamPosition(s.top + 1, s.epoch);
+            byte[] bytes = Objects.requireNonNull(body.apply(next), "message body");
+            s.top++;
+            s.keep(clock.millis(), bytes);
+            stats.appended.increment();
+            publish.publish(next, bytes);
+            return next;
+        });
         afterGrowth();
         return position;
     }
@@ -111,21 +101,24 @@ public final class MemoryHistoryStore implements HistoryStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
+        HistoryPage page = locked(stream, s -> s.read(since, limit));
+        afterGrowth();
+        return page;
+    }
+
+    /** Runs {@code action} holding the stream's lock, its expired messages dropped; creates the stream if needed. */
+    private <T> T locked(HistoryStream stream, Function<Stream, T> action) {
         HistoryPolicy policy = policy(stream);
-        HistoryPage page;
         while (true) {
             Stream s = stream(stream, policy);
             synchronized (s) {
-                if (s.dropped) {
-                    continue;
+                // A stream dropped meanwhile is out of the map: the next turn finds or creates its successor.
+                if (!s.dropped) {
+                    s.expire(clock.millis());
+                    return action.apply(s);
                 }
-                s.expire(clock.millis());
-                page = s.read(since, limit);
-                break;
             }
         }
-        afterGrowth();
-        return page;
     }
 
     private HistoryPolicy policy(HistoryStream stream) {
