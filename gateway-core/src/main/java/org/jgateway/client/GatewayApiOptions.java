@@ -2,6 +2,8 @@ package org.jgateway.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jgateway.engine.ClusterBroker;
+import org.jgateway.engine.RegisterBroker;
 import org.jgateway.history.HistoryStore;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,21 +16,21 @@ public final class GatewayApiOptions {
     /** How long a query waits for the gateways' answers, GatewayWorker's 5 s. */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final GatewayApiOptions DEFAULTS = builder().build();
-
     private final Duration queryTimeout;
     private final JsonMapper jsonMapper;
     private final HistoryStore history;
+    private final ClusterBroker broker;
 
     private GatewayApiOptions(Builder builder) {
         this.queryTimeout = builder.queryTimeout;
         this.jsonMapper = builder.jsonMapper;
         this.history = builder.history;
+        this.broker = builder.broker != null ? builder.broker : new RegisterBroker();
     }
 
-    /** Every option at its default. */
+    /** Every option at its default (with a register engine of its own, whose counters are this API's). */
     public static GatewayApiOptions defaults() {
-        return DEFAULTS;
+        return builder().build();
     }
 
     /** A builder starting from the defaults. */
@@ -38,7 +40,7 @@ public final class GatewayApiOptions {
 
     /** A builder preset with these options. */
     public Builder mutate() {
-        return new Builder().queryTimeout(queryTimeout).jsonMapper(jsonMapper).history(history);
+        return new Builder().queryTimeout(queryTimeout).jsonMapper(jsonMapper).broker(broker).history(history);
     }
 
     /** The timeout of every query, per gateway (gateways are asked in parallel). */
@@ -51,6 +53,11 @@ public final class GatewayApiOptions {
         return jsonMapper;
     }
 
+    /** The cluster engine's sender side: where broadcast commands go and who answers presence queries. */
+    public ClusterBroker broker() {
+        return broker;
+    }
+
     /** Where sends to streams with history are kept; {@link HistoryStore#none()} by default. */
     public HistoryStore history() {
         return history;
@@ -58,7 +65,8 @@ public final class GatewayApiOptions {
 
     @Override
     public String toString() {
-        return "GatewayApiOptions{queryTimeout=" + queryTimeout + ", history=" + history + '}';
+        return "GatewayApiOptions{queryTimeout=" + queryTimeout + ", engine=" + broker.engine() + ", history=" + history
+                + '}';
     }
 
     /** Builder of {@link GatewayApiOptions}. */
@@ -67,6 +75,7 @@ public final class GatewayApiOptions {
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private JsonMapper jsonMapper = JsonMapper.shared();
         private HistoryStore history = HistoryStore.none();
+        private ClusterBroker broker;
 
         private Builder() {
         }
@@ -94,6 +103,15 @@ public final class GatewayApiOptions {
          */
         public Builder history(HistoryStore history) {
             this.history = Objects.requireNonNull(history, "history");
+            return this;
+        }
+
+        /**
+         * The cluster engine's sender side; default a new {@link RegisterBroker} (GatewayWorker's fan-out to every
+         * gateway).
+         */
+        public Builder broker(ClusterBroker broker) {
+            this.broker = Objects.requireNonNull(broker, "broker");
             return this;
         }
 

@@ -1,8 +1,10 @@
 package org.jgateway.client;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jgateway.engine.ClusterBroker;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.history.HistoryStream;
 import org.jgateway.history.StreamPosition;
@@ -15,11 +17,13 @@ import org.jgateway.history.StreamPosition;
 final class StreamSender {
 
     private final GatewayTransport transport;
+    private final ClusterBroker broker;
     private final HistoryStore store;
     private final MessageBodies messages;
 
-    StreamSender(GatewayTransport transport, HistoryStore store, MessageBodies messages) {
+    StreamSender(GatewayTransport transport, ClusterBroker broker, HistoryStore store, MessageBodies messages) {
         this.transport = transport;
+        this.broker = broker;
         this.store = Objects.requireNonNull(store, "history");
         this.messages = messages;
     }
@@ -46,7 +50,14 @@ final class StreamSender {
     StreamPosition send(HistoryStream stream, PositionedMessage message, Map<String, List<Long>> excludedByGateway) {
         Objects.requireNonNull(message, "message");
         return store.append(stream, position -> messages.toBytes(message.message(position)),
-                (position, body) -> CommandFanOut.send(transport, excludedByGateway,
+                (position, body) -> CommandFanOut.send(transport, owners(stream), excludedByGateway,
                         exclude -> CommandFrames.sendToStream(stream, position, exclude, body)));
+    }
+
+    /** The gateways with clients of the stream, as the cluster engine knows them. */
+    private Collection<String> owners(HistoryStream stream) {
+        List<String> id = List.of(stream.id());
+        return stream.kind() == HistoryStream.Kind.GROUP ? broker.groupOwners(id, transport.gatewayAddresses())
+                : broker.uidOwners(id, transport.gatewayAddresses());
     }
 }

@@ -191,6 +191,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.bindUid(client, uid);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case UNBIND_UID -> {
@@ -198,6 +200,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.unbindUid(client);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case JOIN_GROUP -> {
@@ -205,6 +209,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.joinGroup(client, group);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case LEAVE_GROUP -> {
@@ -212,6 +218,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.leaveGroup(client, group);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case UNGROUP -> registry.ungroup(requireId(frame, "group"));

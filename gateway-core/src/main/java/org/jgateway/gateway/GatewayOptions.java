@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jgateway.engine.LocalIndexSync;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.protocol.GatewayFrameCodec;
@@ -57,6 +58,7 @@ public final class GatewayOptions {
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final WorkerRouter router;
     private final HistoryStore history;
+    private final LocalIndexSync indexSync;
     private final Duration holdTimeout;
     private final int maxHeldEventsPerClient;
     private final int maxInnerFrameLength;
@@ -79,6 +81,7 @@ public final class GatewayOptions {
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.router = b.router;
         this.history = b.history;
+        this.indexSync = b.indexSync;
         this.holdTimeout = b.holdTimeout;
         this.maxHeldEventsPerClient = b.maxHeldEventsPerClient;
         this.maxInnerFrameLength = b.maxInnerFrameLength;
@@ -161,6 +164,11 @@ public final class GatewayOptions {
         return history;
     }
 
+    /** The cluster engine's gateway side, which each listener reports its clients, uids and groups to. */
+    public LocalIndexSync indexSync() {
+        return indexSync;
+    }
+
     public Duration holdTimeout() {
         return holdTimeout;
     }
@@ -203,6 +211,7 @@ public final class GatewayOptions {
         private SlowConsumerPolicy slowConsumerPolicy = DEFAULT_SLOW_CONSUMER_POLICY;
         private WorkerRouter router = WorkerRouter.leastConnections();
         private HistoryStore history = HistoryStore.none();
+        private LocalIndexSync indexSync = LocalIndexSync.NONE;
         private Duration holdTimeout = DEFAULT_HOLD_TIMEOUT;
         private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
@@ -327,6 +336,15 @@ public final class GatewayOptions {
          */
         public Builder history(HistoryStore history) {
             this.history = Objects.requireNonNull(history, "history");
+            return this;
+        }
+
+        /**
+         * The cluster engine's gateway side; default {@link LocalIndexSync#NONE}, the register engine's (the gateway
+         * keeps its tables to itself, as GatewayWorker's does).
+         */
+        public Builder indexSync(LocalIndexSync indexSync) {
+            this.indexSync = Objects.requireNonNull(indexSync, "indexSync");
             return this;
         }
 
