@@ -30,7 +30,7 @@ public final class BenchMain {
                        [--group-prefix h:g]   (history groups of the demo: every delivery carries offset and epoch)
               recover  --target tcp://127.0.0.1:8282 --pid <pid> --missed 100 --rounds 200   (resume latency)
               conns    --target ws://127.0.0.1:7272/ --pid <pid> --conns 10000 [--bind-join] [--sources n] [--histogram FILE]
-              churn    --target ws://127.0.0.1:7272/ --pid <pid> --concurrency 10
+              churn    --target ws://127.0.0.1:7272/ --pid <pid> --concurrency 10 --close fin|handshake
               scale    --targets ws://127.0.0.1:7601/,ws://127.0.0.1:7602/,ws://127.0.0.1:7603/ --conns 50000
                        --gateway-pids p1,p2,p3 --worker-pid p   (N connections over several gateways, all proven served)
               suite    --ws ws://127.0.0.1:7272/ --text tcp://127.0.0.1:8282 --pid <pid> --runs 3

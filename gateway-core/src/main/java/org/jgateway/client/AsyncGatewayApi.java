@@ -9,6 +9,7 @@ import org.jgateway.history.HistoryPage;
 import org.jgateway.history.HistoryStream;
 import org.jgateway.history.Recovery;
 import org.jgateway.history.StreamPosition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The queries and the history operations of {@link GatewayApi}, asynchronous. Each future completes within the query timeout: with the result,
@@ -27,9 +28,9 @@ public interface AsyncGatewayApi {
 
     CompletableFuture<Map<String, List<String>>> batchGetClientIdByUid(Collection<String> uids);
 
-    CompletableFuture<String> getUidByClientId(String clientId);
+    CompletableFuture<@Nullable String> getUidByClientId(String clientId);
 
-    CompletableFuture<Map<String, Object>> getSession(String clientId);
+    CompletableFuture<@Nullable Map<String, Object>> getSession(String clientId);
 
     CompletableFuture<Integer> getClientIdCountByGroup(String group);
 
@@ -81,11 +82,11 @@ public interface AsyncGatewayApi {
      * {@code since} null, from the stream's first message. Done by the client's gateway, which must be a JGateway
      * gateway reading the same history.
      */
-    CompletableFuture<Recovery> recover(String clientId, HistoryStream stream, StreamPosition since);
+    CompletableFuture<Recovery> recover(String clientId, HistoryStream stream, @Nullable StreamPosition since);
 
     /**
      * The kept messages of a stream after {@code since} (null: from its first message), at most {@code limit}, for
      * applications that render history themselves.
      */
-    CompletableFuture<HistoryPage> history(HistoryStream stream, StreamPosition since, int limit);
+    CompletableFuture<HistoryPage> history(HistoryStream stream, @Nullable StreamPosition since, int limit);
 }

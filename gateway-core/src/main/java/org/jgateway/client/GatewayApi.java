@@ -8,6 +8,7 @@ import org.jgateway.history.HistoryPage;
 import org.jgateway.history.HistoryStream;
 import org.jgateway.history.Recovery;
 import org.jgateway.history.StreamPosition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Gateway API: every method of GatewayWorker's {@code GatewayWorker\Lib\Gateway} (and GatewayClient), with the
@@ -42,7 +43,8 @@ public interface GatewayApi {
      * Sends to every client, or only to {@code clientIds} when not null (an empty collection sends nothing), minus
      * {@code excludeClientIds} (may be null).
      */
-    void sendToAll(Object message, Collection<String> clientIds, Collection<String> excludeClientIds, boolean raw);
+    void sendToAll(Object message, @Nullable Collection<String> clientIds, @Nullable Collection<String> excludeClientIds,
+            boolean raw);
 
     /** @return false if the client's gateway is not connected (the client may still be offline when true) */
     default boolean sendToClient(String clientId, Object message) {
@@ -66,13 +68,13 @@ public interface GatewayApi {
     }
 
     /** Sends {@code goodbye} (null: nothing) then closes. */
-    boolean closeClient(String clientId, Object goodbye);
+    boolean closeClient(String clientId, @Nullable Object goodbye);
 
     default boolean closeCurrentClient() {
         return closeCurrentClient(null);
     }
 
-    default boolean closeCurrentClient(Object goodbye) {
+    default boolean closeCurrentClient(@Nullable Object goodbye) {
         return closeClient(ClientContextHolder.currentClientId("closeCurrentClient"), goodbye);
     }
 
@@ -89,7 +91,7 @@ public interface GatewayApi {
     void bindUid(String clientId, String uid);
 
     /** Removes the client's uid binding ({@code uid} is not checked, as in GatewayWorker). */
-    void unbindUid(String clientId, String uid);
+    void unbindUid(String clientId, @Nullable String uid);
 
     default void sendToUid(String uid, Object message) {
         sendToUid(List.of(ApiArguments.id("uid", uid)), message, false);
@@ -114,7 +116,7 @@ public interface GatewayApi {
      * Sends once to every member of any of {@code groups} (a client in two listed groups gets it once), minus
      * {@code excludeClientIds} (may be null).
      */
-    void sendToGroup(Collection<String> groups, Object message, Collection<String> excludeClientIds, boolean raw);
+    void sendToGroup(Collection<String> groups, Object message, @Nullable Collection<String> excludeClientIds, boolean raw);
 
     // ---- history (groups and uids matching a history pattern) ----------------------------------------------------
 
@@ -140,24 +142,24 @@ public interface GatewayApi {
      * Recovers a client on a stream: joins the group (or binds the uid), sends every kept message after {@code since}
      * in order, then continues with live messages, without a gap or a duplicate. See {@link Recovery}.
      */
-    default Recovery recover(String clientId, HistoryStream stream, StreamPosition since) {
+    default Recovery recover(String clientId, HistoryStream stream, @Nullable StreamPosition since) {
         return Queries.await(async().recover(clientId, stream, since));
     }
 
     /** {@link #recover} for the client whose event is being handled. */
-    default Recovery recoverCurrentClient(HistoryStream stream, StreamPosition since) {
+    default Recovery recoverCurrentClient(HistoryStream stream, @Nullable StreamPosition since) {
         return recover(ClientContextHolder.currentClientId("recoverCurrentClient"), stream, since);
     }
 
     /** The kept messages of a stream after {@code since} (null: from its first one), at most {@code limit}. */
-    default HistoryPage history(HistoryStream stream, StreamPosition since, int limit) {
+    default HistoryPage history(HistoryStream stream, @Nullable StreamPosition since, int limit) {
         return Queries.await(async().history(stream, since, limit));
     }
 
     // ---- sessions ---------------------------------------------------------------------------------------------
 
     /** Replaces the client's session. For the current client the callback's session map is replaced too. */
-    void setSession(String clientId, Map<String, Object> session);
+    void setSession(String clientId, @Nullable Map<String, Object> session);
 
     /** Merges into the client's session ({@code array_replace_recursive}). Also applied to the current client's map. */
     void updateSession(String clientId, Map<String, Object> session);
@@ -185,12 +187,12 @@ public interface GatewayApi {
     }
 
     /** @return the uid or null when the client has none or is offline */
-    default String getUidByClientId(String clientId) {
+    default @Nullable String getUidByClientId(String clientId) {
         return Queries.await(async().getUidByClientId(clientId));
     }
 
     /** @return the session (empty map when none was set) or null when the client is offline */
-    default Map<String, Object> getSession(String clientId) {
+    default @Nullable Map<String, Object> getSession(String clientId) {
         return Queries.await(async().getSession(clientId));
     }
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.RegisterBroker;
 import org.jgateway.history.HistoryStore;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -75,7 +76,7 @@ public final class GatewayApiOptions {
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private JsonMapper jsonMapper = JsonMapper.shared();
         private HistoryStore history = HistoryStore.none();
-        private ClusterBroker broker;
+        private @Nullable ClusterBroker broker;
 
         private Builder() {
         }

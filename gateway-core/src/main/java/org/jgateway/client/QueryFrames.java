@@ -10,6 +10,7 @@ import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFlags;
 import org.jgateway.protocol.GatewayFrame;
+import org.jspecify.annotations.Nullable;
 
 /** The query frames (commands answered with a length-prefixed PHP-serialized reply), as GatewayWorker sends them. */
 final class QueryFrames {
@@ -40,7 +41,7 @@ final class QueryFrames {
     }
 
     /** RECOVER the client on a stream after {@code since} (null: from the stream's first message). */
-    static GatewayFrame recover(ClientId client, HistoryStream stream, StreamPosition since) {
+    static GatewayFrame recover(ClientId client, HistoryStream stream, @Nullable StreamPosition since) {
         Map<String, Object> ext = CommandFrames.streamExt(stream);
         if (since != null) {
             ext.put("offset", since.offset());

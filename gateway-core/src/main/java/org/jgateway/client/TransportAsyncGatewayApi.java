@@ -24,6 +24,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpUnserializer;
 import org.jgateway.protocol.php.PhpValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The queries of the Gateway API over a {@link GatewayTransport}: each one is the frame GatewayWorker sends, fanned
@@ -66,7 +67,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     }
 
     @Override
-    public CompletableFuture<Recovery> recover(String clientId, HistoryStream stream, StreamPosition since) {
+    public CompletableFuture<Recovery> recover(String clientId, HistoryStream stream, @Nullable StreamPosition since) {
         return forClient(clientId, client -> {
             Objects.requireNonNull(stream, "stream");
             String query = "recover(" + clientId + ", " + stream + ")";
@@ -80,7 +81,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     }
 
     @Override
-    public CompletableFuture<HistoryPage> history(HistoryStream stream, StreamPosition since, int limit) {
+    public CompletableFuture<HistoryPage> history(HistoryStream stream, @Nullable StreamPosition since, int limit) {
         return checked(() -> CompletableFuture.completedFuture(
                 streams.store().read(Objects.requireNonNull(stream, "stream"), since, limit)));
     }
@@ -112,7 +113,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> getSession(String clientId) {
+    public CompletableFuture<@Nullable Map<String, Object>> getSession(String clientId) {
         return forClient(clientId, client -> fanOut.unicast("getSession(" + clientId + ")", client.gatewayAddress(),
                 QueryFrames.forClient(GatewayCommand.GET_SESSION_BY_CLIENT_ID, client), (gateway, payload) -> {
                     // The gateway sends the stored session string itself: N; for an unknown connection.
@@ -122,7 +123,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     }
 
     @Override
-    public CompletableFuture<String> getUidByClientId(String clientId) {
+    public CompletableFuture<@Nullable String> getUidByClientId(String clientId) {
         return forClient(clientId, client -> {
             GatewayFrame select = QueryFrames.select(UID_ONLY,
                     Map.of("connection_id", List.of(client.connectionIdUnsigned())));

@@ -23,6 +23,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpSerializationException;
 import org.jgateway.protocol.php.PhpUnserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,7 +157,7 @@ public final class GatewayCommandHandler {
      *
      * @throws InvalidCommandException like {@link #query}
      */
-    public Object queryValue(GatewayFrame frame) {
+    public @Nullable Object queryValue(GatewayFrame frame) {
         Object value;
         try {
             value = frame.cmd() == GatewayCommand.RECOVER
