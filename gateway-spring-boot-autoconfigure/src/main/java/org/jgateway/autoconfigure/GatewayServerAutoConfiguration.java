@@ -5,6 +5,7 @@ import java.util.List;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.WorkerRouter;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.context.ClusterTls;
 import org.jgateway.spring.context.GatewayServerLifecycle;
@@ -34,9 +35,10 @@ public final class GatewayServerAutoConfiguration {
             ClusterConnectionOptions cluster, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
             ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles, ObjectProvider<ClusterTls> tls,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
-            ObjectProvider<GatewayOptionsCustomizer> customizers) {
+            ObjectProvider<GatewayOptionsCustomizer> customizers, HistoryStore history) {
         Integer localRegisterPort = machineType.has(GatewayRole.REGISTER) ? properties.getRegister().getPort() : null;
         List<GatewayOptionsCustomizer> all = new ArrayList<>();
+        all.add(builder -> builder.history(history));
         // The bundle's TLS first: the application's customizers may still replace it.
         PropertyMapper.get().from(tls.getIfAvailable()).to(bundle -> all.add(gateway -> gateway
                 .innerSslContextSupplier(bundle.server())
