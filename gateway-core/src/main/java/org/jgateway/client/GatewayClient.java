@@ -3,8 +3,9 @@ package org.jgateway.client;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.register.ClusterConnectionOptions;
-import org.jgateway.register.RegisterClientOptions;
+import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.transport.EventLoopResources;
 
 /**
@@ -25,14 +26,14 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
 
     private final GatewayConnectionPool pool;
     private final EventLoopResources ownedResources;
-    private final RegisterAddressSource registers;
+    private final DiscoveryAddressSource discovered;
 
     private GatewayClient(GatewayConnectionPool pool, GatewayApiOptions apiOptions, EventLoopResources ownedResources,
-            RegisterAddressSource registers) {
+            DiscoveryAddressSource discovered) {
         super(pool, apiOptions);
         this.pool = pool;
         this.ownedResources = ownedResources;
-        this.registers = registers;
+        this.discovered = discovered;
     }
 
     /** A builder; gateway addresses (or an address source) are required. */
@@ -49,8 +50,8 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
     @Override
     public void close() {
         try {
-            if (registers != null) {
-                registers.close();
+            if (discovered != null) {
+                discovered.close();
             }
             pool.close();
         } finally {
@@ -68,6 +69,7 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
 
         private GatewayAddressSource addresses;
         private ClusterConnectionOptions cluster;
+        private GatewayDiscovery discovery;
         private final GatewayConnectionPoolOptions.Builder poolOptions = GatewayConnectionPoolOptions.builder();
         private GatewayApiOptions apiOptions = GatewayApiOptions.defaults();
         private EventLoopResources resources;
@@ -84,6 +86,16 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
         public Builder cluster(ClusterConnectionOptions cluster) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");
             poolOptions.cluster(cluster);
+            return this;
+        }
+
+        /**
+         * Where the gateways are found when no fixed addresses or address source are given, instead of the registers
+         * of {@link #cluster(ClusterConnectionOptions)} (e.g. the Redis engine's discovery); requires the cluster
+         * options too, for the secret and timeouts.
+         */
+        public Builder discovery(GatewayDiscovery discovery) {
+            this.discovery = Objects.requireNonNull(discovery, "discovery");
             return this;
         }
 
@@ -144,14 +156,15 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
             EventLoopResources owned = resources == null
                     ? EventLoopResources.create(DEFAULT_EVENT_LOOP_THREADS, "jgateway-client") : null;
             EventLoopResources used = resources != null ? resources.borrowed() : owned;
-            RegisterAddressSource registers = null;
+            DiscoveryAddressSource discovered = null;
             GatewayAddressSource source = addresses;
             if (source == null) {
-                registers = new RegisterAddressSource(RegisterClientOptions.builder().cluster(cluster).build(), used);
-                source = registers;
+                GatewayDiscovery finder = discovery != null ? discovery : new RegisterDiscovery(cluster);
+                discovered = new DiscoveryAddressSource(finder, cluster.connectTimeout(), used);
+                source = discovered;
             }
             GatewayConnectionPool pool = new GatewayConnectionPool(source, poolOptions.build(), used);
-            return new GatewayClient(pool, apiOptions, owned, registers);
+            return new GatewayClient(pool, apiOptions, owned, discovered);
         }
     }
 }

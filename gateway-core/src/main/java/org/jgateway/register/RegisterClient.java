@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jgateway.discovery.GatewayWatch;
 import org.jgateway.protocol.register.RegisterMessage;
 import org.jgateway.transport.EventLoopResources;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * All connections of one client share one event loop: their state is confined to it and the listener sees changes
  * in order. The listener runs on that loop and must not block.
  */
-public final class RegisterClient implements AutoCloseable {
+public final class RegisterClient implements GatewayWatch {
 
     private static final Logger log = LoggerFactory.getLogger(RegisterClient.class);
 
@@ -166,6 +167,7 @@ public final class RegisterClient implements AutoCloseable {
     }
 
     /** The gateway addresses known now: the union of each register's latest list. Always empty for a gateway. */
+    @Override
     public Set<String> gatewayAddresses() {
         return addresses;
     }
@@ -173,6 +175,16 @@ public final class RegisterClient implements AutoCloseable {
     /** How many registers have at least one open connection from this client. */
     public int connectedRegisterCount() {
         return connectedRegisters;
+    }
+
+    @Override
+    public int connectedRegisters() {
+        return connectedRegisters;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connectedRegisters > 0;
     }
 
     /**
@@ -183,6 +195,7 @@ public final class RegisterClient implements AutoCloseable {
      * @throws RegisterUnavailableException if no list arrived in time, saying what went wrong with each register
      * @throws IllegalStateException for a gateway client, which never receives lists
      */
+    @Override
     public Set<String> awaitAddresses(Duration timeout) {
         if (role != Role.WORKER) {
             throw new IllegalStateException("Only a worker RegisterClient receives gateway addresses");

@@ -1,6 +1,7 @@
 package org.jgateway.worker;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -8,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.client.TransportGatewayApi;
 import org.jgateway.gateway.InJvmGateways;
-import org.jgateway.register.RegisterClient;
-import org.jgateway.register.RegisterClientOptions;
+import org.jgateway.discovery.GatewayDiscovery;
+import org.jgateway.discovery.GatewayWatch;
+import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.transport.EventLoopResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,8 @@ public final class BusinessWorker implements AutoCloseable {
     private final TransportGatewayApi api;
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
-    private volatile RegisterClient discovery;
+    private final GatewayDiscovery gatewayDiscovery;
+    private volatile GatewayWatch discovery;
 
     /** A worker that connects to every gateway over TCP. */
     public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources) {
@@ -60,7 +63,17 @@ public final class BusinessWorker implements AutoCloseable {
      */
     public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources,
             InJvmGateways inJvmGateways) {
+        this(options, handler, resources, inJvmGateways, new RegisterDiscovery(options.cluster()));
+    }
+
+    /**
+     * Like {@link #BusinessWorker(WorkerOptions, WorkerEventHandler, EventLoopResources, InJvmGateways)}, finding
+     * gateways through {@code discovery} instead of the registers of {@code options.cluster()}.
+     */
+    public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources,
+            InJvmGateways inJvmGateways, GatewayDiscovery discovery) {
         this.options = options;
+        this.gatewayDiscovery = Objects.requireNonNull(discovery, "discovery");
         this.handler = handler;
         this.resources = resources;
         this.workerKey = options.name() + ':' + processId() + (INSTANCES.getAndIncrement() == 0 ? "" : "." + INSTANCES.get());
@@ -95,17 +108,15 @@ public final class BusinessWorker implements AutoCloseable {
             return;
         }
         links.start(dispatcher);
-        discovery = RegisterClient.forWorker(RegisterClientOptions.builder().cluster(options.cluster()).build(),
-                resources, links::addressesChanged);
-        discovery.start();
+        discovery = gatewayDiscovery.watch(resources, links::addressesChanged);
         try {
             handler.onWorkerStart(this);
         } catch (RuntimeException e) {
             stats.handlerErrors.increment();
             log.error("Worker '{}': onWorkerStart failed", options.name(), e);
         }
-        log.info("Business worker '{}' started (worker_key {}), registers {}", options.name(), workerKey,
-                options.cluster().registerAddresses());
+        log.info("Business worker '{}' started (worker_key {}), gateways from {}", options.name(), workerKey,
+                gatewayDiscovery);
     }
 
     /** The Gateway API through this worker's gateway connections. */
@@ -142,8 +153,14 @@ public final class BusinessWorker implements AutoCloseable {
 
     /** Registers this worker is connected to. */
     public int connectedRegisters() {
-        RegisterClient d = discovery;
-        return d == null ? 0 : d.connectedRegisterCount();
+        GatewayWatch d = discovery;
+        return d == null ? 0 : d.connectedRegisters();
+    }
+
+    /** Whether the gateway discovery (a register, or Redis) is reachable now. */
+    public boolean isDiscoveryConnected() {
+        GatewayWatch d = discovery;
+        return d != null && d.isConnected();
     }
 
     /** Events received and not yet handled. */
@@ -167,7 +184,7 @@ public final class BusinessWorker implements AutoCloseable {
             return;
         }
         stopping = true;
-        RegisterClient d = discovery;
+        GatewayWatch d = discovery;
         if (d != null) {
             d.close();
         }

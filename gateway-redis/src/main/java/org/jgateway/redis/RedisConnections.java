@@ -18,6 +18,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,12 @@ public final class RedisConnections implements AutoCloseable {
 
     /** Lettuce's own event loops; a gateway's Redis traffic is a small share of its I/O. */
     private static final int IO_THREADS = 2;
+
+    /**
+     * Reconnect attempts back off from 50 ms to at most 1 s (Lettuce's default goes up to 30 s), so the state kept in
+     * Redis is rebuilt within seconds of Redis returning, however long it was away.
+     */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     private final AbstractRedisClient client;
     private final ClientResources resources;
@@ -115,6 +122,7 @@ public final class RedisConnections implements AutoCloseable {
 
     private static ClientResources resources() {
         return DefaultClientResources.builder().ioThreadPoolSize(IO_THREADS).computationThreadPoolSize(IO_THREADS)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
     }
 
