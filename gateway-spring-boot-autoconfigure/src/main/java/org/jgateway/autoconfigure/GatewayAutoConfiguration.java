@@ -5,7 +5,9 @@ import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 import java.util.List;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.InJvmGateways;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.spring.context.RegisterAddresses;
 import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
@@ -85,6 +87,23 @@ public final class GatewayAutoConfiguration {
                 .to(naming("gateway.client.connect-timeout", builder::connectTimeout));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * GatewayWorker's discovery through the registers, unless an engine brought its own (the redis engine's
+     * auto-configuration runs first). {@code gateway.cluster.engine=redis} arriving here means the redis engine is
+     * not on the class path: refused rather than silently running the register engine.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayDiscovery gatewayDiscovery(GatewayProperties properties, ClusterConnectionOptions cluster) {
+        if (properties.getCluster().getEngine() == GatewayProperties.Engine.REDIS) {
+            throw new InvalidGatewayPropertyException("gateway.cluster.engine", "redis",
+                    "the redis engine needs org.jgateway:gateway-redis and "
+                            + "org.springframework.boot:spring-boot-data-redis on the class path",
+                    "add both dependencies, or set it to register (the default)");
+        }
+        return new RegisterDiscovery(cluster);
     }
 
     /**

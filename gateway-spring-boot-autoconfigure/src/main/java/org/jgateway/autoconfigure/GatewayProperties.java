@@ -12,6 +12,7 @@ import org.jgateway.gateway.SlowConsumerPolicy;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.gateway.listener.WebSocketFrameType;
+import org.jgateway.redis.RedisKeys;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.transport.EventLoopResources;
@@ -194,6 +195,11 @@ public class GatewayProperties {
      */
     private final Client client = new Client();
 
+    /**
+     * How the gateways, workers and API clients of the cluster find each other.
+     */
+    private final Cluster cluster = new Cluster();
+
     public String getMachineType() {
         return machineType;
     }
@@ -340,6 +346,66 @@ public class GatewayProperties {
 
     public Client getClient() {
         return client;
+    }
+
+    public Cluster getCluster() {
+        return cluster;
+    }
+
+    /** The cluster engine. */
+    public static class Cluster {
+
+        /**
+         * "register" (GatewayWorker's: gateways are found through the registers, PHP processes share the cluster) or
+         * "redis" (gateways are found through Redis, configured with spring.data.redis.*; no register needed). The
+         * redis engine needs org.jgateway:gateway-redis and org.springframework.boot:spring-boot-data-redis.
+         */
+        private Engine engine = Engine.REGISTER;
+
+        /**
+         * The redis engine.
+         */
+        private final Redis redis = new Redis();
+
+        public Engine getEngine() {
+            return engine;
+        }
+
+        public void setEngine(Engine engine) {
+            this.engine = engine;
+        }
+
+        public Redis getRedis() {
+            return redis;
+        }
+    }
+
+    /** Cluster engines. */
+    public enum Engine {
+
+        /** Gateways announce themselves to the registers (GatewayWorker's way). */
+        REGISTER,
+
+        /** Gateways announce themselves in Redis. */
+        REDIS
+    }
+
+    /** The redis engine. */
+    public static class Redis {
+
+        /**
+         * First part of every Redis key and channel of this cluster, so that several clusters share one Redis;
+         * letters, digits and . _ - : only.
+         */
+        private String prefix = RedisKeys.DEFAULT_PREFIX;
+
+        public String getPrefix() {
+            return prefix;
+        }
+
+        public void setPrefix(String prefix) {
+            this.prefix = prefix;
+        }
     }
 
     /** How a gateway binds clients to workers. */

@@ -1,5 +1,6 @@
 package org.jgateway.autoconfigure;
 
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.WorkerRouter;
@@ -27,15 +28,15 @@ public final class GatewayServerAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     GatewayServer gatewayServer(GatewayProperties properties, Environment environment, MachineType machineType,
-            ClusterConnectionOptions cluster, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
-            ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
+            ClusterConnectionOptions cluster, GatewayDiscovery discovery, EventLoopResources eventLoops,
+            InJvmGateways inJvmGateways, ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
             ObjectProvider<GatewayOptionsCustomizer> customizers) {
         Integer localRegisterPort = machineType.has(GatewayRole.REGISTER) ? properties.getRegister().getPort() : null;
         GatewayOptionsFactory options = new GatewayOptionsFactory(properties, environment, localRegisterPort, cluster,
                 router.getIfUnique(), sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
                 customizers.orderedStream().toList());
-        return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways);
+        return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways, discovery);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.jgateway.autoconfigure;
 
 import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.context.BusinessWorkerLifecycle;
@@ -28,12 +29,12 @@ public final class GatewayWorkerAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     BusinessWorker gatewayBusinessWorker(GatewayProperties properties, ClusterConnectionOptions cluster,
-            GatewayApiOptions api, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
+            GatewayDiscovery discovery, GatewayApiOptions api, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
             ObjectProvider<WorkerEventHandler> handler, ObjectProvider<WorkerOptionsCustomizer> customizers) {
         WorkerOptionsFactory options = new WorkerOptionsFactory(properties.getWorker(), cluster, api,
                 customizers.orderedStream().toList());
         return new BusinessWorker(options.create(), handler.getIfAvailable(UnhandledEvents::new),
-                eventLoops.borrowed(), inJvmGateways);
+                eventLoops.borrowed(), inJvmGateways, discovery);
     }
 
     @Bean
