@@ -11,9 +11,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jgateway.transport.SendBatch;
 import org.jgateway.transport.WriteBatcher;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The Netty side of one client connection. The channel's high write-buffer water mark is the client's

@@ -16,9 +16,6 @@ public final class RegisterOptions {
     /** GatewayWorker's conventional register port. */
     public static final int DEFAULT_PORT = 1236;
 
-    /** No secret, like PHP's {@code Register::$secretKey}. */
-    public static final String DEFAULT_SECRET_KEY = "";
-
     /** How long a new connection may stay silent before its first message (PHP: 10 s). */
     public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -101,7 +98,8 @@ public final class RegisterOptions {
 
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
-        private String secretKey = DEFAULT_SECRET_KEY;
+        /** The one the register's peers send by default: {@link ClusterConnectionOptions#DEFAULT_SECRET_KEY}. */
+        private String secretKey = ClusterConnectionOptions.DEFAULT_SECRET_KEY;
         private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
         private SslContext sslContext;

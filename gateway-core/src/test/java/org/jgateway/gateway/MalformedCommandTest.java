@@ -15,10 +15,10 @@ import static org.jgateway.protocol.GatewayCommand.SEND_TO_UID;
 import static org.jgateway.protocol.GatewayCommand.SET_SESSION;
 import static org.jgateway.protocol.GatewayCommand.UPDATE_SESSION;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Malformed input is rejected as a whole: nothing sent, nothing changed, no buffer leaked (the detector is PARANOID). */
 class MalformedCommandTest {

@@ -3,6 +3,8 @@ package org.jgateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,19 +16,17 @@ import java.util.List;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.ListenerStatus;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
-import org.jgateway.gateway.ListenerStatus;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameCodec;
+import org.jgateway.test.TextClient;
 import org.jgateway.worker.BusinessWorker;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.jgateway.test.TextClient;
 
 /** Topologies and failures: heartbeat, workers leaving and missing, secrets, two gateways, a standalone client. */
 class ClusterBehaviourIntegrationTest {

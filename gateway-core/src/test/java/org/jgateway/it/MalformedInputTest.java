@@ -22,12 +22,12 @@ import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.register.RegisterStats;
+import org.jgateway.test.TextClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.jgateway.test.TextClient;
 
 /**
  * Hostile input against a running cluster (register, a gateway with WebSocket, text and frame listeners, a worker, a

@@ -20,12 +20,12 @@ import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.test.TextClient;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.MutualTls;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerOptions;
 import org.junit.jupiter.api.Test;
-import org.jgateway.test.TextClient;
 
 /**
  * Register, gateway, worker and an API client all speaking mutual TLS with certificates of one test CA

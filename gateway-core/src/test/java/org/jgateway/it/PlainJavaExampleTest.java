@@ -12,11 +12,11 @@ import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.test.TextClient;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerOptions;
 import org.junit.jupiter.api.Test;
-import org.jgateway.test.TextClient;
 
 /** The README's plain-Java example, on ephemeral ports: it must keep compiling and working. */
 class PlainJavaExampleTest {

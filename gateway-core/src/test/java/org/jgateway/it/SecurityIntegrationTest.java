@@ -21,8 +21,8 @@ import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.gateway.listener.TlsContexts;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
-import org.junit.jupiter.api.Test;
 import org.jgateway.test.TextClient;
+import org.junit.jupiter.api.Test;
 
 /** Secrets, bind addresses, the WebSocket handshake filter, the per-IP limit and TLS failure counting, end to end. */
 class SecurityIntegrationTest {

@@ -14,10 +14,10 @@ import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.test.TextClient;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerOptions;
-import org.jgateway.test.TextClient;
 
 /**
  * A register, gateways and workers in this JVM on 127.0.0.1 ephemeral ports, each gateway with a WebSocket listener

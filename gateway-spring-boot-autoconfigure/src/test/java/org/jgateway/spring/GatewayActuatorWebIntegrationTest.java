@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.jgateway.gateway.GatewayStats;
 import org.jgateway.spring.test.TestCluster;
 import org.jgateway.spring.test.TestClusterConfiguration;
+import org.jgateway.test.TextClient;
 import org.jgateway.worker.WorkerStats;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.jgateway.test.TextClient;
 
 /** The endpoint, health and Prometheus scrape over HTTP, in a full Spring Boot web application. */
 @SpringBootTest(classes = GatewayActuatorWebIntegrationTest.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,

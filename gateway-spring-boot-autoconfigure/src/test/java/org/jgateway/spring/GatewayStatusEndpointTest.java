@@ -15,12 +15,12 @@ import org.jgateway.spring.actuate.GatewayStatusDescriptor;
 import org.jgateway.spring.actuate.GatewayStatusEndpoint;
 import org.jgateway.spring.test.TestCluster;
 import org.jgateway.spring.test.TestClusterConfiguration;
+import org.jgateway.test.TextClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.jgateway.test.TextClient;
 
 /** The status endpoint and health indicator beans, invoked directly, over a running register, gateway and worker. */
 class GatewayStatusEndpointTest {

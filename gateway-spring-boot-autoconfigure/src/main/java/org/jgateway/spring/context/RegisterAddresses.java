@@ -1,8 +1,8 @@
 package org.jgateway.spring.context;
 
 import java.util.List;
-import org.jgateway.register.HostAndPort;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.HostAndPort;
 
 /**
  * The registers the gateway, worker and Gateway API client of this process use: {@code gateway.register-address}

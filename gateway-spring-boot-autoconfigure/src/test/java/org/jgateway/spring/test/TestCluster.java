@@ -12,12 +12,12 @@ import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.test.TextClient;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.EventContext;
 import org.jgateway.worker.WorkerEventHandler;
 import org.jgateway.worker.WorkerOptions;
-import org.jgateway.test.TextClient;
 
 /**
  * A register, a gateway with one text listener ("text") and an echoing business worker on 127.0.0.1 ephemeral

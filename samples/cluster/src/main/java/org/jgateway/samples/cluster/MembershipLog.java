@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Logs each change of the cluster as this node sees it: on a gateway machine the workers connected to each listener,
  * on a worker machine the gateways it is connected to. Watching these lines is how you follow a worker leaving and
- * coming back (and how {@code ClusterProcessesTest} knows when a node is part of the cluster).
+ * coming back (and how {@code ClusterProcessesIT} knows when a node is part of the cluster).
  * <p>
  * The engines have no membership callbacks, so the view is sampled.
  */

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * Logs one line saying what this node runs and where, once it is up:
  * {@code Cluster node ready: register=127.0.0.2:1236 websocket=127.0.0.2:7272 text=127.0.0.2:8282} on a master,
  * {@code Cluster node ready: worker=worker-1 registers=127.0.0.2:1236} on a worker. With ports set to 0 it is the
- * only place the actual ports show up in the log; {@code ClusterProcessesTest} reads them from it.
+ * only place the actual ports show up in the log; {@code ClusterProcessesIT} reads them from it.
  */
 @Component
 class NodeReadyReport {

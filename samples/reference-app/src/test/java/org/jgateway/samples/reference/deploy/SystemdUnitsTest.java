@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The systemd units of deploy/systemd: systemd itself finds nothing to object to ({@code systemd-analyze verify}, where
  * it is installed), each is complete, treats the JVM's SIGTERM exit as success, stops more slowly than a worker
- * leaves, and waits at start with the launcher's {@code await} (run for real by {@link LauncherScriptTest}).
+ * leaves, and waits at start with the launcher's {@code await} (run for real by {@link LauncherScriptIT}).
  */
 class SystemdUnitsTest {
 

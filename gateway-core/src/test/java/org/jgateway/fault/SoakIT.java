@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * CI runs 3 waves of 2,000; the full run (see docs/reliability.md) is
  * {@code -Djgateway.soak.waves=10 -Djgateway.soak.clients=10000}.
  */
-class SoakTest extends FaultTestSupport {
+class SoakIT extends FaultTestSupport {
 
     private static final int WAVES = Integer.getInteger("jgateway.soak.waves", 3);
     private static final int CLIENTS = Integer.getInteger("jgateway.soak.clients", 2000);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * everybody; here the other clients' events keep flowing on the other handler threads. The handler stays blocked
  * until the test releases it, so what "during the block" means does not depend on how fast the machine is.
  */
-class BlockingHandlerTest extends FaultTestSupport {
+class BlockingHandlerIT extends FaultTestSupport {
 
     private static final int CLIENTS = 10;
     private static final int RATE = 20;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * fills, the gateway stops reading from the clients, and the clients' own sockets fill (they turn unwritable). Nothing
  * is dropped, no process runs out of memory, every echo arrives in order.
  */
-class WorkerBackpressureTest extends FaultTestSupport {
+class WorkerBackpressureIT extends FaultTestSupport {
 
     private static final int CLIENTS = 20;
     private static final int PER_CLIENT = 400;
@@ -47,7 +47,7 @@ class WorkerBackpressureTest extends FaultTestSupport {
                     + ", gateway client-read pauses " + gw.get("readsPausedForWorker") + ", client sockets unwritable "
                     + unwritable + " times; gateway heap " + mib(number(before, "heapUsed")) + " -> "
                     + mib(number(gw, "heapUsed")) + " MiB, direct " + number(before, "allocatorDirect") / 1024 + " -> "
-                    + number(gw, "allocatorDirect") / 1024 + " KiB; " + RollingRestartTest.dropCounters(gw));
+                    + number(gw, "allocatorDirect") / 1024 + " KiB; " + RollingRestartIT.dropCounters(gw));
 
             assertThat(report.lost).isZero();
             assertThat(report.outOfOrder).isZero();

@@ -42,7 +42,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Conditions, bean wiring and property mapping of the auto-configuration, with real (ephemeral) ports. */
-class GatewayAutoConfigurationTests {
+class GatewayAutoConfigurationTest {
 
     /** A register that is not there: workers and clients of these tests must not find somebody else's. */
     static final String NOWHERE = "127.0.0.1:9";

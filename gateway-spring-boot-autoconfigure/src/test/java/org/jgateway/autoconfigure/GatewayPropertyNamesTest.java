@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /** The known gateway.* names: the generated metadata, plus each listener's settings under the listener map. */
-class GatewayPropertyNamesTests {
+class GatewayPropertyNamesTest {
 
     private final GatewayPropertyNames names = GatewayPropertyNames.load(getClass().getClassLoader());
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * worker started as daemons, {@code await} and their status, a reload that replaces the worker while a client stays
  * connected and is answered by the new one, and a stop that ends both.
  */
-class LauncherScriptTest {
+class LauncherScriptIT {
 
     private static final Path SCRIPT = RepositoryRoot.find().resolve("deploy/launcher/jgateway");
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * other gateway; workers drop it and reconnect when it returns on the same ports; the other gateway's clients see
  * nothing.
  */
-class GatewayKillTest extends FaultTestSupport {
+class GatewayKillIT extends FaultTestSupport {
 
     private static final int CLIENTS = 10;
     private static final int RATE = 20;

@@ -26,7 +26,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Invalid settings fail the startup with a failure analysis that names the property and the fix. */
-class GatewayPropertiesValidationTests {
+class GatewayPropertiesValidationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withInitializer(new GatewayPortInfoApplicationContextInitializer())

@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
  * inner ports, the worker and GatewayTemplate's client TLS contexts of one private CA. The worker reaches the gateway
  * over TCP (not in memory) to prove the inner port speaks mutual TLS; a plain peer is refused by the register.
  */
-class MutualTlsRecipeTests {
+class MutualTlsRecipeTest {
 
     /** The recipe, word for word. */
     @Configuration(proxyBeanMethods = false)
@@ -87,7 +87,7 @@ class MutualTlsRecipeTests {
     }
 
     private static void copy(String resource, Path target) throws IOException {
-        try (InputStream in = MutualTlsRecipeTests.class.getResourceAsStream("/tls/" + resource)) {
+        try (InputStream in = MutualTlsRecipeTest.class.getResourceAsStream("/tls/" + resource)) {
             Files.copy(in, target);
         }
     }

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * asserted in tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BenchSmokeTest {
+class BenchSmokeIT {
 
     private static final String PID = Long.toString(ProcessHandle.current().pid());
 

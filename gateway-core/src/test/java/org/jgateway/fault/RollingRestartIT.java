@@ -2,7 +2,6 @@ package org.jgateway.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * order. (With several in flight, a client's events still queued in the leaving worker can be overtaken by its next
  * ones on the other worker: see docs/reliability.md, "Known gaps".)
  */
-class RollingRestartTest extends FaultTestSupport {
+class RollingRestartIT extends FaultTestSupport {
 
     private static final int CLIENTS = 20;
     private static final int RATE = 20;

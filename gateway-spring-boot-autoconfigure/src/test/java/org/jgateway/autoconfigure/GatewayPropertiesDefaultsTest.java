@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * configuration metadata states those defaults. A default is written once, in the core's {@code DEFAULT_*}
  * constants; these tests catch a property, mapping or metadata entry that drifts from it.
  */
-class GatewayPropertiesDefaultsTests {
+class GatewayPropertiesDefaultsTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class))
@@ -111,7 +111,7 @@ class GatewayPropertiesDefaultsTests {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> gatewayMetadata() throws Exception {
-        for (URL url : Collections.list(GatewayPropertiesDefaultsTests.class.getClassLoader()
+        for (URL url : Collections.list(GatewayPropertiesDefaultsTest.class.getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
             Map<String, Object> metadata;
             try (InputStream in = url.openStream()) {

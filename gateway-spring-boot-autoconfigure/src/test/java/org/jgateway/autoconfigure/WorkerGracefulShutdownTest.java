@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.ListenerStatus;
+import org.jgateway.test.TextClient;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerStats;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.jgateway.test.TextClient;
 
 /** Closing a worker application under traffic loses no event: its clients move to the other worker. */
-class WorkerGracefulShutdownTests {
+class WorkerGracefulShutdownTest {
 
     private static final int ROUNDS = 120;
 

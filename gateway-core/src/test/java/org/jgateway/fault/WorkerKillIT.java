@@ -2,7 +2,6 @@ package org.jgateway.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * client, that every lost message was sent after the last one the dead worker answered and before the first one the
  * survivor answered, and that the gateway counted at least as many as were lost.
  */
-class WorkerKillTest extends FaultTestSupport {
+class WorkerKillIT extends FaultTestSupport {
 
     private static final int CLIENTS = 20;
     private static final int RATE = 20;

@@ -3,7 +3,6 @@ package org.jgateway.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * the broadcasts flow, never exceeds {@code send-to-client-buffer-size} plus one message; the configured policy (drop
  * the message, or close the client) is applied and counted, and the other clients get every broadcast in order.
  */
-class SlowConsumerTest extends FaultTestSupport {
+class SlowConsumerIT extends FaultTestSupport {
 
     private static final int SEND_BUFFER = 1024 * 1024;
     private static final int READERS = 5;

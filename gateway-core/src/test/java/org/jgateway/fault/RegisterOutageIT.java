@@ -2,7 +2,6 @@ package org.jgateway.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * connected goes on; processes started during the outage find each other once it is back; with two registers, one
  * being down changes nothing.
  */
-class RegisterOutageTest extends FaultTestSupport {
+class RegisterOutageIT extends FaultTestSupport {
 
     private static final int CLIENTS = 10;
     private static final int RATE = 20;

@@ -17,7 +17,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** A real SpringApplication run: unknown gateway.* keys are reported with the nearest valid key and their origin. */
 @ExtendWith(OutputCaptureExtension.class)
-class UnknownGatewayPropertyReporterTests {
+class UnknownGatewayPropertyReporterTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration

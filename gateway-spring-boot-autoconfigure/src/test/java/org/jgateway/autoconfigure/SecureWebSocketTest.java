@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A {@code wss://} listener whose certificate comes from a Spring SSL bundle. */
-class SecureWebSocketTests {
+class SecureWebSocketTest {
 
     @Test
     void aWebSocketClientTalksToTheWorkerOverTls() throws Exception {
@@ -41,7 +41,7 @@ class SecureWebSocketTests {
     private static SSLContext trustingTestCertificate() throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
-        try (InputStream pem = SecureWebSocketTests.class.getResourceAsStream("/tls/localhost-cert.pem")) {
+        try (InputStream pem = SecureWebSocketTest.class.getResourceAsStream("/tls/localhost-cert.pem")) {
             trusted.setCertificateEntry("localhost", CertificateFactory.getInstance("X.509").generateCertificate(pem));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

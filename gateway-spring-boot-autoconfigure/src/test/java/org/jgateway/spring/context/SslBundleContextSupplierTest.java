@@ -16,7 +16,7 @@ import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 /** The listener's TLS context follows the SSL bundle's reloads. */
-class SslBundleContextSupplierTests {
+class SslBundleContextSupplierTest {
 
     @Test
     void aReloadedBundleGivesNewConnectionsANewContext() throws Exception {

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * connected to the master are served by both workers; one worker stops while the clients keep sending, and every
  * message is still answered, in order, on the same connections; the worker comes back and takes new clients.
  */
-class ClusterProcessesTest {
+class ClusterProcessesIT {
 
     private static final String SECRET = "cluster-test-secret";
     private static final String TEXT_WORKERS = "Gateway listener 'text' workers: ";

@@ -6,20 +6,20 @@ import static org.awaitility.Awaitility.await;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.spring.GatewayTemplate;
 import org.jgateway.spring.context.LazyGatewayClient;
+import org.jgateway.test.TextClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
-import org.jgateway.test.TextClient;
 
 /** {@code gateway.machine-type=all}: register, gateway and worker in one application serving real clients. */
 @SpringBootTest(classes = EchoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "gateway.register.port=0", "gateway.start-port=0", "gateway.listeners.text.protocol=text",
         "gateway.listeners.text.port=0" })
 @DirtiesContext
-class AllInOneApplicationTests {
+class AllInOneApplicationTest {
 
     @Value("${local.gateway.listeners.text.port}")
     int textPort;

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.test.TextClient;
 import org.jgateway.worker.BusinessWorker;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.jgateway.test.TextClient;
 
 /** A master application ({@code register,gateway}) and a worker application, as on two machines. */
-class DistributedDeploymentTests {
+class DistributedDeploymentTest {
 
     @Test
     void aWorkerApplicationServesTheClientsOfAMasterApplication() {

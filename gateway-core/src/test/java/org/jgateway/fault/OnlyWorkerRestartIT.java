@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The only worker stops on SIGTERM and a new one starts within the gateway's hold time: GatewayWorker destroys
  * every client that sends something in that gap; here their events are held and delivered to the new worker.
  */
-class OnlyWorkerRestartTest extends FaultTestSupport {
+class OnlyWorkerRestartIT extends FaultTestSupport {
 
     private static final int CLIENTS = 20;
     private static final int RATE = 20;
@@ -39,7 +39,7 @@ class OnlyWorkerRestartTest extends FaultTestSupport {
             Traffic.Report report = traffic.settle(PATIENCE);
             Map<String, Object> gw = gateway.stats();
             figures(report + "; no worker for ~" + gapMillis + " ms (stop + JVM start); gateway "
-                    + RollingRestartTest.dropCounters(gw));
+                    + RollingRestartIT.dropCounters(gw));
 
             assertThat(report.disconnected).isZero();
             assertThat(report.lost).isZero();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * CI runs the gateway under {@code ulimit -n 1024} with 3,000 connections; the full run (see docs/reliability.md)
  * uses {@code -Djgateway.flood.fileLimit=16384 -Djgateway.flood.connections=19000}.
  */
-class ConnectionFloodTest extends FaultTestSupport {
+class ConnectionFloodIT extends FaultTestSupport {
 
     private static final int FILE_LIMIT = Integer.getInteger("jgateway.flood.fileLimit", 1024);
     private static final int CONNECTIONS = Integer.getInteger("jgateway.flood.connections", 3000);
