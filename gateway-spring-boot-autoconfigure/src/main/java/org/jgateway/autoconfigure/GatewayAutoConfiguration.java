@@ -4,8 +4,8 @@ import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
 import java.util.List;
 import org.jgateway.client.GatewayApiOptions;
-import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.discovery.GatewayDiscovery;
+import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.spring.context.RegisterAddresses;

@@ -35,7 +35,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
-class GatewayRedisAutoConfigurationTests {
+class GatewayRedisAutoConfigurationTest {
 
     @RegisterExtension
     static final RedisServerExtension redis = RedisServerExtension.standalone();
