@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GatewayStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GlobalStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerCounters;
@@ -34,6 +35,9 @@ class GatewayStatusTextTest {
         assertThat(lines.get(3)).contains("heap 64.00M used / 128.00M committed / 1024.00M max", "direct 2.00M",
                 "PooledByteBufAllocator 4.00M direct 0.00M heap");
         assertThat(lines.get(4)).isEqualTo("1 registers    1 gateway listeners    1 workers");
+        assertThat(lines.get(5)).isEqualTo("cluster engine: register");
+        // The rows below keep their indices: drop the header line to make room for the engine line.
+        lines = lines.subList(1, lines.size());
         assertThat(lines.get(5)).contains("PROCESS STATUS");
         assertThat(lines.get(6).split(" +")).containsExactly("role", "listening", "name", "connections", "send_fail",
                 "total_request", "qps", "peers", "status");
@@ -61,7 +65,26 @@ class GatewayStatusTextTest {
                 .satisfies(line -> assertThat(line).endsWith("[no register]"));
     }
 
+    @Test
+    void showsTheRedisEngineAndItsConnection() {
+        String text = GatewayStatusText.render(status(1, 1, new ClusterStatus("redis", "disconnected"), false),
+                ZoneOffset.UTC);
+        assertThat(text.lines()).contains("cluster engine: redis   redis: disconnected");
+        assertThat(text.lines().filter(line -> line.startsWith("Gateway") || line.startsWith("Worker")))
+                .hasSize(2).allSatisfy(line -> assertThat(line).endsWith("[no redis]"));
+        String connected = GatewayStatusText.render(status(1, 1, new ClusterStatus("redis", "connected"), true),
+                ZoneOffset.UTC);
+        assertThat(connected.lines()).contains("cluster engine: redis   redis: connected");
+        assertThat(connected.lines().filter(line -> line.startsWith("Worker"))).singleElement()
+                .satisfies(line -> assertThat(line).endsWith("[ok]"));
+    }
+
     private static GatewayStatusDescriptor status(int workers, int gateways) {
+        return status(workers, gateways, ClusterStatus.REGISTER, workers != 0);
+    }
+
+    private static GatewayStatusDescriptor status(int workers, int gateways, ClusterStatus cluster,
+            boolean discoveryConnected) {
         int registers = workers == 0 ? 0 : 1;
         MemoryStatus memory = new MemoryStatus(64L << 20, 128L << 20, 1024L << 20, 10L << 20, 2L << 20, 1L << 30,
                 0, "PooledByteBufAllocator", 4L << 20, 0);
@@ -76,9 +99,10 @@ class GatewayStatusTextTest {
                 listenerCounters);
         WorkerCounters workerCounters = new WorkerCounters(15, 15, 0, 0, 0, 0, 0, 0, 0.1);
         WorkerStatus worker = new WorkerStatus("BusinessWorker", "BusinessWorker:1", START, 10, registers,
-                gateways, gateways, List.of("127.0.0.1:2000"), 0, 15, 12.4, 0, workerCounters);
+                discoveryConnected, gateways, gateways, List.of("127.0.0.1:2000"), 0, 15, 12.4, 0, workerCounters);
         return new GatewayStatusDescriptor(global, List.of(register),
-                List.of(new GatewayStatus("Gateway", registers, List.of("127.0.0.1:1236"), List.of(listener))),
-                List.of(worker));
+                List.of(new GatewayStatus("Gateway", registers, List.of("127.0.0.1:1236"), discoveryConnected,
+                        List.of(listener))),
+                List.of(worker), cluster);
     }
 }

@@ -107,6 +107,37 @@ class RedisDiscoveryTest {
         }
     }
 
+    @Test
+    void aRedisOutageDisconnectsNobodyAndTheAnnouncementComesBack() {
+        RedisDiscovery discovery = RedisDiscovery.builder(connections).keys(new RedisKeys("test5")).build();
+        ClusterConnectionOptions cluster = ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:1").build();
+        try (GatewayServer gateway = gateway(cluster, discovery);
+             BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("Echo").cluster(cluster).build(),
+                     (ctx, message) -> ctx.api().sendToCurrentClient(message), loops.borrowed(), new InJvmGateways(),
+                     discovery)) {
+            gateway.start();
+            worker.start();
+            await().atMost(TIMEOUT).until(() -> worker.connectedGateways().size() == 1);
+            try (TextClient alice = new TextClient("127.0.0.1", gateway.listener("text").port())) {
+                assertThat(alice.send("before").read()).isEqualTo("before");
+
+                redis.kill();
+                await().atMost(TIMEOUT).until(() -> !gateway.isDiscoveryConnected() && !worker.isDiscoveryConnected());
+                // Clients, gateways and workers go on as before while Redis is away.
+                assertThat(alice.send("during").read()).isEqualTo("during");
+                assertThat(worker.connectedGateways()).containsExactlyElementsOf(gateway.addresses());
+                assertThat(gateway.listener("text").clients()).isEqualTo(1);
+
+                redis.start();
+                await().atMost(TIMEOUT).until(() -> ((List<?>) redis.command("ZRANGE", "test5:{gateways}", "0", "-1"))
+                        .equals(gateway.addresses()));
+                await().atMost(TIMEOUT).until(() -> gateway.isDiscoveryConnected() && worker.isDiscoveryConnected());
+                assertThat(alice.send("after").read()).isEqualTo("after");
+                assertThat(alice.closedWithin(100)).isFalse();
+            }
+        }
+    }
+
     private GatewayServer gateway(ClusterConnectionOptions cluster, RedisDiscovery discovery) {
         // Each its own in-JVM table: the worker reaches them over TCP, as it would in other processes.
         return new GatewayServer(GatewayOptions.builder()

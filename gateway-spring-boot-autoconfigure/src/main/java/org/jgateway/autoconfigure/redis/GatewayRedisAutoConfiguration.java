@@ -2,6 +2,7 @@ package org.jgateway.autoconfigure.redis;
 
 import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jgateway.autoconfigure.GatewayAutoConfiguration;
 import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.autoconfigure.GatewayRole;
@@ -12,6 +13,9 @@ import org.jgateway.redis.RedisKeys;
 import org.jgateway.redis.discovery.RedisDiscovery;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterDiscovery;
+import org.jgateway.spring.actuate.ClusterEngineStatus;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
+import org.jgateway.spring.metrics.RedisConnectionMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,6 +26,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The redis cluster engine ({@code gateway.cluster.engine=redis}): the Lettuce connection from Boot's
@@ -64,5 +69,29 @@ public final class GatewayRedisAutoConfiguration {
             builder.alsoAnnounceTo(new RegisterDiscovery(cluster));
         }
         return builder.build();
+    }
+
+    /** The engine and its Redis connection in {@code /actuator/gateway-status}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class RedisStatusConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ClusterEngineStatus gatewayRedisEngineStatus(RedisConnections redis) {
+            return () -> new ClusterStatus("redis", redis.isConnected() ? "connected" : "disconnected");
+        }
+    }
+
+    /** {@code gateway.redis.connected} when Micrometer is present (a registry binds every {@link MeterBinder}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class RedisMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        RedisConnectionMetrics gatewayRedisConnectionMetrics(RedisConnections redis) {
+            return new RedisConnectionMetrics(redis);
+        }
     }
 }

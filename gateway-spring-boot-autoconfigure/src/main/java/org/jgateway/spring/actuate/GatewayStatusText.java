@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GatewayStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GlobalStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerDescriptor;
@@ -65,6 +66,12 @@ public final class GatewayStatusText {
         int listeners = status.gateways().stream().mapToInt(g -> g.listeners().size()).sum();
         out.append(String.format(Locale.ROOT, "%d registers    %d gateway listeners    %d workers\n",
                 status.registers().size(), listeners, status.workers().size()));
+        ClusterStatus cluster = status.cluster();
+        out.append("cluster engine: ").append(cluster.engine());
+        if (cluster.redis() != null) {
+            out.append("   redis: ").append(cluster.redis());
+        }
+        out.append('\n');
     }
 
     private static List<String[]> rows(GatewayStatusDescriptor status) {
@@ -85,8 +92,8 @@ public final class GatewayStatusText {
         for (GatewayStatus g : status.gateways()) {
             for (ListenerDescriptor l : g.listeners()) {
                 int listenerConnections = l.clients() + l.workersConnected();
-                String state = g.registersConnected() == 0 ? "no register" : l.workersConnected() == 0 ? "no worker"
-                        : "ok";
+                String state = !g.discoveryConnected() ? noDiscovery(status) : l.workersConnected() == 0
+                        ? "no worker" : "ok";
                 rows.add(row("Gateway", l.listening(), l.name(), listenerConnections, l.sendFailures(),
                         l.totalRequests(), l.qps(), "workers=" + l.workersConnected() + " registers="
                                 + g.registersConnected(), state));
@@ -98,8 +105,8 @@ public final class GatewayStatusText {
         }
         for (WorkerStatus w : status.workers()) {
             int workerConnections = w.gatewaysConnected() + w.registersConnected();
-            String state = w.registersConnected() == 0 ? "no register" : w.gatewaysConnected() == 0 ? "no gateway"
-                    : "ok";
+            String state = !w.discoveryConnected() ? noDiscovery(status) : w.gatewaysConnected() == 0
+                    ? "no gateway" : "ok";
             rows.add(row("Worker", "none", w.name(), workerConnections, w.sendFailures(), w.totalRequests(), w.qps(),
                     "gateways=" + w.gatewaysConnected() + "/" + w.gatewaysKnown() + " registers="
                             + w.registersConnected(), state));
@@ -110,6 +117,11 @@ public final class GatewayStatusText {
         }
         rows.add(row("Summary", "-", "-", connections, sendFailures, requests, qps, "-", "Summary"));
         return rows;
+    }
+
+    /** The state of a role that cannot reach where gateways are announced. */
+    private static String noDiscovery(GatewayStatusDescriptor status) {
+        return status.cluster().redis() == null ? "no register" : "no redis";
     }
 
     private static String[] row(String role, String listening, String name, long connections, long sendFailures,

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.jgateway.autoconfigure.GatewayAutoConfiguration;
@@ -18,6 +21,9 @@ import org.jgateway.redis.RedisConnections;
 import org.jgateway.redis.discovery.RedisDiscovery;
 import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.spring.GatewayTemplate;
+import org.jgateway.spring.actuate.ClusterEngineStatus;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
+import org.jgateway.spring.metrics.RedisConnectionMetrics;
 import org.jgateway.test.RedisServerExtension;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerEventHandler;
@@ -70,6 +76,33 @@ class GatewayRedisAutoConfigurationTest {
                     assertThat(discovery.keys().gateways()).isEqualTo("staging:{gateways}");
                     assertThat(discovery.toString()).doesNotContain("also announced");
                 });
+    }
+
+    @Test
+    void statusAndMeterShowTheRedisConnectionGoingAndComingBack() {
+        runner.withPropertyValues("gateway.cluster.engine=redis", "spring.data.redis.port=" + redis.port())
+                .run(context -> {
+                    ClusterEngineStatus status = context.getBean(ClusterEngineStatus.class);
+                    MeterRegistry registry = new SimpleMeterRegistry();
+                    context.getBean(RedisConnectionMetrics.class).bindTo(registry);
+                    Gauge connected = registry.get("gateway.redis.connected").gauge();
+                    assertThat(status.status()).isEqualTo(new ClusterStatus("redis", "connected"));
+                    assertThat(connected.value()).isEqualTo(1);
+
+                    redis.stop();
+                    await().atMost(Duration.ofSeconds(5)).until(() -> connected.value() == 0);
+                    assertThat(status.status().redis()).isEqualTo("disconnected");
+
+                    redis.start();
+                    await().atMost(Duration.ofSeconds(5)).until(() -> connected.value() == 1);
+                    assertThat(status.status().redis()).isEqualTo("connected");
+                });
+    }
+
+    @Test
+    void theRegisterEngineHasNoRedisStatusOrMeter() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(ClusterEngineStatus.class)
+                .doesNotHaveBean(RedisConnectionMetrics.class));
     }
 
     @Test
