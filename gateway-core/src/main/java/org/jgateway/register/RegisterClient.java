@@ -104,12 +104,12 @@ public final class RegisterClient implements GatewayWatch {
      */
     public static RegisterClient forGateway(Collection<String> gatewayAddresses, RegisterClientOptions options,
             EventLoopResources resources) {
-        return new RegisterClient(Role.GATEWAY, validate(gatewayAddresses), options, resources, false, null);
+        return new RegisterClient(Role.GATEWAY, HostAndPort.gatewayAddresses(gatewayAddresses), options, resources, false, null);
     }
 
     /** Like {@link #forGateway(Collection, RegisterClientOptions, EventLoopResources)} with an event loop of its own. */
     public static RegisterClient forGateway(Collection<String> gatewayAddresses, RegisterClientOptions options) {
-        List<String> addresses = validate(gatewayAddresses);
+        List<String> addresses = HostAndPort.gatewayAddresses(gatewayAddresses);
         return new RegisterClient(Role.GATEWAY, addresses, options,
                 EventLoopResources.create(1, "jgateway-register-client"), true, null);
     }
@@ -130,18 +130,6 @@ public final class RegisterClient implements GatewayWatch {
         return new RegisterClient(Role.WORKER, List.of(), options,
                 EventLoopResources.create(1, "jgateway-register-client"), true,
                 Objects.requireNonNull(listener, "listener"));
-    }
-
-    private static List<String> validate(Collection<String> gatewayAddresses) {
-        Objects.requireNonNull(gatewayAddresses, "gatewayAddresses");
-        Set<String> unique = new LinkedHashSet<>();
-        for (String address : gatewayAddresses) {
-            unique.add(HostAndPort.parse(address, "gateway address").toString());
-        }
-        if (unique.isEmpty()) {
-            throw new IllegalArgumentException("A gateway needs at least one inner address to announce");
-        }
-        return List.copyOf(unique);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.discovery.DiscoveryConnection;
@@ -74,7 +73,7 @@ final class RedisAnnouncement implements DiscoveryConnection {
             Duration refreshInterval, EventExecutor loop) {
         this.redis = redis;
         this.keys = new String[] { keys.gateways(), keys.leftGateways() };
-        this.addresses = validate(addresses);
+        this.addresses = HostAndPort.gatewayAddresses(addresses);
         List<String> args = new ArrayList<>(this.addresses.size() + 1);
         args.add(Long.toString(expiry.toMillis()));
         args.addAll(this.addresses);
@@ -82,17 +81,6 @@ final class RedisAnnouncement implements DiscoveryConnection {
         this.expiry = expiry;
         this.refreshInterval = refreshInterval;
         this.loop = loop;
-    }
-
-    private static List<String> validate(List<String> addresses) {
-        LinkedHashSet<String> unique = new LinkedHashSet<>();
-        for (String address : addresses) {
-            unique.add(HostAndPort.parse(address, "gateway address").toString());
-        }
-        if (unique.isEmpty()) {
-            throw new IllegalArgumentException("A gateway needs at least one inner address to announce");
-        }
-        return List.copyOf(unique);
     }
 
     synchronized void start() {
