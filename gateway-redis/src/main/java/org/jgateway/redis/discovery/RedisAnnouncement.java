@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.jgateway.discovery.DiscoveryConnection;
 import org.jgateway.redis.RedisConnections;
 import org.jgateway.redis.RedisKeys;
@@ -65,6 +66,7 @@ final class RedisAnnouncement implements DiscoveryConnection {
     private final Duration refreshInterval;
     private final EventExecutor loop;
     private final RedisOutage outage = new RedisOutage(log, "gateway announcement");
+    private final LongAdder failedRefreshes = new LongAdder();
     private ScheduledFuture<?> refresh;
     private volatile boolean closed;
     private boolean announced;
@@ -94,6 +96,7 @@ final class RedisAnnouncement implements DiscoveryConnection {
         try {
             redis.commands().<Long>eval(ANNOUNCE, ScriptOutputType.INTEGER, keys, args).whenComplete((now, failure) -> {
                         if (failure != null) {
+                            failedRefreshes.increment();
                             outage.failed(redis.description(), failure);
                         } else {
                             firstAnnounced();
@@ -102,6 +105,7 @@ final class RedisAnnouncement implements DiscoveryConnection {
                     });
         } catch (RuntimeException e) {
             // Lettuce rejects commands at once while disconnected.
+            failedRefreshes.increment();
             outage.failed(redis.description(), e);
         }
     }
@@ -112,6 +116,11 @@ final class RedisAnnouncement implements DiscoveryConnection {
             log.info("Gateway addresses {} announced in Redis {} (key {}, expiry {} s, refreshed every {} ms)",
                     addresses, redis.description(), keys[0], expiry.toSeconds(), refreshInterval.toMillis());
         }
+    }
+
+    /** Refreshes that did not reach Redis (each is retried at the next interval; only the first is logged). */
+    long failedRefreshes() {
+        return failedRefreshes.sum();
     }
 
     @Override

@@ -170,18 +170,20 @@ class RedisDiscoveryTest {
     @Test
     void whenRedisRestartsTheListStaysAndTheAnnouncementIsBackWithinFiveSecondsLoggedOnce() {
         ListAppender<ILoggingEvent> logs = capture(RedisAnnouncement.class);
-        RedisDiscovery discovery = RedisDiscovery.builder(connections).keys(new RedisKeys("test3")).build();
+        RedisKeys keys = new RedisKeys("test3");
+        RedisDiscovery discovery = RedisDiscovery.builder(connections).keys(keys).build();
         List<Set<String>> lists = new CopyOnWriteArrayList<>();
-        try (DiscoveryConnection announcement = discovery.announce(List.of("10.0.0.1:2900", "10.0.0.1:2901"),
-                loops.borrowed());
-             GatewayWatch watch = discovery.watch(loops.borrowed(), lists::add)) {
+        RedisAnnouncement announcement = new RedisAnnouncement(connections, keys, List.of("10.0.0.1:2900",
+                "10.0.0.1:2901"), RedisDiscovery.DEFAULT_EXPIRY, Duration.ofMillis(200), loops.group().next());
+        announcement.start();
+        try (GatewayWatch watch = discovery.watch(loops.borrowed(), lists::add)) {
             await().atMost(TIMEOUT).until(() -> watch.gatewayAddresses().size() == 2);
             assertThat(announcement.isConnected()).isTrue();
 
             redis.stop();
             await().atMost(TIMEOUT).until(() -> !announcement.isConnected() && !watch.isConnected());
-            // Several refreshes fail while Redis is away.
-            await().pollDelay(Duration.ofSeconds(3)).atMost(TIMEOUT).until(() -> true);
+            // Several refreshes fail while Redis is away; each is counted, only the first is logged.
+            await().atMost(TIMEOUT).until(() -> announcement.failedRefreshes() >= 5);
             redis.start();
             long back = System.nanoTime();
             await().atMost(TIMEOUT).until(() -> ((List<?>) redis.command("ZRANGE", "test3:{gateways}", "0", "-1"))
@@ -196,6 +198,7 @@ class RedisDiscoveryTest {
             assertThat(logs.list.stream().filter(e -> e.getFormattedMessage().contains("is back")))
                     .hasSize(1);
         } finally {
+            announcement.close();
             detach(RedisAnnouncement.class, logs);
         }
     }

@@ -8,6 +8,7 @@ import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.autoconfigure.GatewayRole;
 import org.jgateway.autoconfigure.InvalidGatewayPropertyException;
 import org.jgateway.autoconfigure.MachineType;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.redis.RedisConnections;
 import org.jgateway.redis.RedisKeys;
 import org.jgateway.redis.discovery.RedisDiscovery;
@@ -59,7 +60,7 @@ public final class GatewayRedisAutoConfiguration {
      * role in this process) also to them, so PHP BusinessWorkers and GatewayClients of a mixed cluster find them.
      */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(GatewayDiscovery.class)
     RedisDiscovery gatewayRedisDiscovery(RedisConnections redis, GatewayProperties properties,
             MachineType machineType, ClusterConnectionOptions cluster) {
         String prefix = properties.getCluster().getRedis().getPrefix();

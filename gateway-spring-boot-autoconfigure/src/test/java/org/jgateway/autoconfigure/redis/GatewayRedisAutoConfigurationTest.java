@@ -19,6 +19,7 @@ import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.redis.RedisConnections;
 import org.jgateway.redis.discovery.RedisDiscovery;
+import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.spring.GatewayTemplate;
 import org.jgateway.spring.actuate.ClusterEngineStatus;
@@ -111,6 +112,16 @@ class GatewayRedisAutoConfigurationTest {
                 "gateway.register-address=127.0.0.1:1236").run(context -> assertThat(
                         context.getBean(RedisDiscovery.class).toString())
                         .endsWith("also announced to registers [127.0.0.1:1236]"));
+    }
+
+    @Test
+    void anApplicationsOwnDiscoveryWins() {
+        GatewayDiscovery own = new RegisterDiscovery(ClusterConnectionOptions.defaults());
+        runner.withPropertyValues("gateway.cluster.engine=redis", "spring.data.redis.port=" + redis.port())
+                .withBean(GatewayDiscovery.class, () -> own).run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(RedisDiscovery.class);
+                    assertThat(context.getBean(GatewayDiscovery.class)).isSameAs(own);
+                });
     }
 
     @Test
