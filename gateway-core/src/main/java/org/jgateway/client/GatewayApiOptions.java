@@ -2,6 +2,8 @@ package org.jgateway.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jgateway.engine.ClusterBroker;
+import org.jgateway.engine.RegisterBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,19 +15,19 @@ public final class GatewayApiOptions {
     /** How long a query waits for the gateways' answers, GatewayWorker's 5 s. */
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final GatewayApiOptions DEFAULTS = builder().build();
-
     private final Duration queryTimeout;
     private final JsonMapper jsonMapper;
+    private final ClusterBroker broker;
 
     private GatewayApiOptions(Builder builder) {
         this.queryTimeout = builder.queryTimeout;
         this.jsonMapper = builder.jsonMapper;
+        this.broker = builder.broker != null ? builder.broker : new RegisterBroker();
     }
 
-    /** Every option at its default. */
+    /** Every option at its default (with a register engine of its own, whose counters are this API's). */
     public static GatewayApiOptions defaults() {
-        return DEFAULTS;
+        return builder().build();
     }
 
     /** A builder starting from the defaults. */
@@ -35,7 +37,7 @@ public final class GatewayApiOptions {
 
     /** A builder preset with these options. */
     public Builder mutate() {
-        return new Builder().queryTimeout(queryTimeout).jsonMapper(jsonMapper);
+        return new Builder().queryTimeout(queryTimeout).jsonMapper(jsonMapper).broker(broker);
     }
 
     /** The timeout of every query, per gateway (gateways are asked in parallel). */
@@ -48,9 +50,14 @@ public final class GatewayApiOptions {
         return jsonMapper;
     }
 
+    /** The cluster engine's sender side: where broadcast commands go and who answers presence queries. */
+    public ClusterBroker broker() {
+        return broker;
+    }
+
     @Override
     public String toString() {
-        return "GatewayApiOptions{queryTimeout=" + queryTimeout + '}';
+        return "GatewayApiOptions{queryTimeout=" + queryTimeout + ", engine=" + broker.engine() + '}';
     }
 
     /** Builder of {@link GatewayApiOptions}. */
@@ -58,6 +65,7 @@ public final class GatewayApiOptions {
 
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private JsonMapper jsonMapper = JsonMapper.shared();
+        private ClusterBroker broker;
 
         private Builder() {
         }
@@ -75,6 +83,15 @@ public final class GatewayApiOptions {
         /** The mapper for JSON messages; default {@link JsonMapper#shared()}. */
         public Builder jsonMapper(JsonMapper jsonMapper) {
             this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+            return this;
+        }
+
+        /**
+         * The cluster engine's sender side; default a new {@link RegisterBroker} (GatewayWorker's fan-out to every
+         * gateway).
+         */
+        public Builder broker(ClusterBroker broker) {
+            this.broker = Objects.requireNonNull(broker, "broker");
             return this;
         }
 

@@ -46,6 +46,11 @@ final class QueryFanOut {
         return timeout;
     }
 
+    /** The gateways the transport knows now (possibly none). */
+    Collection<String> knownGateways() {
+        return transport.gatewayAddresses();
+    }
+
     /** The gateways a broadcast query goes to. @throws GatewayException when none is known */
     List<String> allGateways() {
         Collection<String> addresses = transport.gatewayAddresses();

@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jgateway.engine.ClusterBroker;
+import org.jgateway.engine.ClusterPresence;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -21,6 +24,10 @@ import org.jgateway.protocol.php.PhpValues;
  * out by {@link QueryFanOut}, and the replies mapped to Java values with full client_ids. List queries are computed
  * from SELECT replies without GatewayWorker's {@code break} bug (a connection without uid or groups no longer hides the
  * rest of its gateway) and with {@code "0"} counted as a real uid.
+ * <p>
+ * Presence queries (uids online, members and counts of groups, totals) are answered by the engine's
+ * {@link ClusterPresence} when the {@link ClusterBroker} has one for the known gateways; when its store fails, they
+ * are asked of every gateway instead, and that is counted.
  */
 final class TransportAsyncGatewayApi implements AsyncGatewayApi {
 
@@ -29,9 +36,11 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     private static final List<String> UID_AND_GROUPS = List.of(QueryFrames.UID, QueryFrames.GROUPS);
 
     private final QueryFanOut fanOut;
+    private final ClusterBroker broker;
 
-    TransportAsyncGatewayApi(QueryFanOut fanOut) {
+    TransportAsyncGatewayApi(QueryFanOut fanOut, ClusterBroker broker) {
         this.fanOut = fanOut;
+        this.broker = broker;
     }
 
     // ---- one client ------------------------------------------------------------------------------------------
@@ -78,10 +87,11 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     }
 
     private CompletableFuture<List<String>> clientIdsByUid(String uid) {
-        return fanOut.broadcast("getClientIdByUid(" + uid + ")",
+        return presence(presence -> presence.clientIdsByUids(Set.of(uid)).thenApply(byUid -> byUid.get(uid)),
+                () -> fanOut.broadcast("getClientIdByUid(" + uid + ")",
                 QueryFrames.withExt(GatewayCommand.GET_CLIENT_ID_BY_UID, uid),
                 (gateway, payload) -> clientIds(gateway, PhpUnserializer.unserialize(payload)),
-                TransportAsyncGatewayApi::concat);
+                TransportAsyncGatewayApi::concat));
     }
 
     /** True as soon as one gateway knows a client of the uid, even when others did not answer. */
@@ -123,7 +133,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
         if (uids.isEmpty()) {
             return CompletableFuture.completedFuture(finish.apply(new LinkedHashMap<>()));
         }
-        return fanOut.broadcast(query + uids, QueryFrames.withJsonList(GatewayCommand.BATCH_GET_CLIENT_ID_BY_UID, uids),
+        return presence(presence -> presence.clientIdsByUids(uids).thenApply(finish), () -> fanOut.broadcast(query + uids, QueryFrames.withJsonList(GatewayCommand.BATCH_GET_CLIENT_ID_BY_UID, uids),
                 (gateway, payload) -> {
                     Map<String, List<String>> part = new LinkedHashMap<>();
                     PhpValues.forEach(PhpUnserializer.unserialize(payload),
@@ -138,19 +148,23 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
                         part.forEach((uid, ids) -> merged.computeIfAbsent(uid, u -> new ArrayList<>()).addAll(ids));
                     }
                     return finish.apply(merged);
-                });
+                }));
     }
 
     // ---- counts ----------------------------------------------------------------------------------------------
 
     @Override
     public CompletableFuture<Integer> getClientIdCountByGroup(String group) {
-        return checked(() -> clientCount("getClientIdCountByGroup(" + group + ")", ApiArguments.id("group", group)));
+        return checked(() -> {
+            String id = ApiArguments.id("group", group);
+            return presence(presence -> presence.clientCountByGroup(id),
+                    () -> clientCount("getClientIdCountByGroup(" + id + ")", id));
+        });
     }
 
     @Override
     public CompletableFuture<Integer> getAllClientIdCount() {
-        return clientCount("getAllClientIdCount", "");
+        return presence(ClusterPresence::clientCount, () -> clientCount("getAllClientIdCount", ""));
     }
 
     private CompletableFuture<Integer> clientCount(String query, String group) {
@@ -219,7 +233,11 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
 
     @Override
     public CompletableFuture<Set<String>> getClientIdListByGroup(String group) {
-        return checked(() -> selectInGroup("getClientIdListByGroup", group, TransportAsyncGatewayApi::clientIdsOf));
+        return checked(() -> {
+            String id = ApiArguments.id("group", group);
+            return presence(presence -> presence.clientIdsByGroup(id),
+                    () -> selectInGroup("getClientIdListByGroup", id, TransportAsyncGatewayApi::clientIdsOf));
+        });
     }
 
     @Override
@@ -229,12 +247,20 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
 
     @Override
     public CompletableFuture<Set<String>> getUidListByGroup(String group) {
-        return checked(() -> selectInGroup("getUidListByGroup", group, TransportAsyncGatewayApi::uidsOf));
+        return checked(() -> {
+            String id = ApiArguments.id("group", group);
+            return presence(presence -> presence.uidsByGroup(id),
+                    () -> selectInGroup("getUidListByGroup", id, TransportAsyncGatewayApi::uidsOf));
+        });
     }
 
     @Override
     public CompletableFuture<Integer> getUidCountByGroup(String group) {
-        return checked(() -> selectInGroup("getUidCountByGroup", group, rows -> uidsOf(rows).size()));
+        return checked(() -> {
+            String id = ApiArguments.id("group", group);
+            return presence(presence -> presence.uidsByGroup(id).thenApply(Set::size),
+                    () -> selectInGroup("getUidCountByGroup", id, rows -> uidsOf(rows).size()));
+        });
     }
 
     @Override
@@ -244,7 +270,8 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
 
     @Override
     public CompletableFuture<Integer> getAllUidCount() {
-        return selectAll("getAllUidCount", UID_ONLY, rows -> uidsOf(rows).size());
+        return presence(ClusterPresence::uidCount,
+                () -> selectAll("getAllUidCount", UID_ONLY, rows -> uidsOf(rows).size()));
     }
 
     @Override
@@ -269,7 +296,8 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
 
     @Override
     public CompletableFuture<Set<String>> getAllGroupIdList() {
-        return fanOut.broadcast("getAllGroupIdList", QueryFrames.withExt(GatewayCommand.GET_GROUP_ID_LIST, ""),
+        return presence(ClusterPresence::groupIds, () -> fanOut.broadcast("getAllGroupIdList",
+                QueryFrames.withExt(GatewayCommand.GET_GROUP_ID_LIST, ""),
                 (gateway, payload) -> {
                     List<String> groups = new ArrayList<>();
                     for (Object group : PhpValues.values(PhpUnserializer.unserialize(payload))) {
@@ -280,7 +308,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
                     Set<String> merged = new LinkedHashSet<>();
                     parts.forEach(merged::addAll);
                     return merged;
-                });
+                }));
     }
 
     private <R> CompletableFuture<R> selectInGroup(String query, String group, Function<List<SelectRow>, R> finish) {
@@ -359,12 +387,28 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
         return all;
     }
 
+    /**
+     * Asks the engine's presence when it answers for the known gateways, else every gateway; the engine's failure
+     * falls back to asking every gateway and is counted.
+     */
+    private <R> CompletableFuture<R> presence(Function<ClusterPresence, CompletableFuture<R>> engine,
+            Supplier<CompletableFuture<R>> gateways) {
+        ClusterPresence presence = broker.presence(fanOut.knownGateways());
+        if (presence == null) {
+            return gateways.get();
+        }
+        return engine.apply(presence).exceptionallyCompose(failure -> {
+            broker.stats().presenceFallback();
+            return gateways.get();
+        });
+    }
+
     private <R> CompletableFuture<R> forClient(String clientId, Function<ClientId, CompletableFuture<R>> query) {
         return checked(() -> query.apply(ApiArguments.clientId(clientId)));
     }
 
     /** Argument errors become a failed future, as {@link AsyncGatewayApi} documents, instead of a throw. */
-    private static <R> CompletableFuture<R> checked(java.util.function.Supplier<CompletableFuture<R>> query) {
+    private static <R> CompletableFuture<R> checked(Supplier<CompletableFuture<R>> query) {
         try {
             return query.get();
         } catch (RuntimeException e) {

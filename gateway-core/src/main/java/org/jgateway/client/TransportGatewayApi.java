@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jgateway.engine.ClusterBroker;
+import org.jgateway.engine.Membership;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -17,8 +19,10 @@ import org.jgateway.protocol.php.PhpSerializer;
  * connections, elsewhere over a {@link GatewayConnectionPool} (see {@link GatewayClient}). Frames are exactly those of
  * GatewayWorker 4's {@code Lib\Gateway}, so PHP gateways accept them.
  * <p>
- * Commands to one client go to the gateway named in its client_id; broadcasts go to every gateway the transport
- * knows (none known: nothing is sent). Differences from GatewayWorker, all deliberate: {@code "0"} is a valid group
+ * Commands to one client go to the gateway named in its client_id; broadcasts go to the gateways the options'
+ * {@link ClusterBroker} chooses among those the transport knows (none known: nothing is sent): with the default
+ * register engine every one of them, as GatewayWorker does. Membership commands are recorded with the broker before
+ * they are sent. Differences from GatewayWorker, all deliberate: {@code "0"} is a valid group
  * and uid; an empty collection of uids or groups sends nothing; a group listed twice is sent once; a list query needing
  * every gateway fails with {@link GatewayQueryException} rather than undercounting.
  * <p>
@@ -30,6 +34,7 @@ public class TransportGatewayApi implements GatewayApi {
     private final GatewayTransport transport;
     private final GatewayApiOptions options;
     private final MessageBodies messages;
+    private final ClusterBroker broker;
     private final TransportAsyncGatewayApi async;
 
     /** An API over {@code transport} with {@link GatewayApiOptions#defaults()}. */
@@ -42,7 +47,8 @@ public class TransportGatewayApi implements GatewayApi {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         this.messages = new MessageBodies(options.jsonMapper());
-        this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()));
+        this.broker = options.broker();
+        this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()), broker);
     }
 
     /** The transport this API sends through. */
@@ -75,7 +81,7 @@ public class TransportGatewayApi implements GatewayApi {
         }
         Map<String, List<Long>> excludedByGateway = connectionsByGateway(excluded);
         GatewayFrame unexcluded = null;
-        for (String gateway : transport.gatewayAddresses()) {
+        for (String gateway : broker.clientOwners(transport.gatewayAddresses())) {
             List<Long> exclude = excludedByGateway.get(gateway);
             GatewayFrame frame;
             if (exclude == null) {
@@ -113,13 +119,17 @@ public class TransportGatewayApi implements GatewayApi {
 
     @Override
     public void bindUid(String clientId, String uid) {
-        sendForClient(GatewayCommand.BIND_UID, clientId, ApiArguments.id("uid", uid));
+        String id = ApiArguments.id("uid", uid);
+        ClientId client = ApiArguments.clientId(clientId);
+        sendMembership(Membership.bindUid(client, id), CommandFrames.forClient(GatewayCommand.BIND_UID, client, id));
     }
 
     @Override
     public void unbindUid(String clientId, String uid) {
+        ClientId client = ApiArguments.clientId(clientId);
         // The gateway ignores the uid; PHP sends it anyway, and so do we (null as '').
-        sendForClient(GatewayCommand.UNBIND_UID, clientId, uid == null ? "" : uid);
+        String ext = uid == null ? "" : uid;
+        sendMembership(Membership.unbindUid(client, ext), CommandFrames.forClient(GatewayCommand.UNBIND_UID, client, ext));
     }
 
     @Override
@@ -130,7 +140,7 @@ public class TransportGatewayApi implements GatewayApi {
             return;
         }
         GatewayFrame frame = CommandFrames.sendToUid(ids, body, raw);
-        for (String gateway : transport.gatewayAddresses()) {
+        for (String gateway : broker.uidOwners(ids, transport.gatewayAddresses())) {
             transport.send(gateway, frame);
         }
     }
@@ -139,18 +149,26 @@ public class TransportGatewayApi implements GatewayApi {
 
     @Override
     public void joinGroup(String clientId, String group) {
-        sendForClient(GatewayCommand.JOIN_GROUP, clientId, ApiArguments.id("group", group));
+        String id = ApiArguments.id("group", group);
+        ClientId client = ApiArguments.clientId(clientId);
+        sendMembership(Membership.joinGroup(client, id), CommandFrames.forClient(GatewayCommand.JOIN_GROUP, client, id));
     }
 
     @Override
     public void leaveGroup(String clientId, String group) {
-        sendForClient(GatewayCommand.LEAVE_GROUP, clientId, ApiArguments.id("group", group));
+        String id = ApiArguments.id("group", group);
+        ClientId client = ApiArguments.clientId(clientId);
+        sendMembership(Membership.leaveGroup(client, id), CommandFrames.forClient(GatewayCommand.LEAVE_GROUP, client, id));
     }
 
     @Override
     public void ungroup(String group) {
-        GatewayFrame frame = CommandFrames.ungroup(ApiArguments.id("group", group));
-        for (String gateway : transport.gatewayAddresses()) {
+        String id = ApiArguments.id("group", group);
+        GatewayFrame frame = CommandFrames.ungroup(id);
+        // The owners are looked up before the group is dissolved in the broker's record.
+        Collection<String> owners = broker.groupOwners(List.of(id), transport.gatewayAddresses());
+        broker.membershipChanging(Membership.ungroup(id));
+        for (String gateway : owners) {
             transport.send(gateway, frame);
         }
     }
@@ -171,7 +189,7 @@ public class TransportGatewayApi implements GatewayApi {
         }
         // One frame serves every gateway with nothing to exclude; only the others need their own.
         GatewayFrame unexcluded = null;
-        for (String gateway : transport.gatewayAddresses()) {
+        for (String gateway : broker.groupOwners(ids, transport.gatewayAddresses())) {
             List<Long> exclude = excludedByGateway.get(gateway);
             GatewayFrame frame;
             if (exclude == null) {
@@ -221,9 +239,12 @@ public class TransportGatewayApi implements GatewayApi {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private void sendForClient(int cmd, String clientId, String ext) {
-        ClientId client = ApiArguments.clientId(clientId);
-        transport.send(client.gatewayAddress(), CommandFrames.forClient(cmd, client, ext));
+    /** Records the change with the broker first, so a push sent after this returns is routed to the client. */
+    private void sendMembership(Membership change, GatewayFrame frame) {
+        broker.membershipChanging(change);
+        if (!transport.send(change.client().gatewayAddress(), frame)) {
+            broker.membershipNotSent(change);
+        }
     }
 
     /** The context when {@code clientId} is the client whose callback runs on this thread, else null. */

@@ -4,9 +4,12 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jgateway.engine.LocalIndex;
+import org.jgateway.engine.LocalIndexListener;
 import org.jgateway.protocol.php.PhpArrays;
 import org.jgateway.protocol.php.PhpSerializationException;
 import org.jgateway.protocol.php.PhpSerializer;
@@ -25,14 +28,18 @@ import org.jgateway.protocol.php.PhpUnserializer;
  * <p>
  * Ids are compared as the strings PHP uses as array keys; {@code "1"} from {@code ext_data} and {@code 1} from JSON
  * both arrive here as {@code "1"}, which is what PHP's key normalisation amounts to.
+ * <p>
+ * A cluster engine follows the changes through a {@link LocalIndexListener}, called inside the same critical
+ * sections, so the calls for one client arrive in the order the changes were made.
  */
-public final class ClientRegistry implements Iterable<ClientConnection> {
+public final class ClientRegistry implements Iterable<ClientConnection>, LocalIndex {
 
     private final ConcurrentHashMap<Integer, ClientConnection> clients = new ConcurrentHashMap<>();
     private final ConnectionIndex uids = new ConnectionIndex();
     private final ConnectionIndex groups = new ConnectionIndex();
     /** The last issued connection id as u32 bits; 0 before the first. */
     private final AtomicInteger lastId;
+    private volatile LocalIndexListener listener = LocalIndexListener.NONE;
 
     public ClientRegistry() {
         this(0);
@@ -41,6 +48,14 @@ public final class ClientRegistry implements Iterable<ClientConnection> {
     /** For tests of the wrap-around: the next id will follow {@code lastIssuedId} (u32 bits). */
     ClientRegistry(int lastIssuedId) {
         this.lastId = new AtomicInteger(lastIssuedId);
+    }
+
+    /**
+     * Reports changes to {@code listener} from now on; set before the first client arrives (the gateway attaches its
+     * engine after binding the inner port and before binding the client port).
+     */
+    public void listen(LocalIndexListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -67,6 +82,11 @@ public final class ClientRegistry implements Iterable<ClientConnection> {
         if (previous != null) {
             throw new IllegalStateException("Connection id " + Integer.toUnsignedLong(client.connectionId()) + " is already in use");
         }
+        synchronized (client) {
+            if (!client.closed) {
+                listener.connected(client.connectionId());
+            }
+        }
     }
 
     /**
@@ -90,8 +110,17 @@ public final class ClientRegistry implements Iterable<ClientConnection> {
                     groups.remove(group, client);
                 }
             }
+            listener.closed(client.connectionId(), client.uid, client.groups == null ? Set.of() : client.groups);
             return true;
         }
+    }
+
+    /**
+     * A membership command named a connection id that is not live: the engine drops whatever a sender recorded for
+     * it.
+     */
+    public void absent(int connectionId) {
+        listener.absent(connectionId);
     }
 
     /** The live client with this connection id (u32 bits), or null. */
@@ -110,6 +139,18 @@ public final class ClientRegistry implements Iterable<ClientConnection> {
         return Collections.unmodifiableCollection(clients.values()).iterator();
     }
 
+    /** Visits every live client's membership under its monitor (weakly consistent, like {@link #iterator()}). */
+    @Override
+    public void forEachClient(LocalIndex.MembershipVisitor visitor) {
+        for (ClientConnection client : clients.values()) {
+            synchronized (client) {
+                if (!client.closed) {
+                    visitor.visit(client.connectionId(), client.uid, client.groups == null ? Set.of() : client.groups);
+                }
+            }
+        }
+    }
+
     /** Visits every live client without copying (weakly consistent, like {@link #iterator()}). */
     void forEachClient(ClientVisitor visitor) {
         for (ClientConnection client : clients.values()) {
@@ -125,7 +166,12 @@ public final class ClientRegistry implements Iterable<ClientConnection> {
      */
     public boolean bindUid(ClientConnection client, String uid) {
         synchronized (client) {
-            if (client.closed || uid.equals(client.uid)) {
+            if (client.closed) {
+                listener.absent(client.connectionId());
+                return false;
+            }
+            listener.uidBound(client.connectionId(), uid);
+            if (uid.equals(client.uid)) {
                 return false;
             }
             if (client.uid != null) {
@@ -140,7 +186,12 @@ public final class ClientRegistry implements Iterable<ClientConnection> {
     /** Removes whatever uid {@code client} has. Returns whether it had one. */
     public boolean unbindUid(ClientConnection client) {
         synchronized (client) {
-            if (client.closed || client.uid == null) {
+            if (client.closed) {
+                listener.absent(client.connectionId());
+                return false;
+            }
+            listener.uidUnbound(client.connectionId());
+            if (client.uid == null) {
                 return false;
             }
             uids.remove(client.uid, client);
@@ -174,7 +225,12 @@ public final class ClientRegistry implements Iterable<ClientConnection> {
     /** Adds {@code client} to {@code group}. No effect on a closed client. Returns whether anything changed. */
     public boolean joinGroup(ClientConnection client, String group) {
         synchronized (client) {
-            if (client.closed || (client.groups != null && client.groups.contains(group))) {
+            if (client.closed) {
+                listener.absent(client.connectionId());
+                return false;
+            }
+            listener.groupJoined(client.connectionId(), group);
+            if (client.groups != null && client.groups.contains(group)) {
                 return false;
             }
             client.groups = GroupSets.with(client.groups, group);
@@ -186,7 +242,12 @@ public final class ClientRegistry implements Iterable<ClientConnection> {
     /** Removes {@code client} from {@code group}; the group disappears with its last member. */
     public boolean leaveGroup(ClientConnection client, String group) {
         synchronized (client) {
-            if (client.closed || client.groups == null || !client.groups.contains(group)) {
+            if (client.closed) {
+                listener.absent(client.connectionId());
+                return false;
+            }
+            listener.groupLeft(client.connectionId(), group);
+            if (client.groups == null || !client.groups.contains(group)) {
                 return false;
             }
             client.groups = GroupSets.without(client.groups, group);

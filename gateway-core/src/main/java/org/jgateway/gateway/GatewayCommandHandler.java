@@ -178,6 +178,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.bindUid(client, uid);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case UNBIND_UID -> {
@@ -185,6 +187,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.unbindUid(client);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case JOIN_GROUP -> {
@@ -192,6 +196,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.joinGroup(client, group);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case LEAVE_GROUP -> {
@@ -199,6 +205,8 @@ public final class GatewayCommandHandler {
                 ClientConnection client = registry.get(frame.connectionId());
                 if (client != null) {
                     registry.leaveGroup(client, group);
+                } else {
+                    registry.absent(frame.connectionId());
                 }
             }
             case UNGROUP -> registry.ungroup(requireId(frame, "group"));

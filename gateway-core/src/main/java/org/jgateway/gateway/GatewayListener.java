@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jgateway.engine.LocalIndexListener;
 import org.jgateway.gateway.listener.ClientEncoders;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.gateway.listener.ClientProtocol;
@@ -49,6 +50,7 @@ final class GatewayListener {
     private final SecretKey secret;
     private final PerIpConnectionLimiter perIpLimiter;
     private final InJvmGateways inJvmGateways;
+    private LocalIndexListener indexListener = LocalIndexListener.NONE;
     private final long startedAt = System.currentTimeMillis();
     private Channel innerChannel;
     private Channel clientChannel;
@@ -110,6 +112,9 @@ final class GatewayListener {
                 .bind(options.innerBindHost(), configuredInnerPort),
                 options.innerBindHost(), configuredInnerPort, true);
         innerPort = ((InetSocketAddress) innerChannel.localAddress()).getPort();
+        // The engine learns of every client from the first one on: attach before the client port opens.
+        indexListener = options.indexSync().attach(address(), registry);
+        registry.listen(indexListener);
 
         boolean websocket = listener.protocol() == ClientProtocol.WEBSOCKET;
         ClientPipeline pipeline = ClientPipeline.forListener(listener);
@@ -203,6 +208,7 @@ final class GatewayListener {
         if (innerChannel != null) {
             innerChannel.close().syncUninterruptibly();
         }
+        indexListener.close();
     }
 
     private void workerAvailable() {

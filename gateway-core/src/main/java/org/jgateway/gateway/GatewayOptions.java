@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jgateway.engine.LocalIndexSync;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.protocol.GatewayFrameCodec;
 import org.jgateway.protocol.Ipv4;
@@ -55,6 +56,7 @@ public final class GatewayOptions {
     private final int sendToWorkerBufferSize;
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final WorkerRouter router;
+    private final LocalIndexSync indexSync;
     private final Duration holdTimeout;
     private final int maxHeldEventsPerClient;
     private final int maxInnerFrameLength;
@@ -76,6 +78,7 @@ public final class GatewayOptions {
         this.sendToWorkerBufferSize = b.sendToWorkerBufferSize;
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.router = b.router;
+        this.indexSync = b.indexSync;
         this.holdTimeout = b.holdTimeout;
         this.maxHeldEventsPerClient = b.maxHeldEventsPerClient;
         this.maxInnerFrameLength = b.maxInnerFrameLength;
@@ -153,6 +156,11 @@ public final class GatewayOptions {
         return router;
     }
 
+    /** The cluster engine's gateway side, which each listener reports its clients, uids and groups to. */
+    public LocalIndexSync indexSync() {
+        return indexSync;
+    }
+
     public Duration holdTimeout() {
         return holdTimeout;
     }
@@ -194,6 +202,7 @@ public final class GatewayOptions {
         private int sendToWorkerBufferSize = DEFAULT_SEND_TO_WORKER_BUFFER_SIZE;
         private SlowConsumerPolicy slowConsumerPolicy = DEFAULT_SLOW_CONSUMER_POLICY;
         private WorkerRouter router = WorkerRouter.leastConnections();
+        private LocalIndexSync indexSync = LocalIndexSync.NONE;
         private Duration holdTimeout = DEFAULT_HOLD_TIMEOUT;
         private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
@@ -308,6 +317,15 @@ public final class GatewayOptions {
 
         public Builder router(WorkerRouter router) {
             this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /**
+         * The cluster engine's gateway side; default {@link LocalIndexSync#NONE}, the register engine's (the gateway
+         * keeps its tables to itself, as GatewayWorker's does).
+         */
+        public Builder indexSync(LocalIndexSync indexSync) {
+            this.indexSync = Objects.requireNonNull(indexSync, "indexSync");
             return this;
         }
 

@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import org.jgateway.autoconfigure.metrics.GatewayMetricsAutoConfiguration;
+import org.jgateway.spring.metrics.EngineIndexMetrics;
+import org.jgateway.spring.metrics.EngineRoutingMetrics;
 import org.jgateway.spring.metrics.GatewayConnectionMetrics;
 import org.jgateway.spring.metrics.GatewayHeldEventMetrics;
 import org.jgateway.spring.metrics.GatewayRejectedConnectionMetrics;
@@ -16,6 +19,7 @@ import org.jgateway.spring.metrics.RegisterMetrics;
 import org.jgateway.spring.metrics.WorkerConnectionMetrics;
 import org.jgateway.spring.metrics.WorkerEventMetrics;
 import org.jgateway.spring.test.UnstartedRoles;
+import org.jgateway.worker.BusinessWorker;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -43,8 +47,10 @@ class GatewayMetricsAutoConfigurationTest {
                         .hasSingleBean(GatewaySendFailureMetrics.class)
                         .hasSingleBean(GatewayHeldEventMetrics.class)
                         .hasSingleBean(GatewayRejectedConnectionMetrics.class)
+                        .hasSingleBean(EngineIndexMetrics.class)
                         .hasSingleBean(WorkerEventMetrics.class)
-                        .hasSingleBean(WorkerConnectionMetrics.class));
+                        .hasSingleBean(WorkerConnectionMetrics.class)
+                        .hasSingleBean(EngineRoutingMetrics.class));
     }
 
     @Test
@@ -54,10 +60,29 @@ class GatewayMetricsAutoConfigurationTest {
             assertThat(context.getBeansOfType(MeterBinder.class)).hasSize(1);
         });
         runner.withUserConfiguration(UnstartedRoles.Worker.class).run(context -> {
-            assertThat(context).hasSingleBean(WorkerEventMetrics.class).hasSingleBean(WorkerConnectionMetrics.class);
-            assertThat(context.getBeansOfType(MeterBinder.class)).hasSize(2);
+            assertThat(context).hasSingleBean(WorkerEventMetrics.class).hasSingleBean(WorkerConnectionMetrics.class)
+                    .hasSingleBean(EngineRoutingMetrics.class);
+            assertThat(context.getBeansOfType(MeterBinder.class)).hasSize(3);
         });
         runner.run(context -> assertThat(context.getBeansOfType(MeterBinder.class)).isEmpty());
+    }
+
+    @Test
+    void engineMetersReadTheWorkersBrokerAndTheGatewaysIndex() {
+        runner.withUserConfiguration(UnstartedRoles.Gateway.class, UnstartedRoles.Worker.class).run(context -> {
+            BusinessWorker worker = context.getBean(BusinessWorker.class);
+            worker.options().api().broker().uidOwners(List.of("u"), List.of("127.0.0.1:2900", "127.0.0.1:2901"));
+            MeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(EngineRoutingMetrics.class).bindTo(registry);
+            context.getBean(EngineIndexMetrics.class).bindTo(registry);
+            String name = worker.options().name();
+            assertThat(registry.get("gateway.engine.commands").tags("worker", name, "engine", "register", "route",
+                    "broadcast").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("gateway.engine.commands").tags("route", "routed").functionCounter().count())
+                    .isZero();
+            assertThat(registry.get("gateway.engine.store.failures").meters()).hasSize(3);
+            assertThat(registry.get("gateway.engine.index.rebuilds").functionCounter().count()).isZero();
+        });
     }
 
     @Test
@@ -94,6 +119,8 @@ class GatewayMetricsAutoConfigurationTest {
                             .isZero();
                     assertThat(registry.get("gateway.messages.in").tag("listener", "text").functionCounter()
                             .count()).isZero();
+                    assertThat(registry.get("gateway.engine.listeners.announced").tag("engine", "register").gauge()
+                            .value()).isZero();
                 });
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import org.jgateway.engine.IndexSyncStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.EngineRouting;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GatewayStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GlobalStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerCounters;
@@ -35,9 +38,10 @@ class GatewayStatusTextTest {
         assertThat(lines.get(3)).contains("heap 64.00M used / 128.00M committed / 1024.00M max", "direct 2.00M",
                 "PooledByteBufAllocator 4.00M direct 0.00M heap");
         assertThat(lines.get(4)).isEqualTo("1 registers    1 gateway listeners    1 workers");
-        assertThat(lines.get(5)).isEqualTo("cluster engine: register");
-        // The rows below keep their indices: drop the header line to make room for the engine line.
-        lines = lines.subList(1, lines.size());
+        assertThat(lines.get(5)).isEqualTo("cluster engine: redis   commands routed 7, broadcast 3, store failures 3"
+                + "   listeners announced 1, rebuilds 2, write failures 1");
+        lines = new ArrayList<>(lines);
+        lines.remove(5);
         assertThat(lines.get(5)).contains("PROCESS STATUS");
         assertThat(lines.get(6).split(" +")).containsExactly("role", "listening", "name", "connections", "send_fail",
                 "total_request", "qps", "peers", "status");
@@ -69,12 +73,14 @@ class GatewayStatusTextTest {
     void showsTheRedisEngineAndItsConnection() {
         String text = GatewayStatusText.render(status(1, 1, new ClusterStatus("redis", "disconnected"), false),
                 ZoneOffset.UTC);
-        assertThat(text.lines()).contains("cluster engine: redis   redis: disconnected");
+        assertThat(text.lines()).anySatisfy(line -> assertThat(line).startsWith(
+                "cluster engine: redis   redis: disconnected   commands routed 7"));
         assertThat(text.lines().filter(line -> line.startsWith("Gateway") || line.startsWith("Worker")))
                 .hasSize(2).allSatisfy(line -> assertThat(line).endsWith("[no redis]"));
         String connected = GatewayStatusText.render(status(1, 1, new ClusterStatus("redis", "connected"), true),
                 ZoneOffset.UTC);
-        assertThat(connected.lines()).contains("cluster engine: redis   redis: connected");
+        assertThat(connected.lines()).anySatisfy(line -> assertThat(line).startsWith(
+                "cluster engine: redis   redis: connected   commands routed 7"));
         assertThat(connected.lines().filter(line -> line.startsWith("Worker"))).singleElement()
                 .satisfies(line -> assertThat(line).endsWith("[ok]"));
     }
@@ -99,10 +105,11 @@ class GatewayStatusTextTest {
                 listenerCounters);
         WorkerCounters workerCounters = new WorkerCounters(15, 15, 0, 0, 0, 0, 0, 0, 0.1);
         WorkerStatus worker = new WorkerStatus("BusinessWorker", "BusinessWorker:1", START, 10, registers,
-                discoveryConnected, gateways, gateways, List.of("127.0.0.1:2000"), 0, 15, 12.4, 0, workerCounters);
+                discoveryConnected, gateways, gateways, List.of("127.0.0.1:2000"), 0, 15, 12.4, 0, workerCounters,
+                new EngineRouting("redis", 7, 3, 1, 1, 1));
         return new GatewayStatusDescriptor(global, List.of(register),
                 List.of(new GatewayStatus("Gateway", registers, List.of("127.0.0.1:1236"), discoveryConnected,
-                        List.of(listener))),
+                        List.of(listener), new IndexSyncStatus("redis", 1, 2, 1))),
                 List.of(worker), cluster);
     }
 }

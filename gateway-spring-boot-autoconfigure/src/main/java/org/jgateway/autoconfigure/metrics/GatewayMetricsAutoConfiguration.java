@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.spring.metrics.EngineIndexMetrics;
+import org.jgateway.spring.metrics.EngineRoutingMetrics;
 import org.jgateway.spring.metrics.GatewayConnectionMetrics;
 import org.jgateway.spring.metrics.GatewayHeldEventMetrics;
 import org.jgateway.spring.metrics.GatewayRejectedConnectionMetrics;
@@ -77,6 +79,12 @@ public final class GatewayMetricsAutoConfiguration {
         GatewayRejectedConnectionMetrics gatewayRejectedConnectionMetrics(GatewayServer gateway) {
             return new GatewayRejectedConnectionMetrics(gateway);
         }
+
+        @Bean
+        @ConditionalOnMissingBean
+        EngineIndexMetrics gatewayEngineIndexMetrics(GatewayServer gateway) {
+            return new EngineIndexMetrics(gateway);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -93,6 +101,12 @@ public final class GatewayMetricsAutoConfiguration {
         @ConditionalOnMissingBean
         WorkerConnectionMetrics gatewayWorkerConnectionMetrics(BusinessWorker worker) {
             return new WorkerConnectionMetrics(worker);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        EngineRoutingMetrics gatewayEngineRoutingMetrics(BusinessWorker worker) {
+            return new EngineRoutingMetrics(worker);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.jgateway.autoconfigure.redis;
 
 import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jgateway.autoconfigure.GatewayAutoConfiguration;
 import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.autoconfigure.GatewayRole;
@@ -16,7 +15,6 @@ import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.spring.actuate.ClusterEngineStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
-import org.jgateway.spring.metrics.RedisConnectionMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -81,18 +79,6 @@ public final class GatewayRedisAutoConfiguration {
         @ConditionalOnMissingBean
         ClusterEngineStatus gatewayRedisEngineStatus(RedisConnections redis) {
             return () -> new ClusterStatus("redis", redis.isConnected() ? "connected" : "disconnected");
-        }
-    }
-
-    /** {@code gateway.redis.connected} when Micrometer is present (a registry binds every {@link MeterBinder}). */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(MeterBinder.class)
-    static class RedisMetricsConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        RedisConnectionMetrics gatewayRedisConnectionMetrics(RedisConnections redis) {
-            return new RedisConnectionMetrics(redis);
         }
     }
 }

@@ -15,12 +15,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jgateway.engine.BrokerStats;
+import org.jgateway.engine.ClusterBroker;
 import org.jgateway.gateway.GatewayCommandStats;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.GatewayStats;
 import org.jgateway.gateway.ListenerStatus;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.register.RegisterStats;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.EngineRouting;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GatewayStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GlobalStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerCounters;
@@ -120,7 +123,8 @@ final class GatewayStatusCollector {
             listeners.add(listener(listener, now));
         }
         return new GatewayStatus(gateway.options().name(), gateway.connectedRegisters(),
-                gateway.options().cluster().registerAddresses(), gateway.isDiscoveryConnected(), listeners);
+                gateway.options().cluster().registerAddresses(), gateway.isDiscoveryConnected(), listeners,
+                gateway.options().indexSync().status());
     }
 
     private ListenerDescriptor listener(ListenerStatus listener, Instant now) {
@@ -160,9 +164,16 @@ final class GatewayStatusCollector {
                 stats.sessionWrites(), stats.sessionReloads(), stats.commandsDropped(), stats.readPauses(),
                 stats.eventsAbandonedAtStop(), meanMillis);
         return new WorkerStatus(worker.options().name(), worker.workerKey(), start, seconds(start, now),
-                worker.connectedRegisters(), worker.isDiscoveryConnected(), worker.knownGateways().size(), connected.size(), connected,
+                worker.connectedRegisters(), worker.isDiscoveryConnected(), worker.knownGateways().size(),
+                connected.size(), connected,
                 worker.pendingEvents(), stats.eventsReceived(), sampler.rate(stats, stats::eventsReceived),
-                stats.commandsDropped(), counters);
+                stats.commandsDropped(), counters, routing(worker.options().api().broker()));
+    }
+
+    private static EngineRouting routing(ClusterBroker broker) {
+        BrokerStats stats = broker.stats();
+        return new EngineRouting(broker.engine(), stats.routed(), stats.broadcast(), stats.routingFallbacks(),
+                stats.membershipWriteFailures(), stats.presenceFallbacks());
     }
 
     private static long seconds(Instant start, Instant now) {

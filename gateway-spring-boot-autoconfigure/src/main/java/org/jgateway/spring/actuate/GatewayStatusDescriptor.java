@@ -2,6 +2,7 @@ package org.jgateway.spring.actuate;
 
 import java.time.Instant;
 import java.util.List;
+import org.jgateway.engine.IndexSyncStatus;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
@@ -95,9 +96,10 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param registerAddresses registers it is configured with
      * @param discoveryConnected whether its announcement reaches the discovery (a register, or Redis)
      * @param listeners its listeners, in configuration order
+     * @param engine how its listeners keep their clients, uids and groups in the cluster engine's store
      */
     public record GatewayStatus(String name, int registersConnected, List<String> registerAddresses,
-            boolean discoveryConnected, List<ListenerDescriptor> listeners) {
+            boolean discoveryConnected, List<ListenerDescriptor> listeners, IndexSyncStatus engine) {
     }
 
     /**
@@ -176,10 +178,26 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param qps events per second over the recent window
      * @param sendFailures commands not sent because their gateway was not connected
      * @param counters every counter of the worker
+     * @param engine where its Gateway API's broadcast commands went
      */
     public record WorkerStatus(String name, String workerKey, Instant startTime, long uptimeSeconds,
-            int registersConnected, boolean discoveryConnected, int gatewaysKnown, int gatewaysConnected, List<String> connectedGateways,
-            int pendingEvents, long totalRequests, double qps, long sendFailures, WorkerCounters counters) {
+            int registersConnected, boolean discoveryConnected, int gatewaysKnown, int gatewaysConnected,
+            List<String> connectedGateways, int pendingEvents, long totalRequests, double qps, long sendFailures,
+            WorkerCounters counters, EngineRouting engine) {
+    }
+
+    /**
+     * The cluster engine's sender side of one worker's Gateway API; see {@code BrokerStats}.
+     *
+     * @param engine the engine's name ({@code register}, {@code redis})
+     * @param routed broadcast commands sent only to the gateways holding their targets
+     * @param broadcast broadcast commands sent to every known gateway (including the fallbacks)
+     * @param routingFallbacks commands sent to every gateway because the engine's store did not answer
+     * @param membershipWriteFailures membership changes the store did not confirm
+     * @param presenceFallbacks presence queries asked of every gateway because the store did not answer
+     */
+    public record EngineRouting(String engine, long routed, long broadcast, long routingFallbacks,
+            long membershipWriteFailures, long presenceFallbacks) {
     }
 
     /**

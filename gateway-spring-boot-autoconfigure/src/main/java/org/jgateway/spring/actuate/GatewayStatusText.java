@@ -5,7 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GatewayStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GlobalStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerDescriptor;
@@ -66,10 +67,34 @@ public final class GatewayStatusText {
         int listeners = status.gateways().stream().mapToInt(g -> g.listeners().size()).sum();
         out.append(String.format(Locale.ROOT, "%d registers    %d gateway listeners    %d workers\n",
                 status.registers().size(), listeners, status.workers().size()));
-        ClusterStatus cluster = status.cluster();
-        out.append("cluster engine: ").append(cluster.engine());
-        if (cluster.redis() != null) {
-            out.append("   redis: ").append(cluster.redis());
+        engine(status, out);
+    }
+
+    /** One line for the cluster engine: where the workers' commands went, what the gateways keep in its store. */
+    private static void engine(GatewayStatusDescriptor status, StringBuilder out) {
+        String engine = Stream.concat(status.gateways().stream().map(g -> g.engine().engine()),
+                status.workers().stream().map(w -> w.engine().engine())).distinct().collect(Collectors.joining("/"));
+        if (engine.isEmpty()) {
+            return;
+        }
+        out.append("cluster engine: ").append(engine);
+        if (status.cluster().redis() != null) {
+            out.append("   redis: ").append(status.cluster().redis());
+        }
+        if (!status.workers().isEmpty()) {
+            long routed = status.workers().stream().mapToLong(w -> w.engine().routed()).sum();
+            long broadcast = status.workers().stream().mapToLong(w -> w.engine().broadcast()).sum();
+            long fallbacks = status.workers().stream().mapToLong(w -> w.engine().routingFallbacks()
+                    + w.engine().presenceFallbacks() + w.engine().membershipWriteFailures()).sum();
+            out.append(String.format(Locale.ROOT, "   commands routed %d, broadcast %d, store failures %d", routed,
+                    broadcast, fallbacks));
+        }
+        if (!status.gateways().isEmpty()) {
+            int announced = status.gateways().stream().mapToInt(g -> g.engine().announcedGateways()).sum();
+            long rebuilds = status.gateways().stream().mapToLong(g -> g.engine().rebuilds()).sum();
+            long failures = status.gateways().stream().mapToLong(g -> g.engine().writeFailures()).sum();
+            out.append(String.format(Locale.ROOT, "   listeners announced %d, rebuilds %d, write failures %d",
+                    announced, rebuilds, failures));
         }
         out.append('\n');
     }

@@ -24,7 +24,7 @@ import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.spring.GatewayTemplate;
 import org.jgateway.spring.actuate.ClusterEngineStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
-import org.jgateway.spring.metrics.RedisConnectionMetrics;
+import org.jgateway.spring.metrics.GatewayConnectionMetrics;
 import org.jgateway.test.RedisServerExtension;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerEventHandler;
@@ -80,30 +80,35 @@ class GatewayRedisAutoConfigurationTest {
     }
 
     @Test
-    void statusAndMeterShowTheRedisConnectionGoingAndComingBack() {
-        runner.withPropertyValues("gateway.cluster.engine=redis", "spring.data.redis.port=" + redis.port())
+    void statusAndMetersShowTheRedisConnectionGoingAndComingBack() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+                        GatewayRedisAutoConfiguration.class, GatewayAutoConfiguration.class,
+                        GatewayServerAutoConfiguration.class))
+                .withPropertyValues("gateway.machine-type=gateway", "gateway.cluster.engine=redis",
+                        "spring.data.redis.port=" + redis.port(), "gateway.start-port=0",
+                        "gateway.listeners.text.protocol=text", "gateway.listeners.text.port=0")
                 .run(context -> {
                     ClusterEngineStatus status = context.getBean(ClusterEngineStatus.class);
                     MeterRegistry registry = new SimpleMeterRegistry();
-                    context.getBean(RedisConnectionMetrics.class).bindTo(registry);
-                    Gauge connected = registry.get("gateway.redis.connected").gauge();
+                    new GatewayConnectionMetrics(context.getBean(GatewayServer.class)).bindTo(registry);
+                    Gauge discovery = registry.get("gateway.discovery.connected").tag("role", "gateway").gauge();
+                    await().atMost(Duration.ofSeconds(5)).until(() -> discovery.value() == 1);
                     assertThat(status.status()).isEqualTo(new ClusterStatus("redis", "connected"));
-                    assertThat(connected.value()).isEqualTo(1);
 
                     redis.stop();
-                    await().atMost(Duration.ofSeconds(5)).until(() -> connected.value() == 0);
-                    assertThat(status.status().redis()).isEqualTo("disconnected");
+                    await().atMost(Duration.ofSeconds(5)).until(() -> discovery.value() == 0);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> status.status().redis().equals("disconnected"));
 
                     redis.start();
-                    await().atMost(Duration.ofSeconds(5)).until(() -> connected.value() == 1);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> discovery.value() == 1);
                     assertThat(status.status().redis()).isEqualTo("connected");
                 });
     }
 
     @Test
-    void theRegisterEngineHasNoRedisStatusOrMeter() {
-        runner.run(context -> assertThat(context).doesNotHaveBean(ClusterEngineStatus.class)
-                .doesNotHaveBean(RedisConnectionMetrics.class));
+    void theRegisterEngineHasNoRedisStatus() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(ClusterEngineStatus.class));
     }
 
     @Test
