@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.transport.EventLoopResources;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Gateway API for any process that is not a business worker (a web application, a cron job), the Java
@@ -25,11 +28,11 @@ import org.jgateway.transport.EventLoopResources;
 public final class GatewayClient extends TransportGatewayApi implements AutoCloseable {
 
     private final GatewayConnectionPool pool;
-    private final EventLoopResources ownedResources;
-    private final DiscoveryAddressSource discovered;
+    private final @Nullable EventLoopResources ownedResources;
+    private final @Nullable DiscoveryAddressSource discovered;
 
-    private GatewayClient(GatewayConnectionPool pool, GatewayApiOptions apiOptions, EventLoopResources ownedResources,
-            DiscoveryAddressSource discovered) {
+    private GatewayClient(GatewayConnectionPool pool, GatewayApiOptions apiOptions,
+            @Nullable EventLoopResources ownedResources, @Nullable DiscoveryAddressSource discovered) {
         super(pool, apiOptions);
         this.pool = pool;
         this.ownedResources = ownedResources;
@@ -67,12 +70,12 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
         /** Event loop threads of a client that brings its own: one is plenty for a handful of connections. */
         public static final int DEFAULT_EVENT_LOOP_THREADS = 1;
 
-        private GatewayAddressSource addresses;
-        private ClusterConnectionOptions cluster;
-        private GatewayDiscovery discovery;
+        private @Nullable GatewayAddressSource addresses;
+        private @Nullable ClusterConnectionOptions cluster;
+        private @Nullable GatewayDiscovery discovery;
         private final GatewayConnectionPoolOptions.Builder poolOptions = GatewayConnectionPoolOptions.builder();
         private GatewayApiOptions apiOptions = GatewayApiOptions.defaults();
-        private EventLoopResources resources;
+        private @Nullable EventLoopResources resources;
 
         private Builder() {
         }
@@ -153,14 +156,26 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
                 throw new IllegalStateException(
                         "cluster(...), gatewayAddresses(...) or addressSource(...) is required");
             }
-            EventLoopResources owned = resources == null
-                    ? EventLoopResources.create(DEFAULT_EVENT_LOOP_THREADS, "jgateway-client") : null;
-            EventLoopResources used = resources != null ? resources.borrowed() : owned;
+            EventLoopResources owned = null;
+            EventLoopResources used;
+            if (resources != null) {
+                used = resources.borrowed();
+            } else {
+                owned = EventLoopResources.create(DEFAULT_EVENT_LOOP_THREADS, "jgateway-client");
+                used = owned;
+            }
             DiscoveryAddressSource discovered = null;
             GatewayAddressSource source = addresses;
             if (source == null) {
-                GatewayDiscovery finder = discovery != null ? discovery : new RegisterDiscovery(cluster);
-                discovered = new DiscoveryAddressSource(finder, cluster.connectTimeout(), used);
+                // Checked above: without fixed addresses, the cluster is set.
+                ClusterConnectionOptions options = Objects.requireNonNull(cluster);
+                GatewayDiscovery finder = discovery;
+                if (finder == null) {
+                    ProtectedMode.warnIfUnprotected("Gateway API client", options.registerAddresses(),
+                            options.secretKey(), LoggerFactory.getLogger(GatewayClient.class));
+                    finder = new RegisterDiscovery(options);
+                }
+                discovered = new DiscoveryAddressSource(finder, options.connectTimeout(), used);
                 source = discovered;
             }
             GatewayConnectionPool pool = new GatewayConnectionPool(source, poolOptions.build(), used);

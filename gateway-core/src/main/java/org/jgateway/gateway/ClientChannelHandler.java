@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.gateway.listener.WebSocketHandshakeFailed;
 import org.jgateway.gateway.listener.WebSocketRequest;
+import org.jgateway.transport.PeerFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
 
-    private final ClientEvents events;
+    private final EventForwarder events;
     private final GatewayStats stats;
     private final String listenerName;
     private final Duration halfCloseLinger;
@@ -36,7 +37,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     /** A connection counts as one protocol error however many ways it fails (a TLS failure is event and exception). */
     private boolean protocolErrorCounted;
 
-    ClientChannelHandler(ClientEvents events, GatewayStats stats, String listenerName, Duration halfCloseLinger,
+    ClientChannelHandler(EventForwarder events, GatewayStats stats, String listenerName, Duration halfCloseLinger,
             boolean waitForHandshake) {
         this.events = events;
         this.stats = stats;
@@ -104,7 +105,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             log.debug("Client {} closed during the TLS handshake", ctx.channel().remoteAddress());
             return;
         }
-        protocolError(ctx, "TLS handshake failed: " + cause);
+        protocolError(ctx, "TLS handshake failed: " + PeerFailures.describe(cause));
     }
 
     /** Counts and logs a connection the listener closes for breaking its protocol, once per connection. */
@@ -153,7 +154,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             // Resets and broken pipes are how clients leave; not worth more than a debug line.
             log.debug("Client {} I/O error: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
-            protocolError(ctx, cause.toString());
+            protocolError(ctx, PeerFailures.describe(cause));
         }
         ctx.close();
     }

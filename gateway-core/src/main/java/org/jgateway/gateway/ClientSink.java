@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import org.jgateway.transport.SendBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbound side of one client connection, as the gateway's command handling sees it. Every method may be called
@@ -30,10 +31,16 @@ public interface ClientSink {
     }
 
     /** Writes {@code goodbye} (encoded; may be null for none), then closes once it is flushed. Takes ownership. */
-    void close(ByteBuf goodbye);
+    void close(@Nullable ByteBuf goodbye);
 
     /** Closes at once, discarding queued output. */
     void destroy();
+
+    /**
+     * Marks the connection as closed because the server goes away (shutdown, unanswered heartbeat), before
+     * {@link #close} or {@link #destroy}: a WebSocket client's Close frame then says 1001 (going away), not 1000.
+     */
+    void goingAway();
 
     /** The event loop this client's I/O runs on; per-client state such as held events is touched only there. */
     EventLoop eventLoop();

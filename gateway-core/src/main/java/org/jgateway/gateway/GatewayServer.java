@@ -7,8 +7,10 @@ import java.util.Objects;
 import org.jgateway.discovery.DiscoveryConnection;
 import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.transport.EventLoopResources;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopResources resources;
     private final List<GatewayListener> listeners = new ArrayList<>();
     private final GatewayDiscovery discovery;
-    private volatile DiscoveryConnection announcer;
+    private volatile @Nullable DiscoveryConnection announcer;
     private volatile boolean started;
 
     /** A gateway that takes business workers over its inner ports only (no worker of this process attaches in memory). */
@@ -65,6 +67,8 @@ public final class GatewayServer implements AutoCloseable {
         if (started) {
             return;
         }
+        ProtectedMode.checkBind("gateway '" + options.name() + "' inner ports", options.innerBindHost(),
+                options.cluster().secretKey(), options.cluster().allowNoSecret(), log);
         try {
             for (GatewayListener listener : listeners) {
                 listener.start(resources);

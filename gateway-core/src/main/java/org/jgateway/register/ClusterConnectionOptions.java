@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a role reaches the rest of the cluster: the registers, the shared secret, TLS towards registers and gateways,
@@ -42,8 +43,9 @@ public final class ClusterConnectionOptions {
     private final String secretKey;
     private final Duration connectTimeout;
     private final Duration reconnectDelay;
-    private final SslContext registerSslContext;
-    private final SslContext gatewaySslContext;
+    private final @Nullable SslContext registerSslContext;
+    private final @Nullable SslContext gatewaySslContext;
+    private final boolean allowNoSecret;
 
     private ClusterConnectionOptions(Builder builder) {
         this.registerAddresses = builder.registerAddresses;
@@ -52,6 +54,7 @@ public final class ClusterConnectionOptions {
         this.reconnectDelay = builder.reconnectDelay;
         this.registerSslContext = builder.registerSslContext;
         this.gatewaySslContext = builder.gatewaySslContext;
+        this.allowNoSecret = builder.allowNoSecret;
     }
 
     /** Every option at its {@code DEFAULT_*}: one register on 127.0.0.1:1236, no secret, plain TCP. */
@@ -68,12 +71,21 @@ public final class ClusterConnectionOptions {
         Builder b = new Builder();
         b.registerAddresses = registerAddresses;
         return b.secretKey(secretKey).connectTimeout(connectTimeout).reconnectDelay(reconnectDelay)
-                .registerSslContext(registerSslContext).gatewaySslContext(gatewaySslContext);
+                .registerSslContext(registerSslContext).gatewaySslContext(gatewaySslContext)
+                .allowNoSecret(allowNoSecret);
     }
 
     /** The registers ({@code host:port}), all of them, without duplicates, in the given order. */
     public List<String> registerAddresses() {
         return registerAddresses;
+    }
+
+    /**
+     * Whether a gateway may open its inner ports beyond loopback with no secret ({@link ProtectedMode}); default
+     * {@value ProtectedMode#DEFAULT_ALLOW_NO_SECRET}.
+     */
+    public boolean allowNoSecret() {
+        return allowNoSecret;
     }
 
     /** The secret shared by registers, gateways, workers and API clients; empty for none. */
@@ -100,7 +112,7 @@ public final class ClusterConnectionOptions {
      * Client TLS context (with this role's certificate) for the connections to the registers, or null (default) for
      * plain TCP. See {@link org.jgateway.transport.MutualTls}.
      */
-    public SslContext registerSslContext() {
+    public @Nullable SslContext registerSslContext() {
         return registerSslContext;
     }
 
@@ -108,7 +120,7 @@ public final class ClusterConnectionOptions {
      * Client TLS context (with this role's certificate) for the connections to gateways' inner ports, events and
      * queries alike, or null (default) for plain TCP as in GatewayWorker.
      */
-    public SslContext gatewaySslContext() {
+    public @Nullable SslContext gatewaySslContext() {
         return gatewaySslContext;
     }
 
@@ -128,8 +140,9 @@ public final class ClusterConnectionOptions {
         private String secretKey = DEFAULT_SECRET_KEY;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
-        private SslContext registerSslContext;
-        private SslContext gatewaySslContext;
+        private @Nullable SslContext registerSslContext;
+        private @Nullable SslContext gatewaySslContext;
+        private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
 
         private Builder() {
         }
@@ -158,6 +171,15 @@ public final class ClusterConnectionOptions {
             return this;
         }
 
+        /**
+         * Allows a gateway's inner ports beyond loopback with no secret (warned about at every start), for a cluster
+         * that must run without one, such as a mixed cluster with PHP processes configured without a secret.
+         */
+        public Builder allowNoSecret(boolean allowNoSecret) {
+            this.allowNoSecret = allowNoSecret;
+            return this;
+        }
+
         /** The cluster's secret; null or empty for none. */
         public Builder secretKey(String secretKey) {
             this.secretKey = secretKey == null ? "" : secretKey;
@@ -181,13 +203,13 @@ public final class ClusterConnectionOptions {
         }
 
         /** Connect to the registers over TLS with this client context; null (default) for plain TCP. */
-        public Builder registerSslContext(SslContext context) {
+        public Builder registerSslContext(@Nullable SslContext context) {
             this.registerSslContext = requireClient(context, "registerSslContext");
             return this;
         }
 
         /** Connect to gateways over mutual TLS with this client context; null (default) for plain TCP. */
-        public Builder gatewaySslContext(SslContext context) {
+        public Builder gatewaySslContext(@Nullable SslContext context) {
             this.gatewaySslContext = requireClient(context, "gatewaySslContext");
             return this;
         }
@@ -196,7 +218,7 @@ public final class ClusterConnectionOptions {
             return new ClusterConnectionOptions(this);
         }
 
-        private static SslContext requireClient(SslContext context, String name) {
+        private static @Nullable SslContext requireClient(@Nullable SslContext context, String name) {
             if (context != null && !context.isClient()) {
                 throw new IllegalArgumentException(name + " must be a client SslContext");
             }

@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 import org.jgateway.protocol.register.RegisterCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link RegisterServer}. Immutable; start from {@link #builder()} or {@link #create()}.
@@ -27,7 +28,8 @@ public final class RegisterOptions {
     private final String secretKey;
     private final Duration authTimeout;
     private final int maxLineLength;
-    private final SslContext sslContext;
+    private final @Nullable SslContext sslContext;
+    private final boolean allowNoSecret;
 
     private RegisterOptions(Builder builder) {
         this.host = builder.host;
@@ -36,6 +38,7 @@ public final class RegisterOptions {
         this.authTimeout = builder.authTimeout;
         this.maxLineLength = builder.maxLineLength;
         this.sslContext = builder.sslContext;
+        this.allowNoSecret = builder.allowNoSecret;
     }
 
     /** Options with every default. */
@@ -50,7 +53,15 @@ public final class RegisterOptions {
     /** A builder holding these options, to derive changed options from. */
     public Builder mutate() {
         return new Builder().host(host).port(port).secretKey(secretKey).authTimeout(authTimeout)
-                .maxLineLength(maxLineLength).sslContext(sslContext);
+                .maxLineLength(maxLineLength).sslContext(sslContext).allowNoSecret(allowNoSecret);
+    }
+
+    /**
+     * Whether the register may listen beyond loopback with no secret ({@link ProtectedMode}); default
+     * {@value ProtectedMode#DEFAULT_ALLOW_NO_SECRET}.
+     */
+    public boolean allowNoSecret() {
+        return allowNoSecret;
     }
 
     /** The address to bind. */
@@ -82,7 +93,7 @@ public final class RegisterOptions {
      * Server TLS context: gateways, workers and API clients must then connect with TLS and a client certificate.
      * Null (default) for plain TCP, as PHP's register speaks. See {@link org.jgateway.transport.MutualTls}.
      */
-    public SslContext sslContext() {
+    public @Nullable SslContext sslContext() {
         return sslContext;
     }
 
@@ -102,7 +113,8 @@ public final class RegisterOptions {
         private String secretKey = ClusterConnectionOptions.DEFAULT_SECRET_KEY;
         private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
-        private SslContext sslContext;
+        private @Nullable SslContext sslContext;
+        private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
 
         private Builder() {
         }
@@ -149,11 +161,20 @@ public final class RegisterOptions {
         }
 
         /** Serve over mutual TLS with this server context; null (default) for plain TCP. */
-        public Builder sslContext(SslContext sslContext) {
+        public Builder sslContext(@Nullable SslContext sslContext) {
             if (sslContext != null && sslContext.isClient()) {
                 throw new IllegalArgumentException("sslContext must be a server SslContext");
             }
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * Allows listening beyond loopback with no secret (warned about at every start), for a cluster that must run
+         * without one, such as a mixed cluster with PHP processes configured without a secret.
+         */
+        public Builder allowNoSecret(boolean allowNoSecret) {
+            this.allowNoSecret = allowNoSecret;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.jgateway.register;
 
 import org.jgateway.discovery.DiscoveryUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 /** No register provided the gateway list in time: none reachable, or all rejected us. */
 public class RegisterUnavailableException extends DiscoveryUnavailableException {
@@ -9,7 +10,7 @@ public class RegisterUnavailableException extends DiscoveryUnavailableException 
         super(message);
     }
 
-    public RegisterUnavailableException(String message, Throwable cause) {
+    public RegisterUnavailableException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

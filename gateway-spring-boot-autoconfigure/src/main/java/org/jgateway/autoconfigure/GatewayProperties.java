@@ -14,8 +14,10 @@ import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.gateway.listener.WebSocketFrameType;
 import org.jgateway.redis.RedisKeys;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.transport.EventLoopResources;
+import org.jgateway.transport.NettyTransport;
 import org.jgateway.worker.WorkerOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -60,6 +62,12 @@ public class GatewayProperties {
      * Event loop threads shared by every role of this process; 0 for one per core.
      */
     private int eventLoopThreads = EventLoopResources.DEFAULT_THREADS;
+
+    /**
+     * Netty transport of every role: "auto" (epoll on Linux where it loads, else NIO), "epoll", "io_uring" (Linux
+     * 5.14+) or "nio". A native transport that is not available fails the startup.
+     */
+    private NettyTransport.Kind transport = NettyTransport.Kind.AUTO;
 
     /**
      * Client listeners of the gateway role by name, e.g. gateway.listeners.ws.port=7272: protocol, host, port
@@ -200,6 +208,11 @@ public class GatewayProperties {
      */
     private final Cluster cluster = new Cluster();
 
+    /**
+     * Security policy of the cluster's own ports.
+     */
+    private final Security security = new Security();
+
     public String getMachineType() {
         return machineType;
     }
@@ -230,6 +243,14 @@ public class GatewayProperties {
 
     public void setSecretKey(String secretKey) {
         this.secretKey = secretKey;
+    }
+
+    public NettyTransport.Kind getTransport() {
+        return transport;
+    }
+
+    public void setTransport(NettyTransport.Kind transport) {
+        this.transport = transport;
     }
 
     public int getEventLoopThreads() {
@@ -405,6 +426,29 @@ public class GatewayProperties {
 
         public void setPrefix(String prefix) {
             this.prefix = prefix;
+        }
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    /** Security policy of the cluster's own ports (registers and gateways' inner ports). */
+    public static class Security {
+
+        /**
+         * Whether a register or a gateway's inner ports may listen beyond loopback with no gateway.secret-key (logged
+         * as a warning at every start). Only for a cluster that must run without a secret, such as a mixed cluster
+         * with PHP processes configured without one.
+         */
+        private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
+
+        public boolean isAllowNoSecret() {
+            return allowNoSecret;
+        }
+
+        public void setAllowNoSecret(boolean allowNoSecret) {
+            this.allowNoSecret = allowNoSecret;
         }
     }
 

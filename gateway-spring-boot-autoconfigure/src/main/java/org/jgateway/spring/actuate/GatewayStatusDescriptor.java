@@ -107,7 +107,9 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      *
      * @param name listener name
      * @param protocol client protocol, lower case
-     * @param listening {@code protocol://host:port}
+     * @param tls whether clients connect with TLS
+     * @param listening {@code protocol://host:port}; with TLS {@code wss://host:port} for WebSocket and
+     *        {@code protocol+tls://host:port} for the others
      * @param innerAddress {@code lanIp:innerPort}, where workers connect
      * @param startTime when the listener was created
      * @param uptimeSeconds seconds since {@code startTime}
@@ -120,7 +122,7 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param sendFailures messages not delivered to clients (slow consumer dropped or closed, client gone)
      * @param counters every counter of the listener
      */
-    public record ListenerDescriptor(String name, String protocol, String listening, String innerAddress,
+    public record ListenerDescriptor(String name, String protocol, boolean tls, String listening, String innerAddress,
             Instant startTime, long uptimeSeconds, int clients, int workersConnected, List<String> workers,
             int clientsWaitingForWorker, long totalRequests, double qps, long sendFailures, ListenerCounters counters) {
     }
