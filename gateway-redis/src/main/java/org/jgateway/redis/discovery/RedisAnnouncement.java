@@ -2,12 +2,10 @@ package org.jgateway.redis.discovery;
 
 import io.lettuce.core.ScriptOutputType;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.jgateway.discovery.DiscoveryConnection;
 import org.jgateway.redis.RedisConnections;
 import org.jgateway.redis.RedisKeys;
@@ -65,10 +63,8 @@ final class RedisAnnouncement implements DiscoveryConnection {
     private final Duration expiry;
     private final Duration refreshInterval;
     private final EventExecutor loop;
-    private final RedisOutage outage = new RedisOutage(log, "gateway announcement");
-    private final LongAdder failedRefreshes = new LongAdder();
-    private ScheduledFuture<?> refresh;
-    private volatile boolean closed;
+    private final RepeatedScript<Long> refresh;
+    private boolean closed;
     private boolean announced;
 
     RedisAnnouncement(RedisConnections redis, RedisKeys keys, List<String> addresses, Duration expiry,
@@ -83,31 +79,13 @@ final class RedisAnnouncement implements DiscoveryConnection {
         this.expiry = expiry;
         this.refreshInterval = refreshInterval;
         this.loop = loop;
+        this.refresh = new RepeatedScript<>(redis, "gateway announcement", log,
+                () -> redis.commands().<Long>eval(ANNOUNCE, ScriptOutputType.INTEGER, this.keys, this.args),
+                now -> firstAnnounced());
     }
 
-    synchronized void start() {
-        refresh = loop.scheduleAtFixedRate(this::announce, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void announce() {
-        if (closed) {
-            return;
-        }
-        try {
-            redis.commands().<Long>eval(ANNOUNCE, ScriptOutputType.INTEGER, keys, args).whenComplete((now, failure) -> {
-                        if (failure != null) {
-                            failedRefreshes.increment();
-                            outage.failed(redis.description(), failure);
-                        } else {
-                            firstAnnounced();
-                            outage.succeeded(redis.description());
-                        }
-                    });
-        } catch (RuntimeException e) {
-            // Lettuce rejects commands at once while disconnected.
-            failedRefreshes.increment();
-            outage.failed(redis.description(), e);
-        }
+    void start() {
+        refresh.start(loop, refreshInterval);
     }
 
     private synchronized void firstAnnounced() {
@@ -120,12 +98,12 @@ final class RedisAnnouncement implements DiscoveryConnection {
 
     /** Refreshes that did not reach Redis (each is retried at the next interval; only the first is logged). */
     long failedRefreshes() {
-        return failedRefreshes.sum();
+        return refresh.failures();
     }
 
     @Override
     public boolean isConnected() {
-        return !closed && outage.isConnected();
+        return refresh.isConnected();
     }
 
     @Override
@@ -141,10 +119,8 @@ final class RedisAnnouncement implements DiscoveryConnection {
                 return;
             }
             closed = true;
-            if (refresh != null) {
-                refresh.cancel(false);
-            }
         }
+        refresh.stop();
         try {
             redis.commands().<Long>eval(WITHDRAW, ScriptOutputType.INTEGER, keys, args)
                     .get(WITHDRAW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -2,7 +2,6 @@ package org.jgateway.redis.discovery;
 
 import io.lettuce.core.ScriptOutputType;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -57,13 +56,11 @@ final class RedisGatewayWatch implements GatewayWatch {
     private final Duration pollInterval;
     private final EventExecutor loop;
     private final Consumer<Set<String>> listener;
-    private final RedisOutage outage = new RedisOutage(log, "reading the gateway list");
+    private final RepeatedScript<List<Object>> poll;
     private final CompletableFuture<Void> firstList = new CompletableFuture<>();
     // Confined to the loop: the latest expiry seen for each address.
     private final Map<String, Long> expiries = new HashMap<>();
     private volatile Set<String> addresses = Set.of();
-    private volatile Throwable lastFailure;
-    private ScheduledFuture<?> poll;
     private volatile boolean closed;
 
     RedisGatewayWatch(RedisConnections redis, RedisKeys keys, Duration pollInterval, EventExecutor loop,
@@ -73,30 +70,13 @@ final class RedisGatewayWatch implements GatewayWatch {
         this.pollInterval = pollInterval;
         this.loop = loop;
         this.listener = listener;
+        this.poll = new RepeatedScript<>(redis, "reading the gateway list", log,
+                () -> redis.commands().<List<Object>>eval(LIST, ScriptOutputType.MULTI, this.keys),
+                reply -> loop.execute(() -> received(reply)));
     }
 
-    synchronized void start() {
-        poll = loop.scheduleAtFixedRate(this::read, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void read() {
-        if (closed) {
-            return;
-        }
-        try {
-            redis.commands().<List<Object>>eval(LIST, ScriptOutputType.MULTI, keys).whenComplete((reply, failure) -> {
-                if (failure != null) {
-                    lastFailure = failure;
-                    outage.failed(redis.description(), failure);
-                } else {
-                    outage.succeeded(redis.description());
-                    loop.execute(() -> received(reply));
-                }
-            });
-        } catch (RuntimeException e) {
-            lastFailure = e;
-            outage.failed(redis.description(), e);
-        }
+    void start() {
+        poll.start(loop, pollInterval);
     }
 
     private void received(List<Object> reply) {
@@ -142,7 +122,7 @@ final class RedisGatewayWatch implements GatewayWatch {
             firstList.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return addresses;
         } catch (TimeoutException e) {
-            Throwable failure = lastFailure;
+            Throwable failure = poll.lastFailure();
             throw new DiscoveryUnavailableException("Redis " + redis.description() + " gave no gateway list within "
                     + timeout.toMillis() + " ms" + (failure == null ? "" : " (" + failure.getMessage() + ")"));
         } catch (ExecutionException e) {
@@ -155,7 +135,7 @@ final class RedisGatewayWatch implements GatewayWatch {
 
     @Override
     public boolean isConnected() {
-        return !closed && outage.isConnected();
+        return poll.isConnected();
     }
 
     @Override
@@ -169,9 +149,7 @@ final class RedisGatewayWatch implements GatewayWatch {
             return;
         }
         closed = true;
-        if (poll != null) {
-            poll.cancel(false);
-        }
+        poll.stop();
         firstList.completeExceptionally(new IllegalStateException("closed"));
     }
 }
