@@ -11,6 +11,7 @@ import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.SlowConsumerPolicy;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.gateway.listener.MessageRatePolicy;
 import org.jgateway.gateway.listener.WebSocketFrameType;
 import org.jgateway.redis.RedisKeys;
 import org.jgateway.register.ClusterConnectionOptions;
@@ -72,7 +73,8 @@ public class GatewayProperties {
     /**
      * Client listeners of the gateway role by name, e.g. gateway.listeners.ws.port=7272: protocol, host, port
      * (required), websocket-path, max-message-size, websocket-frame-type, ssl-bundle, inner-port, handshake-timeout,
-     * max-connections-per-ip, ping-interval, ping-not-response-limit and ping-data. A name has letters, digits, '-'
+     * max-connections-per-ip, max-connections, max-connection-rate-per-ip, max-messages-per-second,
+     * message-rate-policy, ping-interval, ping-not-response-limit and ping-data. A name has letters, digits, '-'
      * and '_' and appears in local.gateway.listeners.NAME.port and in metric tags; keep it lower-case letters and
      * digits so that an environment variable (GATEWAY_LISTENERS_WS_PORT) can override one value. Each value can be
      * overridden on its own, from any property source. Listeners keep the order of the least important source that
@@ -553,6 +555,30 @@ public class GatewayProperties {
         private int maxConnectionsPerIp = ListenerOptions.DEFAULT_MAX_CONNECTIONS_PER_IP;
 
         /**
+         * Most connections open on this listener; beyond it new connections are closed at once and counted. 0 =
+         * unlimited.
+         */
+        private int maxConnections = ListenerOptions.DEFAULT_MAX_CONNECTIONS;
+
+        /**
+         * Most connections one client IP may open per second on this listener (bursts up to one second's worth);
+         * beyond it new connections are closed at once and counted. 0 = unlimited.
+         */
+        private int maxConnectionRatePerIp = ListenerOptions.DEFAULT_MAX_CONNECTION_RATE_PER_IP;
+
+        /**
+         * Most messages one client may send per second (bursts up to one second's worth); what is over it is handled
+         * by message-rate-policy. 0 = unlimited.
+         */
+        private int maxMessagesPerSecond = ListenerOptions.DEFAULT_MAX_MESSAGES_PER_SECOND;
+
+        /**
+         * What happens to a client over max-messages-per-second: "drop" the messages over it (counted) or "close" the
+         * client (WebSocket status 1008, counted).
+         */
+        private MessageRatePolicy messageRatePolicy = ListenerOptions.DEFAULT_MESSAGE_RATE_POLICY;
+
+        /**
          * Heartbeat period of this listener, overriding the gateway-wide gateway.ping-interval; 0 turns its heartbeat
          * off.
          */
@@ -601,6 +627,38 @@ public class GatewayProperties {
 
         public void setMaxConnectionsPerIp(int maxConnectionsPerIp) {
             this.maxConnectionsPerIp = maxConnectionsPerIp;
+        }
+
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public int getMaxConnectionRatePerIp() {
+            return maxConnectionRatePerIp;
+        }
+
+        public void setMaxConnectionRatePerIp(int maxConnectionRatePerIp) {
+            this.maxConnectionRatePerIp = maxConnectionRatePerIp;
+        }
+
+        public int getMaxMessagesPerSecond() {
+            return maxMessagesPerSecond;
+        }
+
+        public void setMaxMessagesPerSecond(int maxMessagesPerSecond) {
+            this.maxMessagesPerSecond = maxMessagesPerSecond;
+        }
+
+        public MessageRatePolicy getMessageRatePolicy() {
+            return messageRatePolicy;
+        }
+
+        public void setMessageRatePolicy(MessageRatePolicy messageRatePolicy) {
+            this.messageRatePolicy = messageRatePolicy;
         }
 
         public ClientProtocol getProtocol() {
