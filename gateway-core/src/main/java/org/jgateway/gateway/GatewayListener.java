@@ -63,7 +63,7 @@ final class GatewayListener {
         this.options = options;
         this.configuredInnerPort = innerPort;
         this.encoder = ClientEncoders.encoderFor(listener);
-        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats);
+        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats, options.history());
         // The directory tells the forwarder when a worker arrives, so that held events go out.
         this.workers = new WorkerDirectory(listener.name(), this::workerAvailable);
         // Each listener runs its own heartbeat; a listener may override the gateway-wide settings.

@@ -13,6 +13,8 @@ import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.gateway.listener.MessageRatePolicy;
 import org.jgateway.gateway.listener.WebSocketFrameType;
+import org.jgateway.history.HistoryOptions;
+import org.jgateway.history.HistoryPolicy;
 import org.jgateway.redis.RedisKeys;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.ProtectedMode;
@@ -209,6 +211,11 @@ public class GatewayProperties {
      * How the gateways, workers and API clients of the cluster find each other.
      */
     private final Cluster cluster = new Cluster();
+
+    /**
+     * History of groups and uids, for clients that come back after a disconnect.
+     */
+    private final History history = new History();
 
     /**
      * Security policy of the cluster's own ports.
@@ -431,6 +438,10 @@ public class GatewayProperties {
         }
     }
 
+    public History getHistory() {
+        return history;
+    }
+
     public Security getSecurity() {
         return security;
     }
@@ -462,6 +473,97 @@ public class GatewayProperties {
 
         /** A random worker, still sticky per client. */
         RANDOM
+    }
+
+    /** Which groups and uids keep history, so that clients can recover what they missed. */
+    public static class History {
+
+        /**
+         * Groups that keep history: patterns ("*" for any run of characters, e.g. "room:*") each with its size and
+         * ttl, e.g. gateway.history.groups[0].pattern=room:*. The first pattern that matches a group applies. Empty:
+         * no group keeps history, and sends go out exactly as without this feature.
+         */
+        private List<Pattern> groups = new ArrayList<>();
+
+        /**
+         * Uids that keep history, also while none of their connections is online (offline messages), as
+         * gateway.history.groups.
+         */
+        private List<Pattern> uids = new ArrayList<>();
+
+        /**
+         * Memory all histories of this process may take together (message bytes plus bookkeeping); beyond it the
+         * oldest messages of the least recently used streams are dropped, and counted.
+         */
+        private DataSize maxMemory = DataSize.ofBytes(HistoryOptions.DEFAULT_MAX_MEMORY);
+
+        public List<Pattern> getGroups() {
+            return groups;
+        }
+
+        public void setGroups(List<Pattern> groups) {
+            this.groups = groups;
+        }
+
+        public List<Pattern> getUids() {
+            return uids;
+        }
+
+        public void setUids(List<Pattern> uids) {
+            this.uids = uids;
+        }
+
+        public DataSize getMaxMemory() {
+            return maxMemory;
+        }
+
+        public void setMaxMemory(DataSize maxMemory) {
+            this.maxMemory = maxMemory;
+        }
+    }
+
+    /** Streams (groups or uids) that keep history: a name pattern, how many messages, for how long. */
+    public static class Pattern {
+
+        /**
+         * Group or uid names this applies to; "*" stands for any run of characters.
+         */
+        private String pattern;
+
+        /**
+         * Messages kept per stream: its last ones.
+         */
+        private int size = HistoryPolicy.DEFAULT_SIZE;
+
+        /**
+         * How long a message is kept.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration ttl = HistoryPolicy.DEFAULT_TTL;
+
+        public String getPattern() {
+            return pattern;
+        }
+
+        public void setPattern(String pattern) {
+            this.pattern = pattern;
+        }
+
+        public int getSize() {
+            return size;
+        }
+
+        public void setSize(int size) {
+            this.size = size;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
     }
 
     /** The register role. */
