@@ -208,7 +208,7 @@ public class GatewayProperties {
     private final Client client = new Client();
 
     /**
-     * How the gateways, workers and API clients of the cluster find each other.
+     * How the roles of the cluster find and talk to each other: the cluster engine and TLS between the roles.
      */
     private final Cluster cluster = new Cluster();
 
@@ -382,7 +382,7 @@ public class GatewayProperties {
         return cluster;
     }
 
-    /** The cluster engine. */
+    /** How the roles of the cluster find and talk to each other. */
     public static class Cluster {
 
         /**
@@ -407,6 +407,15 @@ public class GatewayProperties {
 
         public Redis getRedis() {
             return redis;
+        }
+
+        /**
+         * TLS between the roles (registers, gateways' inner ports, workers, GatewayTemplate).
+         */
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return ssl;
         }
     }
 
@@ -444,6 +453,50 @@ public class GatewayProperties {
 
     public Security getSecurity() {
         return security;
+    }
+
+    /** TLS between the roles, from a Spring SSL bundle. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) whose key store holds this process's certificate and whose
+         * trust store the other roles' certificates or CA: registers and inner ports serve TLS with it, workers,
+         * gateways and GatewayTemplate connect with it. Reloaded with the bundle. PHP GatewayWorker processes cannot
+         * speak TLS: a mixed cluster runs without it.
+         */
+        private String bundle;
+
+        /**
+         * Whether registers and inner ports require a certificate from every connecting role ("need", mutual TLS)
+         * or ask for none ("none": the secret key authenticates them).
+         */
+        private ClientAuth clientAuth = ClientAuth.NEED;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+    }
+
+    /** Client certificate verification by the cluster's TLS servers. */
+    public enum ClientAuth {
+
+        /** Every connecting role presents a certificate the trust store accepts (mutual TLS). */
+        NEED,
+
+        /** No client certificate is asked for; clients still verify the servers. */
+        NONE
     }
 
     /** Security policy of the cluster's own ports (registers and gateways' inner ports). */
