@@ -5,9 +5,11 @@ import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.spring.context.ClusterTls;
 import org.jgateway.spring.context.RegisterAddresses;
 import org.jgateway.spring.context.RegisterServerLifecycle;
@@ -143,6 +145,23 @@ public final class GatewayAutoConfiguration {
                 .gatewaySslContextSupplier(cluster.client()));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * GatewayWorker's discovery through the registers, unless an engine brought its own (the redis engine's
+     * auto-configuration runs first). {@code gateway.cluster.engine=redis} arriving here means the redis engine is
+     * not on the class path: refused rather than silently running the register engine.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayDiscovery gatewayDiscovery(GatewayProperties properties, ClusterConnectionOptions cluster) {
+        if (properties.getCluster().getEngine() == GatewayProperties.Engine.REDIS) {
+            throw new InvalidGatewayPropertyException("gateway.cluster.engine", "redis",
+                    "the redis engine needs org.jgateway:gateway-redis and "
+                            + "org.springframework.boot:spring-boot-data-redis on the class path",
+                    "add both dependencies, or set it to register (the default)");
+        }
+        return new RegisterDiscovery(cluster);
     }
 
     /**

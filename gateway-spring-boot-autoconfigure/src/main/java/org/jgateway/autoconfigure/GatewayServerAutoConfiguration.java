@@ -2,6 +2,7 @@ package org.jgateway.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.WorkerRouter;
@@ -32,8 +33,9 @@ public final class GatewayServerAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     GatewayServer gatewayServer(GatewayProperties properties, Environment environment, MachineType machineType,
-            ClusterConnectionOptions cluster, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
-            ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles, ObjectProvider<ClusterTls> tls,
+            ClusterConnectionOptions cluster, GatewayDiscovery discovery, EventLoopResources eventLoops,
+            InJvmGateways inJvmGateways, ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<ClusterTls> tls,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
             ObjectProvider<GatewayOptionsCustomizer> customizers, HistoryStore history) {
         Integer localRegisterPort = machineType.has(GatewayRole.REGISTER) ? properties.getRegister().getPort() : null;
@@ -46,7 +48,7 @@ public final class GatewayServerAutoConfiguration {
         customizers.orderedStream().forEach(all::add);
         GatewayOptionsFactory options = new GatewayOptionsFactory(properties, environment, localRegisterPort, cluster,
                 router.getIfUnique(), sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(), all);
-        return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways);
+        return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways, discovery);
     }
 
     @Bean
