@@ -4,6 +4,7 @@ import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
 import java.util.List;
 import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.engine.ClusterBroker;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.context.RegisterAddresses;
@@ -93,11 +94,14 @@ public final class GatewayAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    GatewayApiOptions gatewayApiOptions(GatewayProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+    GatewayApiOptions gatewayApiOptions(GatewayProperties properties, ObjectProvider<JsonMapper> jsonMapper,
+            ObjectProvider<ClusterBroker> broker) {
         GatewayApiOptions.Builder builder = GatewayApiOptions.builder();
         PropertyMapper map = PropertyMapper.get();
         map.from(properties.getClient()::getQueryTimeout).to(naming("gateway.client.query-timeout", builder::queryTimeout));
         jsonMapper.ifUnique(builder::jsonMapper);
+        // The cluster engine's sender side, when one is configured (gateway.cluster.engine); else the register's.
+        broker.ifUnique(builder::broker);
         return builder.build();
     }
 }
