@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jgateway.protocol.ClientId;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks shared by the API methods, failing early with a message that names the parameter. */
 final class ApiArguments {
@@ -42,7 +43,7 @@ final class ApiArguments {
     }
 
     /** Every element parsed as a client_id; duplicates dropped, order kept; null collection → empty. */
-    static Set<ClientId> clientIds(Collection<String> clientIds) {
+    static Set<ClientId> clientIds(@Nullable Collection<String> clientIds) {
         Set<ClientId> out = new LinkedHashSet<>();
         if (clientIds != null) {
             for (String clientId : clientIds) {

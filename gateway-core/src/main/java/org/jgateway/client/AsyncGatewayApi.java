@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The queries of {@link GatewayApi}, asynchronous. Each future completes within the query timeout: with the result,
@@ -23,9 +24,9 @@ public interface AsyncGatewayApi {
 
     CompletableFuture<Map<String, List<String>>> batchGetClientIdByUid(Collection<String> uids);
 
-    CompletableFuture<String> getUidByClientId(String clientId);
+    CompletableFuture<@Nullable String> getUidByClientId(String clientId);
 
-    CompletableFuture<Map<String, Object>> getSession(String clientId);
+    CompletableFuture<@Nullable Map<String, Object>> getSession(String clientId);
 
     CompletableFuture<Integer> getClientIdCountByGroup(String group);
 

@@ -1,6 +1,7 @@
 package org.jgateway.client;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client whose event a business worker is handling on this thread, so that {@code *CurrentClient} calls and
@@ -18,7 +19,7 @@ public interface ClientContext {
     void sessionMerged(Map<String, Object> partial);
 
     /** The context bound to this thread, or null outside a worker callback. */
-    static ClientContext current() {
+    static @Nullable ClientContext current() {
         return ClientContextHolder.CURRENT.get();
     }
 }

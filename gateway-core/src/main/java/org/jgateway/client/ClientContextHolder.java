@@ -1,5 +1,7 @@
 package org.jgateway.client;
 
+import org.jspecify.annotations.Nullable;
+
 /** Binds a {@link ClientContext} to the thread running a worker callback. */
 public final class ClientContextHolder {
 
@@ -9,7 +11,7 @@ public final class ClientContextHolder {
     }
 
     /** Binds {@code context} (null unbinds) and returns the previous one, to restore after the callback. */
-    public static ClientContext bind(ClientContext context) {
+    public static @Nullable ClientContext bind(@Nullable ClientContext context) {
         ClientContext previous = CURRENT.get();
         if (context == null) {
             CURRENT.remove();

@@ -51,10 +51,11 @@ final class CommandConnection extends PooledConnection {
     }
 
     private void write(GatewayFrame frame) {
+        Channel open = openChannel();
         if (closed) {
             dropped.increment();
-        } else if (isOpen()) {
-            channel.writeAndFlush(frame, channel.voidPromise());
+        } else if (open != null) {
+            open.writeAndFlush(frame, open.voidPromise());
         } else if (waiting.size() >= maxWaiting) {
             dropped.increment();
             log.warn("Dropping a command to gateway {}: {} commands already wait for the connection", address, maxWaiting);
@@ -69,10 +70,11 @@ final class CommandConnection extends PooledConnection {
      * or dropped. An empty buffer written behind them completes after them, also through TLS.
      */
     void afterCommandsWritten(Runnable then) {
+        Channel open = openChannel();
         if (!waiting.isEmpty()) {
             afterWaiting.add(then);
-        } else if (isOpen()) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> then.run());
+        } else if (open != null) {
+            open.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> then.run());
         } else {
             then.run();
         }

@@ -9,6 +9,7 @@ import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFlags;
 import org.jgateway.protocol.GatewayFrame;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,7 +60,7 @@ final class CommandFrames {
     }
 
     /** KICK: {@code goodbye} null sends PHP null (flag 0), which the gateway closes without writing anything. */
-    static GatewayFrame kick(ClientId client, byte[] goodbye) {
+    static GatewayFrame kick(ClientId client, byte @Nullable [] goodbye) {
         return goodbye == null
                 ? GatewayFrame.command(GatewayCommand.KICK, client.connectionId(), 0, EMPTY, PHP_NULL)
                 : GatewayFrame.command(GatewayCommand.KICK, client.connectionId(), GatewayFlags.BODY_IS_SCALAR, EMPTY, goodbye);

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Gateway API: every method of GatewayWorker's {@code GatewayWorker\Lib\Gateway} (and GatewayClient), with the
@@ -38,7 +39,8 @@ public interface GatewayApi {
      * Sends to every client, or only to {@code clientIds} when not null (an empty collection sends nothing), minus
      * {@code excludeClientIds} (may be null).
      */
-    void sendToAll(Object message, Collection<String> clientIds, Collection<String> excludeClientIds, boolean raw);
+    void sendToAll(Object message, @Nullable Collection<String> clientIds, @Nullable Collection<String> excludeClientIds,
+            boolean raw);
 
     /** @return false if the client's gateway is not connected (the client may still be offline when true) */
     default boolean sendToClient(String clientId, Object message) {
@@ -62,13 +64,13 @@ public interface GatewayApi {
     }
 
     /** Sends {@code goodbye} (null: nothing) then closes. */
-    boolean closeClient(String clientId, Object goodbye);
+    boolean closeClient(String clientId, @Nullable Object goodbye);
 
     default boolean closeCurrentClient() {
         return closeCurrentClient(null);
     }
 
-    default boolean closeCurrentClient(Object goodbye) {
+    default boolean closeCurrentClient(@Nullable Object goodbye) {
         return closeClient(ClientContextHolder.currentClientId("closeCurrentClient"), goodbye);
     }
 
@@ -85,7 +87,7 @@ public interface GatewayApi {
     void bindUid(String clientId, String uid);
 
     /** Removes the client's uid binding ({@code uid} is not checked, as in GatewayWorker). */
-    void unbindUid(String clientId, String uid);
+    void unbindUid(String clientId, @Nullable String uid);
 
     default void sendToUid(String uid, Object message) {
         sendToUid(List.of(ApiArguments.id("uid", uid)), message, false);
@@ -110,12 +112,12 @@ public interface GatewayApi {
      * Sends once to every member of any of {@code groups} (a client in two listed groups gets it once), minus
      * {@code excludeClientIds} (may be null).
      */
-    void sendToGroup(Collection<String> groups, Object message, Collection<String> excludeClientIds, boolean raw);
+    void sendToGroup(Collection<String> groups, Object message, @Nullable Collection<String> excludeClientIds, boolean raw);
 
     // ---- sessions ---------------------------------------------------------------------------------------------
 
     /** Replaces the client's session. For the current client the callback's session map is replaced too. */
-    void setSession(String clientId, Map<String, Object> session);
+    void setSession(String clientId, @Nullable Map<String, Object> session);
 
     /** Merges into the client's session ({@code array_replace_recursive}). Also applied to the current client's map. */
     void updateSession(String clientId, Map<String, Object> session);
@@ -143,12 +145,12 @@ public interface GatewayApi {
     }
 
     /** @return the uid or null when the client has none or is offline */
-    default String getUidByClientId(String clientId) {
+    default @Nullable String getUidByClientId(String clientId) {
         return Queries.await(async().getUidByClientId(clientId));
     }
 
     /** @return the session (empty map when none was set) or null when the client is offline */
-    default Map<String, Object> getSession(String clientId) {
+    default @Nullable Map<String, Object> getSession(String clientId) {
         return Queries.await(async().getSession(clientId));
     }
 

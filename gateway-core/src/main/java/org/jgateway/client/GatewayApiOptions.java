@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.RegisterBroker;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,7 +66,7 @@ public final class GatewayApiOptions {
 
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private JsonMapper jsonMapper = JsonMapper.shared();
-        private ClusterBroker broker;
+        private @Nullable ClusterBroker broker;
 
         private Builder() {
         }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Gateway API for any process that is not a business worker (a web application, a cron job), the Java
@@ -24,11 +25,11 @@ import org.jgateway.transport.EventLoopResources;
 public final class GatewayClient extends TransportGatewayApi implements AutoCloseable {
 
     private final GatewayConnectionPool pool;
-    private final EventLoopResources ownedResources;
-    private final RegisterAddressSource registers;
+    private final @Nullable EventLoopResources ownedResources;
+    private final @Nullable RegisterAddressSource registers;
 
-    private GatewayClient(GatewayConnectionPool pool, GatewayApiOptions apiOptions, EventLoopResources ownedResources,
-            RegisterAddressSource registers) {
+    private GatewayClient(GatewayConnectionPool pool, GatewayApiOptions apiOptions,
+            @Nullable EventLoopResources ownedResources, @Nullable RegisterAddressSource registers) {
         super(pool, apiOptions);
         this.pool = pool;
         this.ownedResources = ownedResources;
@@ -66,11 +67,11 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
         /** Event loop threads of a client that brings its own: one is plenty for a handful of connections. */
         public static final int DEFAULT_EVENT_LOOP_THREADS = 1;
 
-        private GatewayAddressSource addresses;
-        private ClusterConnectionOptions cluster;
+        private @Nullable GatewayAddressSource addresses;
+        private @Nullable ClusterConnectionOptions cluster;
         private final GatewayConnectionPoolOptions.Builder poolOptions = GatewayConnectionPoolOptions.builder();
         private GatewayApiOptions apiOptions = GatewayApiOptions.defaults();
-        private EventLoopResources resources;
+        private @Nullable EventLoopResources resources;
 
         private Builder() {
         }
@@ -141,13 +142,20 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
                 throw new IllegalStateException(
                         "cluster(...), gatewayAddresses(...) or addressSource(...) is required");
             }
-            EventLoopResources owned = resources == null
-                    ? EventLoopResources.create(DEFAULT_EVENT_LOOP_THREADS, "jgateway-client") : null;
-            EventLoopResources used = resources != null ? resources.borrowed() : owned;
+            EventLoopResources owned = null;
+            EventLoopResources used;
+            if (resources != null) {
+                used = resources.borrowed();
+            } else {
+                owned = EventLoopResources.create(DEFAULT_EVENT_LOOP_THREADS, "jgateway-client");
+                used = owned;
+            }
             RegisterAddressSource registers = null;
             GatewayAddressSource source = addresses;
             if (source == null) {
-                registers = new RegisterAddressSource(RegisterClientOptions.builder().cluster(cluster).build(), used);
+                // Checked above: without fixed addresses, the cluster is set.
+                registers = new RegisterAddressSource(RegisterClientOptions.builder()
+                        .cluster(Objects.requireNonNull(cluster)).build(), used);
                 source = registers;
             }
             GatewayConnectionPool pool = new GatewayConnectionPool(source, poolOptions.build(), used);

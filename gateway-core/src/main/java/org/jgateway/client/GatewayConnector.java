@@ -16,6 +16,7 @@ import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.register.HostAndPort;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.MutualTls;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the pool's TCP connections to a gateway's inner port and knows the authentication frame they start with.
@@ -24,7 +25,7 @@ final class GatewayConnector {
 
     private final EventLoopResources resources;
     private final GatewayConnectionPoolOptions options;
-    private final GatewayFrame authFrame;
+    private final @Nullable GatewayFrame authFrame;
 
     GatewayConnector(EventLoopResources resources, GatewayConnectionPoolOptions options) {
         this.resources = resources;
@@ -42,7 +43,7 @@ final class GatewayConnector {
     }
 
     /** The frame every connection must send first, or null when no secret is configured. */
-    GatewayFrame authFrame() {
+    @Nullable GatewayFrame authFrame() {
         return authFrame;
     }
 

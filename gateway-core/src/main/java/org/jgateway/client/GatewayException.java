@@ -1,5 +1,7 @@
 package org.jgateway.client;
 
+import org.jspecify.annotations.Nullable;
+
 /** A Gateway API call could not be carried out. */
 public class GatewayException extends RuntimeException {
 
@@ -7,7 +9,7 @@ public class GatewayException extends RuntimeException {
         super(message);
     }
 
-    public GatewayException(String message, Throwable cause) {
+    public GatewayException(@Nullable String message, Throwable cause) {
         super(message, cause);
     }
 }

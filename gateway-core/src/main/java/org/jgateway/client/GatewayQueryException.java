@@ -2,6 +2,7 @@ package org.jgateway.client;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A query that needed answers from several gateways did not get all of them in time (or a gateway was not
@@ -9,7 +10,7 @@ import java.util.Map;
  */
 public class GatewayQueryException extends GatewayException {
 
-    private final transient Object partialResult;
+    private final transient @Nullable Object partialResult;
     private final Map<String, String> missingGateways;
 
     /**
@@ -17,7 +18,7 @@ public class GatewayQueryException extends GatewayException {
      * @param partialResult   the result built from the gateways that answered (may be null)
      * @param missingGateways gateway address → reason ("timeout after 5s", "not connected"...)
      */
-    public GatewayQueryException(String query, Object partialResult, Map<String, String> missingGateways) {
+    public GatewayQueryException(String query, @Nullable Object partialResult, Map<String, String> missingGateways) {
         super(query + ": no answer from " + missingGateways.size() + " gateway(s) " + missingGateways);
         this.partialResult = partialResult;
         this.missingGateways = Map.copyOf(missingGateways);
@@ -25,7 +26,7 @@ public class GatewayQueryException extends GatewayException {
 
     /** The result from the gateways that answered; its type is the query's result type. */
     @SuppressWarnings("unchecked")
-    public <T> T partialResult() {
+    public <T> @Nullable T partialResult() {
         return (T) partialResult;
     }
 

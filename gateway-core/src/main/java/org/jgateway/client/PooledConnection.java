@@ -8,6 +8,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.util.concurrent.RejectedExecutionException;
 import org.jgateway.protocol.GatewayFrame;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One lazily opened, automatically reopened connection of the pool to one gateway. All state lives on one event loop
@@ -21,7 +22,7 @@ abstract class PooledConnection {
     protected final GatewayConnector connector;
 
     /** The open channel, or null while none is. */
-    protected Channel channel;
+    protected @Nullable Channel channel;
     protected boolean connecting;
     /** Written on the loop, read by callers to refuse work early. */
     protected volatile boolean closed;
@@ -63,7 +64,13 @@ abstract class PooledConnection {
 
     /** Whether a channel is open for writing now. */
     protected final boolean isOpen() {
-        return channel != null && channel.isActive();
+        return openChannel() != null;
+    }
+
+    /** The channel while it is open, else null. */
+    protected final @Nullable Channel openChannel() {
+        Channel ch = channel;
+        return ch != null && ch.isActive() ? ch : null;
     }
 
     /** Starts a connection unless one is being established. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.QueryReplyDecoder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ final class QueryConnection extends PooledConnection {
     private static final class Pending {
         final GatewayFrame frame;
         final CompletableFuture<byte[]> result;
-        ScheduledFuture<?> timer;
+        @Nullable ScheduledFuture<?> timer;
 
         Pending(GatewayFrame frame, CompletableFuture<byte[]> result) {
             this.frame = frame;
@@ -81,9 +82,10 @@ final class QueryConnection extends PooledConnection {
             return;
         }
         query.timer = loop.schedule(() -> timedOut(query, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        if (isOpen()) {
+        Channel open = openChannel();
+        if (open != null) {
             inFlight.add(query);
-            channel.writeAndFlush(query.frame).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            open.writeAndFlush(query.frame).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         } else {
             waiting.add(query);
             connectIfNeeded();
@@ -116,12 +118,15 @@ final class QueryConnection extends PooledConnection {
             reset(ch, "unexpected reply from gateway " + address);
             return;
         }
-        query.timer.cancel(false);
+        ScheduledFuture<?> timer = query.timer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
         query.result.complete(payload);
     }
 
     /** Fails every in-flight query of {@code ch} with {@code reason} and closes it. */
-    private void reset(Channel ch, String reason) {
+    private void reset(@Nullable Channel ch, String reason) {
         if (ch == null) {
             return;
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jgateway.protocol.GatewayFrame;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends a query to one or many gateways and combines the replies: each reply is parsed on its own, the parts are
@@ -31,7 +32,7 @@ final class QueryFanOut {
     /** Parses the reply payload of one gateway. */
     @FunctionalInterface
     interface ReplyParser<P> {
-        P parse(GatewayAddress gateway, byte[] payload);
+        @Nullable P parse(GatewayAddress gateway, byte[] payload);
     }
 
     private final GatewayTransport transport;
@@ -79,11 +80,12 @@ final class QueryFanOut {
     /** Sends each gateway its own frame. */
     <P, R> CompletableFuture<R> ask(String query, Map<String, GatewayFrame> requests, ReplyParser<P> parser,
             Function<List<P>, R> merge) {
-        List<String> gateways = new ArrayList<>(requests.keySet());
-        List<CompletableFuture<P>> parts = new ArrayList<>(gateways.size());
-        for (String gateway : gateways) {
-            parts.add(askOne(gateway, requests.get(gateway), parser));
-        }
+        List<String> gateways = new ArrayList<>(requests.size());
+        List<CompletableFuture<P>> parts = new ArrayList<>(requests.size());
+        requests.forEach((gateway, frame) -> {
+            gateways.add(gateway);
+            parts.add(askOne(gateway, frame, parser));
+        });
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
             List<P> answered = new ArrayList<>(parts.size());
             Map<String, String> missing = new LinkedHashMap<>();
@@ -92,7 +94,8 @@ final class QueryFanOut {
                 try {
                     answered.add(part.getNow(null));
                 } catch (CompletionException e) {
-                    missing.put(gateways.get(i), reason(e.getCause()));
+                    Throwable cause = e.getCause();
+                    missing.put(gateways.get(i), reason(cause != null ? cause : e));
                 }
             }
             R result = merge.apply(answered);
@@ -129,7 +132,7 @@ final class QueryFanOut {
                 .thenApply(payload -> parse(parser, address, payload));
     }
 
-    private static <P> P parse(ReplyParser<P> parser, GatewayAddress address, byte[] payload) {
+    private static <P> @Nullable P parse(ReplyParser<P> parser, GatewayAddress address, byte[] payload) {
         try {
             return parser.parse(address, payload);
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.jgateway.protocol.php.PhpUnserializer;
 import org.jgateway.protocol.php.PhpValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection of a {@code CMD_SELECT} reply: its client_id and the uid and groups fields when they were asked for
@@ -14,7 +15,7 @@ import org.jgateway.protocol.php.PhpValues;
  * @param uid      the bound uid, or null when none ({@code "0"} is a uid)
  * @param groups   the groups the connection is in, in the gateway's order
  */
-record SelectRow(String clientId, String uid, List<String> groups) {
+record SelectRow(String clientId, @Nullable String uid, List<String> groups) {
 
     /** Parses one gateway's SELECT reply. */
     static List<SelectRow> parse(GatewayAddress gateway, byte[] payload) {

@@ -18,6 +18,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpUnserializer;
 import org.jgateway.protocol.php.PhpValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The queries of the Gateway API over a {@link GatewayTransport}: each one is the frame GatewayWorker sends, fanned
@@ -53,7 +54,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> getSession(String clientId) {
+    public CompletableFuture<@Nullable Map<String, Object>> getSession(String clientId) {
         return forClient(clientId, client -> fanOut.unicast("getSession(" + clientId + ")", client.gatewayAddress(),
                 QueryFrames.forClient(GatewayCommand.GET_SESSION_BY_CLIENT_ID, client), (gateway, payload) -> {
                     // The gateway sends the stored session string itself: N; for an unknown connection.
@@ -63,7 +64,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     }
 
     @Override
-    public CompletableFuture<String> getUidByClientId(String clientId) {
+    public CompletableFuture<@Nullable String> getUidByClientId(String clientId) {
         return forClient(clientId, client -> {
             GatewayFrame select = QueryFrames.select(UID_ONLY,
                     Map.of("connection_id", List.of(client.connectionIdUnsigned())));

@@ -13,6 +13,7 @@ import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link GatewayApi} over any {@link GatewayTransport}: inside a business worker over the worker's gateway
@@ -69,7 +70,8 @@ public class TransportGatewayApi implements GatewayApi {
     // ---- sending ----------------------------------------------------------------------------------------------
 
     @Override
-    public void sendToAll(Object message, Collection<String> clientIds, Collection<String> excludeClientIds, boolean raw) {
+    public void sendToAll(Object message, @Nullable Collection<String> clientIds,
+            @Nullable Collection<String> excludeClientIds, boolean raw) {
         byte[] body = messages.toBytes(message);
         Set<ClientId> excluded = ApiArguments.clientIds(excludeClientIds);
         if (clientIds != null) {
@@ -103,7 +105,7 @@ public class TransportGatewayApi implements GatewayApi {
     }
 
     @Override
-    public boolean closeClient(String clientId, Object goodbye) {
+    public boolean closeClient(String clientId, @Nullable Object goodbye) {
         ClientId client = ApiArguments.clientId(clientId);
         byte[] body = goodbye == null ? null : messages.toBytes(goodbye);
         return transport.send(client.gatewayAddress(), CommandFrames.kick(client, body));
@@ -125,7 +127,7 @@ public class TransportGatewayApi implements GatewayApi {
     }
 
     @Override
-    public void unbindUid(String clientId, String uid) {
+    public void unbindUid(String clientId, @Nullable String uid) {
         ClientId client = ApiArguments.clientId(clientId);
         // The gateway ignores the uid; PHP sends it anyway, and so do we (null as '').
         String ext = uid == null ? "" : uid;
@@ -180,7 +182,8 @@ public class TransportGatewayApi implements GatewayApi {
      * per listed group the client is in (GatewayWorker's behaviour, not fixable from this side without a query).
      */
     @Override
-    public void sendToGroup(Collection<String> groups, Object message, Collection<String> excludeClientIds, boolean raw) {
+    public void sendToGroup(Collection<String> groups, Object message, @Nullable Collection<String> excludeClientIds,
+            boolean raw) {
         Set<String> ids = ApiArguments.ids("group", groups);
         byte[] body = messages.toBytes(message);
         Map<String, List<Long>> excludedByGateway = connectionsByGateway(ApiArguments.clientIds(excludeClientIds));
@@ -213,7 +216,7 @@ public class TransportGatewayApi implements GatewayApi {
      * the current client's map then becomes empty.
      */
     @Override
-    public void setSession(String clientId, Map<String, Object> session) {
+    public void setSession(String clientId, @Nullable Map<String, Object> session) {
         ClientId client = ApiArguments.clientId(clientId);
         byte[] ext = session == null ? new byte[0] : PhpSerializer.serialize(session);
         ClientContext context = contextOf(clientId);
@@ -248,7 +251,7 @@ public class TransportGatewayApi implements GatewayApi {
     }
 
     /** The context when {@code clientId} is the client whose callback runs on this thread, else null. */
-    private static ClientContext contextOf(String clientId) {
+    private static @Nullable ClientContext contextOf(String clientId) {
         ClientContext context = ClientContext.current();
         return context != null && clientId.equals(context.clientId()) ? context : null;
     }

@@ -27,7 +27,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
 
-    private final ClientEvents events;
+    private final EventForwarder events;
     private final GatewayStats stats;
     private final String listenerName;
     private final Duration halfCloseLinger;
@@ -36,7 +36,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     /** A connection counts as one protocol error however many ways it fails (a TLS failure is event and exception). */
     private boolean protocolErrorCounted;
 
-    ClientChannelHandler(ClientEvents events, GatewayStats stats, String listenerName, Duration halfCloseLinger,
+    ClientChannelHandler(EventForwarder events, GatewayStats stats, String listenerName, Duration halfCloseLinger,
             boolean waitForHandshake) {
         this.events = events;
         this.stats = stats;

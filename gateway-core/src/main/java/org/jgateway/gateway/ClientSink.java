@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import org.jgateway.transport.SendBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbound side of one client connection, as the gateway's command handling sees it. Every method may be called
@@ -30,7 +31,7 @@ public interface ClientSink {
     }
 
     /** Writes {@code goodbye} (encoded; may be null for none), then closes once it is flushed. Takes ownership. */
-    void close(ByteBuf goodbye);
+    void close(@Nullable ByteBuf goodbye);
 
     /** Closes at once, discarding queued output. */
     void destroy();

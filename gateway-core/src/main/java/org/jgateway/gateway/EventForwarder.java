@@ -1,18 +1,28 @@
 package org.jgateway.gateway;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import java.time.Duration;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jgateway.gateway.listener.WebSocketRequest;
+import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFlags;
 import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.protocol.Ipv4;
+import org.jgateway.protocol.php.PhpSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends client events to workers: sticky routing, holding events while no worker is connected, and pausing a
- * client's reads while its worker connection is congested.
+ * Turns the life of one listener's clients into events for the workers and sends them: a client is registered when
+ * it opens, its connect, messages and close are stamped with the listener's header fields (lanIp, inner port), and
+ * each event goes to the client's worker (sticky routing), is held while no worker is connected, and pauses the
+ * client's reads while its worker connection is congested. One per listener, shared by the
+ * {@link ClientChannelHandler}s of its connections.
  * <p>
  * Every method for a client runs on that client's event loop, so a client's events keep their order through
  * holding and re-binding without locks.
@@ -25,23 +35,88 @@ final class EventForwarder {
 
     private static final Logger log = LoggerFactory.getLogger(EventForwarder.class);
 
+    private final String listenerName;
+    private final int lanIp;
+    private final ClientRegistry registry;
+    private final Heartbeat heartbeat;
+    private final ClientMessageEncoder encoder;
+    private final SlowConsumerPolicy slowConsumerPolicy;
     private final WorkerDirectory workers;
     private final WorkerRouter router;
     private final GatewayStats stats;
     private final long holdNanos;
     private final int maxHeldEvents;
     private final Set<ClientConnection> waiting = ConcurrentHashMap.newKeySet();
+    /** Set once the inner port is bound, before the client port is: every client sees it. */
+    private int innerPort;
 
-    EventForwarder(WorkerDirectory workers, WorkerRouter router, GatewayStats stats, Duration holdTime, int maxHeldEvents) {
+    EventForwarder(String listenerName, ClientRegistry registry, Heartbeat heartbeat, ClientMessageEncoder encoder,
+            WorkerDirectory workers, GatewayOptions options, GatewayStats stats) {
+        this.listenerName = listenerName;
+        this.lanIp = Ipv4.parse(options.lanIp());
+        this.registry = registry;
+        this.heartbeat = heartbeat;
+        this.encoder = encoder;
+        this.slowConsumerPolicy = options.slowConsumerPolicy();
         this.workers = workers;
-        this.router = router;
+        this.router = options.router();
         this.stats = stats;
-        this.holdNanos = holdTime.toNanos();
-        this.maxHeldEvents = maxHeldEvents;
+        this.holdNanos = options.holdTimeout().toNanos();
+        this.maxHeldEvents = options.maxHeldEventsPerClient();
+    }
+
+    /** The listener's inner port is bound: its events carry it from now on. */
+    void innerPortBound(int innerPort) {
+        this.innerPort = innerPort;
+    }
+
+    /**
+     * Registers the client of {@code channel} and forwards its ON_CONNECT (then, for WebSocket, ON_WEBSOCKET_CONNECT
+     * with the handshake {@code request}).
+     */
+    ClientConnection opened(Channel channel, WebSocketRequest request) {
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        int publicPort = ((InetSocketAddress) channel.localAddress()).getPort();
+        ClientChannel sink = new ClientChannel(channel, encoder, slowConsumerPolicy, stats);
+        ClientConnection client = new ClientConnection(registry.nextConnectionId(), sink, Ipv4.of(remote.getAddress()),
+                remote.getPort(), publicPort, listenerName);
+        client.lastMessageTick = heartbeat.currentTick();
+        registry.add(client);
+        // ON_CONNECT's body is empty in GatewayWorker (PHP workers ignore it); for an IPv6 client, whose header ip
+        // must stay 0, it carries the real address so our workers can show it.
+        byte[] realAddress = client.clientIp() == 0
+                ? remote.getAddress().getHostAddress().getBytes(StandardCharsets.US_ASCII) : null;
+        forward(client, event(client, GatewayCommand.ON_CONNECT, GatewayFlags.BODY_IS_SCALAR, realAddress));
+        if (request != null) {
+            byte[] data = PhpSerializer.serialize(request.toPhpArray());
+            forward(client, event(client, GatewayCommand.ON_WEBSOCKET_CONNECT, 0, data));
+        }
+        return client;
+    }
+
+    /** Forwards one application message of the client (which also counts as a sign of life for the heartbeat). */
+    void message(ClientConnection client, byte[] body) {
+        client.lastMessageTick = heartbeat.currentTick();
+        stats.clientMessagesIn.increment();
+        stats.clientBytesIn.add(body.length);
+        forward(client, event(client, GatewayCommand.ON_MESSAGE, GatewayFlags.BODY_IS_SCALAR, body));
+    }
+
+    /** Removes the client and forwards its ON_CLOSE. */
+    void closed(ClientConnection client) {
+        registry.remove(client);
+        client.disconnected = true;
+        forward(client, event(client, GatewayCommand.ON_CLOSE, GatewayFlags.BODY_IS_SCALAR, null));
+        clientClosed(client);
+    }
+
+    private GatewayFrame event(ClientConnection client, int cmd, int flag, byte[] body) {
+        return new GatewayFrame(cmd, lanIp, innerPort, client.clientIp(), client.clientPort(), client.connectionId(), flag,
+                client.gatewayPort(), client.session(), body);
     }
 
     /** Forwards one event of {@code client}; runs on the client's event loop. */
-    void forward(ClientConnection client, GatewayFrame event) {
+    private void forward(ClientConnection client, GatewayFrame event) {
         HeldEvents held = client.heldEvents;
         if (held != null) {
             hold(client, held, event);
@@ -68,7 +143,7 @@ final class EventForwarder {
     }
 
     /** Called after the client's ON_CLOSE was forwarded: the client no longer counts for its worker. */
-    void clientClosed(ClientConnection client) {
+    private void clientClosed(ClientConnection client) {
         WorkerLink worker = client.boundWorker;
         if (worker != null && client.heldEvents == null) {
             unbind(client, worker);

@@ -20,6 +20,7 @@ import java.util.Objects;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpSerializationException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,7 +146,7 @@ public final class GatewayCommandHandler {
      *
      * @throws InvalidCommandException like {@link #query}
      */
-    public Object queryValue(GatewayFrame frame) {
+    public @Nullable Object queryValue(GatewayFrame frame) {
         Object value;
         try {
             value = queries.value(frame);

@@ -21,7 +21,6 @@ import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
-import org.jgateway.protocol.Ipv4;
 import org.jgateway.protocol.SecretKey;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.MutualTls;
@@ -40,7 +39,6 @@ final class GatewayListener {
     private final GatewayOptions options;
     private final int configuredInnerPort;
     private final ClientMessageEncoder encoder;
-    private final int lanIpValue;
     private final GatewayStats stats = new GatewayStats();
     private final ClientRegistry registry = new ClientRegistry();
     private final GatewayCommandHandler commands;
@@ -63,17 +61,15 @@ final class GatewayListener {
         this.options = options;
         this.configuredInnerPort = innerPort;
         this.encoder = ClientEncoders.encoderFor(listener);
-        this.lanIpValue = Ipv4.parse(options.lanIp());
         this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats);
         // The directory tells the forwarder when a worker arrives, so that held events go out.
         this.workers = new WorkerDirectory(listener.name(), this::workerAvailable);
-        this.forwarder = new EventForwarder(workers, options.router(), stats, options.holdTimeout(),
-                options.maxHeldEventsPerClient());
         // Each listener runs its own heartbeat; a listener may override the gateway-wide settings.
         this.heartbeat = new Heartbeat(registry,
                 listener.pingInterval() != null ? listener.pingInterval() : options.pingInterval(),
                 listener.pingNotResponseLimit() != null ? listener.pingNotResponseLimit() : options.pingNotResponseLimit(),
                 listener.pingData() != null ? listener.pingData() : options.pingData(), stats, ByteBufAllocator.DEFAULT);
+        this.forwarder = new EventForwarder(listener.name(), registry, heartbeat, encoder, workers, options, stats);
         this.secret = new SecretKey(options.cluster().secretKey());
         this.perIpLimiter = listener.maxConnectionsPerIp() > 0
                 ? new PerIpConnectionLimiter(listener.maxConnectionsPerIp(), listener.name(), stats) : null;
@@ -118,8 +114,7 @@ final class GatewayListener {
 
         boolean websocket = listener.protocol() == ClientProtocol.WEBSOCKET;
         ClientPipeline pipeline = ClientPipeline.forListener(listener);
-        ClientEvents events = new ClientEvents(listener.name(), lanIpValue, innerPort, registry, forwarder, heartbeat,
-                encoder, options.slowConsumerPolicy(), stats);
+        forwarder.innerPortBound(innerPort);
         clientChannel = bound(new ServerBootstrap()
                 .group(resources.group())
                 .channel(resources.transport().serverChannelClass())
@@ -135,7 +130,7 @@ final class GatewayListener {
                         if (perIpLimiter != null) {
                             ch.pipeline().addLast("perIpLimit", perIpLimiter);
                         }
-                        pipeline.initialize(ch, new ClientChannelHandler(events, stats, listener.name(),
+                        pipeline.initialize(ch, new ClientChannelHandler(forwarder, stats, listener.name(),
                                 options.halfCloseLinger(), websocket));
                     }
                 })

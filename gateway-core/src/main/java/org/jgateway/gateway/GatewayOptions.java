@@ -11,6 +11,7 @@ import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.protocol.GatewayFrameCodec;
 import org.jgateway.protocol.Ipv4;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link GatewayServer}: its client listeners, the inner side workers connect to, heartbeat, buffers
@@ -61,7 +62,7 @@ public final class GatewayOptions {
     private final int maxHeldEventsPerClient;
     private final int maxInnerFrameLength;
     private final Duration halfCloseLinger;
-    private final SslContext innerSslContext;
+    private final @Nullable SslContext innerSslContext;
 
     private GatewayOptions(Builder b) {
         this.name = b.name;
@@ -181,7 +182,7 @@ public final class GatewayOptions {
      * Server TLS context of the inner ports (mutual TLS with workers and API clients, which then need a client
      * certificate), or null for plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
      */
-    public SslContext innerSslContext() {
+    public @Nullable SslContext innerSslContext() {
         return innerSslContext;
     }
 
@@ -192,7 +193,7 @@ public final class GatewayOptions {
         private final List<ListenerOptions> listeners = new ArrayList<>();
         private final List<Integer> innerPorts = new ArrayList<>();
         private String lanIp = DEFAULT_LAN_IP;
-        private String innerBindHost;
+        private @Nullable String innerBindHost;
         private int startPort = DEFAULT_START_PORT;
         private ClusterConnectionOptions cluster = ClusterConnectionOptions.defaults();
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
@@ -207,7 +208,7 @@ public final class GatewayOptions {
         private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
         private Duration halfCloseLinger = DEFAULT_HALF_CLOSE_LINGER;
-        private SslContext innerSslContext;
+        private @Nullable SslContext innerSslContext;
 
         private Builder() {
         }
@@ -251,7 +252,7 @@ public final class GatewayOptions {
         }
 
         /** The address the inner listeners bind to; null (default) for {@code lanIp}. */
-        public Builder innerBindHost(String host) {
+        public Builder innerBindHost(@Nullable String host) {
             if (host != null && host.isBlank()) {
                 throw new IllegalArgumentException("innerBindHost must not be blank (null binds lanIp)");
             }
@@ -354,7 +355,7 @@ public final class GatewayOptions {
         }
 
         /** Serve the inner ports over mutual TLS with this server context; null (default) for plain TCP. */
-        public Builder innerSslContext(SslContext context) {
+        public Builder innerSslContext(@Nullable SslContext context) {
             if (context != null && context.isClient()) {
                 throw new IllegalArgumentException("innerSslContext must be a server SslContext");
             }

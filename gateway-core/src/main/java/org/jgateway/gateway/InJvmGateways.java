@@ -2,6 +2,7 @@ package org.jgateway.gateway;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway listeners that business workers of the same process may attach to in memory, by inner address. A worker
@@ -40,7 +41,7 @@ public final class InJvmGateways {
      * @return the attachment, or null if no such listener is registered (any more) or the secret does not match (the
      *         gateway logs and counts that like a rejected inner connection)
      */
-    public InJvmGatewayAttachment attach(String address, String secretKey, InJvmWorkerEndpoint worker) {
+    public @Nullable InJvmGatewayAttachment attach(String address, String secretKey, InJvmWorkerEndpoint worker) {
         GatewayListener listener = listeners.get(address);
         return listener == null || !listener.acceptsInJvmWorkers() ? null
                 : listener.attachInJvmWorker(secretKey, worker);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a role reaches the rest of the cluster: the registers, the shared secret, TLS towards registers and gateways,
@@ -42,8 +43,8 @@ public final class ClusterConnectionOptions {
     private final String secretKey;
     private final Duration connectTimeout;
     private final Duration reconnectDelay;
-    private final SslContext registerSslContext;
-    private final SslContext gatewaySslContext;
+    private final @Nullable SslContext registerSslContext;
+    private final @Nullable SslContext gatewaySslContext;
 
     private ClusterConnectionOptions(Builder builder) {
         this.registerAddresses = builder.registerAddresses;
@@ -100,7 +101,7 @@ public final class ClusterConnectionOptions {
      * Client TLS context (with this role's certificate) for the connections to the registers, or null (default) for
      * plain TCP. See {@link org.jgateway.transport.MutualTls}.
      */
-    public SslContext registerSslContext() {
+    public @Nullable SslContext registerSslContext() {
         return registerSslContext;
     }
 
@@ -108,7 +109,7 @@ public final class ClusterConnectionOptions {
      * Client TLS context (with this role's certificate) for the connections to gateways' inner ports, events and
      * queries alike, or null (default) for plain TCP as in GatewayWorker.
      */
-    public SslContext gatewaySslContext() {
+    public @Nullable SslContext gatewaySslContext() {
         return gatewaySslContext;
     }
 
@@ -128,8 +129,8 @@ public final class ClusterConnectionOptions {
         private String secretKey = DEFAULT_SECRET_KEY;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
-        private SslContext registerSslContext;
-        private SslContext gatewaySslContext;
+        private @Nullable SslContext registerSslContext;
+        private @Nullable SslContext gatewaySslContext;
 
         private Builder() {
         }
@@ -181,13 +182,13 @@ public final class ClusterConnectionOptions {
         }
 
         /** Connect to the registers over TLS with this client context; null (default) for plain TCP. */
-        public Builder registerSslContext(SslContext context) {
+        public Builder registerSslContext(@Nullable SslContext context) {
             this.registerSslContext = requireClient(context, "registerSslContext");
             return this;
         }
 
         /** Connect to gateways over mutual TLS with this client context; null (default) for plain TCP. */
-        public Builder gatewaySslContext(SslContext context) {
+        public Builder gatewaySslContext(@Nullable SslContext context) {
             this.gatewaySslContext = requireClient(context, "gatewaySslContext");
             return this;
         }
@@ -196,7 +197,7 @@ public final class ClusterConnectionOptions {
             return new ClusterConnectionOptions(this);
         }
 
-        private static SslContext requireClient(SslContext context, String name) {
+        private static @Nullable SslContext requireClient(@Nullable SslContext context, String name) {
             if (context != null && !context.isClient()) {
                 throw new IllegalArgumentException(name + " must be a client SslContext");
             }

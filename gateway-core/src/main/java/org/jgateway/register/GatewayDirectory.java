@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The register's state: which connection announced which gateway address, and which connections want the list.
@@ -36,7 +37,7 @@ final class GatewayDirectory {
     }
 
     /** The address a connection announced, or null. */
-    String addressOf(Channel channel) {
+    @Nullable String addressOf(Channel channel) {
         return gateways.get(channel);
     }
 

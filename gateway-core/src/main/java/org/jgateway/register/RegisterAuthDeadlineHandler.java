@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ final class RegisterAuthDeadlineHandler extends ChannelInboundHandlerAdapter {
 
     private final long timeoutMillis;
     private final RegisterCounters counters;
-    private Future<?> deadline;
+    private @Nullable Future<?> deadline;
 
     RegisterAuthDeadlineHandler(long timeoutMillis, RegisterCounters counters) {
         this.timeoutMillis = timeoutMillis;

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jgateway.protocol.register.RegisterMessage;
 import org.jgateway.transport.EventLoopResources;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class RegisterClient implements AutoCloseable {
     private final boolean ownsResources;
     private final EventLoop loop;
     private final List<RegisterLink> links = new ArrayList<>();
-    private final Consumer<Set<String>> listener;
+    private final @Nullable Consumer<Set<String>> listener;
     private final CompletableFuture<Void> firstList = new CompletableFuture<>();
 
     // Loop-confined: the latest list of each register, kept while it is disconnected.
@@ -74,7 +75,7 @@ public final class RegisterClient implements AutoCloseable {
     private boolean closed;
 
     private RegisterClient(Role role, Collection<String> gatewayAddresses, RegisterClientOptions options,
-            EventLoopResources resources, boolean ownsResources, Consumer<Set<String>> listener) {
+            EventLoopResources resources, boolean ownsResources, @Nullable Consumer<Set<String>> listener) {
         this.role = role;
         this.options = Objects.requireNonNull(options, "options");
         this.resources = Objects.requireNonNull(resources, "resources");
@@ -226,7 +227,7 @@ public final class RegisterClient implements AutoCloseable {
             log.info("Gateway addresses: {}", addresses);
         }
         firstList.complete(null);
-        if (changed) {
+        if (changed && listener != null) {
             try {
                 listener.accept(addresses);
             } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import org.jgateway.protocol.register.RegisterMessage;
 import org.jgateway.transport.ConnectionWatchdog;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.ReconnectDelay;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class RegisterLink {
     private final Bootstrap bootstrap;
     private final ConnectionWatchdog watchdog;
 
-    private Channel channel;
+    private @Nullable Channel channel;
     private long connectedAtNanos;
     private boolean answered;
     private boolean failing;
@@ -157,7 +158,7 @@ final class RegisterLink {
     }
 
     /** Stops reconnecting and closes the connection; on the loop. */
-    ChannelFuture close() {
+    @Nullable ChannelFuture close() {
         closing = true;
         watchdog.stop();
         return channel == null ? null : channel.close();

@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 import org.jgateway.protocol.register.RegisterCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link RegisterServer}. Immutable; start from {@link #builder()} or {@link #create()}.
@@ -27,7 +28,7 @@ public final class RegisterOptions {
     private final String secretKey;
     private final Duration authTimeout;
     private final int maxLineLength;
-    private final SslContext sslContext;
+    private final @Nullable SslContext sslContext;
 
     private RegisterOptions(Builder builder) {
         this.host = builder.host;
@@ -82,7 +83,7 @@ public final class RegisterOptions {
      * Server TLS context: gateways, workers and API clients must then connect with TLS and a client certificate.
      * Null (default) for plain TCP, as PHP's register speaks. See {@link org.jgateway.transport.MutualTls}.
      */
-    public SslContext sslContext() {
+    public @Nullable SslContext sslContext() {
         return sslContext;
     }
 
@@ -102,7 +103,7 @@ public final class RegisterOptions {
         private String secretKey = ClusterConnectionOptions.DEFAULT_SECRET_KEY;
         private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
-        private SslContext sslContext;
+        private @Nullable SslContext sslContext;
 
         private Builder() {
         }
@@ -149,7 +150,7 @@ public final class RegisterOptions {
         }
 
         /** Serve over mutual TLS with this server context; null (default) for plain TCP. */
-        public Builder sslContext(SslContext sslContext) {
+        public Builder sslContext(@Nullable SslContext sslContext) {
             if (sslContext != null && sslContext.isClient()) {
                 throw new IllegalArgumentException("sslContext must be a server SslContext");
             }

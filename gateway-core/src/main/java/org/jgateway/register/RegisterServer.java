@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 import org.jgateway.transport.EventLoopResources;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class RegisterServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("register", GlobalEventExecutor.INSTANCE);
     private final RegisterServerHandler handler;
 
-    private Channel serverChannel;
+    private @Nullable Channel serverChannel;
     private int boundPort;
     private boolean closed;
 

@@ -16,6 +16,7 @@ import org.jgateway.protocol.register.RegisterMessage.BroadcastAddresses;
 import org.jgateway.protocol.register.RegisterMessage.GatewayConnect;
 import org.jgateway.protocol.register.RegisterMessage.Ping;
 import org.jgateway.protocol.register.RegisterMessage.WorkerConnect;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,13 +138,13 @@ final class RegisterServerHandler extends SimpleChannelInboundHandler<RegisterMe
         reject(ctx, null);
     }
 
-    private void badRequest(ChannelHandlerContext ctx, String reason) {
+    private void badRequest(ChannelHandlerContext ctx, @Nullable String reason) {
         counters.badRequests.increment();
         log.warn("Register: bad request from {}: {}", ctx.channel().remoteAddress(), reason);
         reject(ctx, BAD_REQUEST + ": " + reason + "\n");
     }
 
-    private static void reject(ChannelHandlerContext ctx, String reply) {
+    private static void reject(ChannelHandlerContext ctx, @Nullable String reply) {
         ctx.channel().attr(REJECTED).set(Boolean.TRUE);
         if (reply == null) {
             ctx.close();

@@ -1,5 +1,7 @@
 package org.jgateway.register;
 
+import org.jspecify.annotations.Nullable;
+
 /** No register provided the gateway list in time: none reachable, or all rejected us. */
 public class RegisterUnavailableException extends RuntimeException {
 
@@ -7,7 +9,7 @@ public class RegisterUnavailableException extends RuntimeException {
         super(message);
     }
 
-    public RegisterUnavailableException(String message, Throwable cause) {
+    public RegisterUnavailableException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

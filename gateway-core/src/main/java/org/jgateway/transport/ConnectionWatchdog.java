@@ -5,6 +5,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps one connection coming back: its owner reports a failed attempt or a lost connection with
@@ -24,7 +25,7 @@ public final class ConnectionWatchdog {
     private final Runnable reconnect;
 
     private int attempts;
-    private ScheduledFuture<?> pending;
+    private @Nullable ScheduledFuture<?> pending;
     private boolean reconnecting = true;
     private boolean stopped;
 

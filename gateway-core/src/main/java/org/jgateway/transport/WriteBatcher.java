@@ -3,11 +3,13 @@ package org.jgateway.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundInvoker;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes to one channel from any thread with one flush per burst: messages go to a queue, and a single task on the
@@ -36,7 +38,7 @@ public final class WriteBatcher {
     // Created on the first write (many clients of a push service never receive anything). A linked queue: 48 bytes
     // while empty, which every idle client is most of the time; an array queue (JCTools MPSC, padded against false
     // sharing) keeps ~600 bytes per client forever once created, more than the rest of its state together.
-    private volatile Queue<Object> queue;
+    private volatile @Nullable Queue<Object> queue;
 
     public WriteBatcher(Channel channel) {
         this(channel, channel);
@@ -83,8 +85,9 @@ public final class WriteBatcher {
     private Queue<Object> queue() {
         Queue<Object> q = queue;
         if (q == null) {
-            QUEUE.compareAndSet(this, null, new ConcurrentLinkedQueue<>());
-            q = queue;
+            Queue<Object> created = new ConcurrentLinkedQueue<>();
+            // Lost the race: another thread's queue is there.
+            q = QUEUE.compareAndSet(this, null, created) ? created : Objects.requireNonNull(queue);
         }
         return q;
     }

@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayApi;
-import org.jgateway.client.TransportGatewayApi;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.RegisterClient;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,23 +29,21 @@ import org.slf4j.LoggerFactory;
 public final class BusinessWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BusinessWorker.class);
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final WorkerOptions options;
     private final WorkerEventHandler handler;
     private final EventLoopResources resources;
     private final String workerKey;
-    private final WorkerStats stats = new WorkerStats();
-    private final ExecutorService ownedExecutor;
+    private final WorkerStats stats;
+    private final @Nullable ExecutorService ownedExecutor;
     private final GatewayLinks links;
     private final ClientLanes lanes;
     private final EventDrain drain;
     private final EventDispatcher dispatcher;
-    private final WorkerGatewayTransport transport;
-    private final TransportGatewayApi api;
+    private final GatewayApi api;
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
-    private volatile RegisterClient discovery;
+    private volatile @Nullable RegisterClient discovery;
 
     /** A worker that connects to every gateway over TCP. */
     public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources) {
@@ -60,18 +57,30 @@ public final class BusinessWorker implements AutoCloseable {
      */
     public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources,
             InJvmGateways inJvmGateways) {
-        this.options = options;
+        this(new GatewayLinks(options, resources, inJvmGateways), handler);
+    }
+
+    /**
+     * A worker over links made beforehand, so that {@code handler} could be given their {@link GatewayLinks#api()}
+     * (as the Spring Boot starter gives it to the handler beans). The worker closes the links.
+     */
+    public BusinessWorker(GatewayLinks links, WorkerEventHandler handler) {
+        links.claim();
+        this.links = links;
+        this.options = links.options();
         this.handler = handler;
-        this.resources = resources;
-        this.workerKey = options.name() + ':' + processId() + (INSTANCES.getAndIncrement() == 0 ? "" : "." + INSTANCES.get());
+        this.resources = links.resources();
+        this.workerKey = links.workerKey();
+        this.stats = links.stats();
+        this.api = links.api();
         Executor executor = options.runOnEventLoop() ? Runnable::run : options.executor();
         if (executor == null) {
-            ownedExecutor = WorkerExecutors.create(options);
-            executor = ownedExecutor;
+            ExecutorService created = WorkerExecutors.create(options);
+            ownedExecutor = created;
+            executor = created;
         } else {
             ownedExecutor = null;
         }
-        this.links = new GatewayLinks(options, workerKey, resources, inJvmGateways);
         EventBackpressure backpressure = new EventBackpressure(options, this::pendingEvents, links::setReading, stats);
         EventDrain drain = new EventDrain(stats);
         this.drain = drain;
@@ -79,14 +88,8 @@ public final class BusinessWorker implements AutoCloseable {
             backpressure.pendingChanged(pending);
             drain.pendingChanged(pending);
         });
-        this.transport = new WorkerGatewayTransport(options, links, stats, resources);
-        this.api = new TransportGatewayApi(transport, options.api());
         this.dispatcher = new EventDispatcher(options.name(), handler, lanes,
                 new SessionSync(options.name(), links, stats), api, stats);
-    }
-
-    private static long processId() {
-        return ProcessHandle.current().pid();
     }
 
     /** Connects to the registers (and through them to every gateway) and calls {@code onWorkerStart}; once. */
@@ -137,7 +140,7 @@ public final class BusinessWorker implements AutoCloseable {
 
     /** Gateways listed by the registers (connected or not). */
     public Set<String> knownGateways() {
-        return Set.copyOf(links.addresses());
+        return Set.copyOf(links.gatewayAddresses());
     }
 
     /** Registers this worker is connected to. */
@@ -152,7 +155,7 @@ public final class BusinessWorker implements AutoCloseable {
     }
 
     /** The link to the gateway at {@code address}, or null when the registers do not list it. */
-    GatewayConnection connection(String address) {
+    @Nullable GatewayConnection connection(String address) {
         return links.get(address);
     }
 
@@ -183,7 +186,6 @@ public final class BusinessWorker implements AutoCloseable {
             log.error("Worker '{}': onWorkerStop failed", options.name(), e);
         }
         links.close();
-        transport.close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }

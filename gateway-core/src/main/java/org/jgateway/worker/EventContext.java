@@ -8,6 +8,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.Ipv4;
 import org.jgateway.protocol.php.PhpArrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything GatewayWorker's {@code Context} and {@code $_SERVER} / {@code $_SESSION} give a callback, for one event.
@@ -19,14 +20,14 @@ public final class EventContext implements ClientContext {
 
     private final GatewayFrame frame;
     private final String clientId;
-    private final String realClientAddress;
+    private final @Nullable String realClientAddress;
     private final GatewayApi api;
     private final SessionLoader sessionLoader;
-    private Map<String, Object> webSocketData;
-    private Map<String, Object> session;
-    private Map<String, Object> sessionSnapshot;
+    private @Nullable Map<String, Object> webSocketData;
+    private @Nullable Map<String, Object> session;
+    private @Nullable Map<String, Object> sessionSnapshot;
 
-    EventContext(GatewayFrame frame, String clientId, String realClientAddress, GatewayApi api,
+    EventContext(GatewayFrame frame, String clientId, @Nullable String realClientAddress, GatewayApi api,
             SessionLoader sessionLoader) {
         this.frame = frame;
         this.clientId = clientId;
@@ -106,7 +107,7 @@ public final class EventContext implements ClientContext {
     }
 
     /** The WebSocket handshake data in {@code onWebSocketConnect}, else null. */
-    public Map<String, Object> webSocketData() {
+    public @Nullable Map<String, Object> webSocketData() {
         return webSocketData;
     }
 
@@ -154,7 +155,7 @@ public final class EventContext implements ClientContext {
     }
 
     /** The session to write back, or null when the callback did not change it (or never looked at it). */
-    Map<String, Object> changedSession() {
+    @Nullable Map<String, Object> changedSession() {
         if (session == null || session.equals(sessionSnapshot)) {
             return null;
         }

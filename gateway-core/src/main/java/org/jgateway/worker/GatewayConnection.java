@@ -2,6 +2,7 @@ package org.jgateway.worker;
 
 import java.util.concurrent.CompletableFuture;
 import org.jgateway.protocol.GatewayFrame;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A worker's link to one gateway listener: over TCP ({@link TcpGatewayConnection}), or in memory when the gateway
@@ -54,7 +55,7 @@ interface GatewayConnection {
     }
 
     /** Answers a query without the network when the gateway is in this JVM; null otherwise. */
-    default byte[] queryInJvm(GatewayFrame query) {
+    default byte @Nullable [] queryInJvm(GatewayFrame query) {
         return null;
     }
 }

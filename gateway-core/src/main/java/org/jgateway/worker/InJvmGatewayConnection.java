@@ -6,6 +6,7 @@ import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.InJvmWorkerEndpoint;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.transport.ConnectionWatchdog;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     private final GatewayLinks links;
     private final GatewayLinkListener listener;
     private final InJvmGateways gateways;
-    private volatile InJvmGatewayAttachment attachment;
+    private volatile @Nullable InJvmGatewayAttachment attachment;
     private final ConnectionWatchdog watchdog;
 
     InJvmGatewayConnection(String address, GatewayLinks links, InJvmGateways gateways) {
@@ -84,7 +85,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     }
 
     @Override
-    public byte[] queryInJvm(GatewayFrame query) {
+    public byte @Nullable [] queryInJvm(GatewayFrame query) {
         InJvmGatewayAttachment a = attachment;
         return a == null ? null : a.query(query);
     }

@@ -56,7 +56,6 @@ final class SessionSync {
         byte[] bytes = session.isEmpty() ? NO_SESSION : PhpSerializer.serialize(session);
         GatewayFrame frame = GatewayFrame.scalarCommand(GatewayCommand.SET_SESSION, event.connectionId(), bytes, null);
         if (!links.send(Ipv4.toString(event.localIp()) + ':' + event.localPort(), frame)) {
-            stats.commandsDropped.increment();
             log.warn("Worker '{}': session of client {} not saved: its gateway is not connected", workerName, clientId);
             return;
         }

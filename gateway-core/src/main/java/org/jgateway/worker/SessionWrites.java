@@ -1,9 +1,11 @@
 package org.jgateway.worker;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import org.jgateway.protocol.ClientId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sessions this worker wrote that the gateway may not have applied yet, per client.
@@ -27,7 +29,7 @@ final class SessionWrites {
         final long[] superseded = new long[MAX_SUPERSEDED];
         int supersededCount;
         long latest;
-        byte[] latestBytes;
+        byte @Nullable [] latestBytes;
 
         boolean isSuperseded(long crc) {
             for (int i = 0; i < supersededCount; i++) {
@@ -65,7 +67,8 @@ final class SessionWrites {
             return ext;
         }
         if (entry.isSuperseded(crc)) {
-            return entry.latestBytes;
+            // A superseded write is one this worker followed with another, whose bytes are kept.
+            return Objects.requireNonNull(entry.latestBytes);
         }
         // Changed by someone else (another worker, an API client) after our write: theirs is the truth now.
         entries.remove(clientId, entry);

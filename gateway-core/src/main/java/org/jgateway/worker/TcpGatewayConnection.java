@@ -25,6 +25,7 @@ import org.jgateway.register.HostAndPort;
 import org.jgateway.transport.ConnectionWatchdog;
 import org.jgateway.transport.MutualTls;
 import org.jgateway.transport.WriteBatcher;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,9 +47,9 @@ final class TcpGatewayConnection implements GatewayConnection {
     private final int port;
     private final GatewayLinks links;
     private final GatewayLinkListener listener;
-    private volatile Channel channel;
-    private volatile WriteBatcher writer;
-    private volatile CompletableFuture<Void> leaveAck;
+    private volatile @Nullable Channel channel;
+    private volatile @Nullable WriteBatcher writer;
+    private volatile @Nullable CompletableFuture<Void> leaveAck;
     // Delivery confirmation (GatewayCommand.WORKER_ACK), once the gateway said it counts them.
     private volatile boolean acks;
     private final AtomicLong handled = new AtomicLong();

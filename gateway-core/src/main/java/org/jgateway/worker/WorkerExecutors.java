@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class WorkerExecutors {
                 new LinkedBlockingQueue<>(), threadFactory(options.name()));
     }
 
-    private static ExecutorService virtualThreadExecutor() {
+    private static @Nullable ExecutorService virtualThreadExecutor() {
         try {
             Method factory = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
             return (ExecutorService) factory.invoke(null);

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link BusinessWorker}: how it reaches the cluster ({@link ClusterConnectionOptions}), its Gateway API
@@ -28,7 +29,7 @@ public final class WorkerOptions {
     private final GatewayApiOptions api;
     private final int concurrency;
     private final boolean virtualThreads;
-    private final Executor executor;
+    private final @Nullable Executor executor;
     private final int maxPendingEvents;
     private final Duration stopTimeout;
     private final boolean inJvmGateways;
@@ -77,7 +78,7 @@ public final class WorkerOptions {
     }
 
     /** A custom executor for handlers (the caller owns and shuts it down), or null. */
-    public Executor executor() {
+    public @Nullable Executor executor() {
         return executor;
     }
 
@@ -117,7 +118,7 @@ public final class WorkerOptions {
         private GatewayApiOptions api = GatewayApiOptions.defaults();
         private int concurrency = DEFAULT_CONCURRENCY;
         private boolean virtualThreads;
-        private Executor executor;
+        private @Nullable Executor executor;
         private int maxPendingEvents = DEFAULT_MAX_PENDING_EVENTS;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private boolean inJvmGateways = DEFAULT_IN_JVM_GATEWAYS;
@@ -164,7 +165,7 @@ public final class WorkerOptions {
             return this;
         }
 
-        public Builder executor(Executor executor) {
+        public Builder executor(@Nullable Executor executor) {
             this.executor = executor;
             return this;
         }

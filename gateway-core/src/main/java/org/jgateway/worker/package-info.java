@@ -4,4 +4,7 @@
  * {@link org.jgateway.worker.WorkerEventHandler} for their clients' events, in order per client, in parallel across
  * clients.
  */
+@NullMarked
 package org.jgateway.worker;
+
+import org.jspecify.annotations.NullMarked;

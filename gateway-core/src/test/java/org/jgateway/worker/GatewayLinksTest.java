@@ -1,6 +1,7 @@
 package org.jgateway.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,6 +17,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jgateway.client.GatewayApi;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -73,7 +75,7 @@ class GatewayLinksTest {
 
     private GatewayLinks start() {
         links = new GatewayLinks(WorkerOptions.builder()
-                .cluster(ClusterConnectionOptions.builder().reconnectDelay(Duration.ofMillis(20)).build()).build(), "w:1", resources,
+                .cluster(ClusterConnectionOptions.builder().reconnectDelay(Duration.ofMillis(20)).build()).build(), resources,
                 new InJvmGateways());
         links.start(new GatewayLinkListener() {
             @Override
@@ -106,6 +108,22 @@ class GatewayLinksTest {
     }
 
     @Test
+    void theirApiExistsBeforeTheWorkerThatUsesThemAndTheyServeOnlyThatWorker() {
+        links = new GatewayLinks(WorkerOptions.builder().build(), resources, new InJvmGateways());
+        // What a handler gets as a collaborator before the worker that runs it exists.
+        GatewayApi api = links.api();
+        BusinessWorker worker = new BusinessWorker(links, (context, message) -> { });
+        try {
+            assertThat(worker.api()).isSameAs(api);
+            assertThat(worker.workerKey()).isEqualTo(links.workerKey());
+            assertThatThrownBy(() -> new BusinessWorker(links, (context, message) -> { }))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already serve a business worker");
+        } finally {
+            worker.close();
+        }
+    }
+
+    @Test
     void reconnectsAListedGatewayItLost() {
         GatewayLinks links = start();
         links.addressesChanged(Set.of(address));
@@ -122,10 +140,10 @@ class GatewayLinksTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> links.connectedAddresses().size() == 1);
         links.addressesChanged(Set.of());
         assertThat(links.connectedAddresses()).containsExactly(address);
-        assertThat(links.addresses()).containsExactly(address);
+        assertThat(links.gatewayAddresses()).containsExactly(address);
 
         accepted.get(0).close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> links.addresses().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> links.gatewayAddresses().isEmpty());
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> accepted.size() == 1);
     }
 

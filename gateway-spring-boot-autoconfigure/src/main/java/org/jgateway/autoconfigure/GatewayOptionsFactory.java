@@ -3,6 +3,7 @@ package org.jgateway.autoconfigure;
 import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
 import java.util.List;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.WorkerRouter;
@@ -14,13 +15,18 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Maps the {@code gateway.*} properties, beans and customizers onto {@link GatewayOptions}. The builders check the
  * values; a value they refuse fails the startup naming its property.
  */
 final class GatewayOptionsFactory {
+
+    /**
+     * Listener properties with no {@code ListenerOptions.Builder} method of their name: the SSL bundle becomes a
+     * context supplier, the inner port is the gateway's (see {@link #create()}).
+     */
+    private static final Set<String> LISTENER_PROPERTIES_MAPPED_HERE = Set.of("sslBundle", "innerPort");
 
     private final GatewayProperties properties;
     private final Environment environment;
@@ -61,9 +67,9 @@ final class GatewayOptionsFactory {
                 .to(naming("gateway.ping-not-response-limit", builder::pingNotResponseLimit));
         map.from(properties::getPingData).to(builder::pingData);
         map.from(properties::getSendToClientBufferSize).to(naming("gateway.send-to-client-buffer-size",
-                size -> builder.sendToClientBufferSize(bytes(size))));
+                size -> builder.sendToClientBufferSize(BuilderBinding.bytes(size))));
         map.from(properties::getSendToWorkerBufferSize).to(naming("gateway.send-to-worker-buffer-size",
-                size -> builder.sendToWorkerBufferSize(bytes(size))));
+                size -> builder.sendToWorkerBufferSize(BuilderBinding.bytes(size))));
         map.from(properties::getSlowConsumerPolicy).to(builder::slowConsumerPolicy);
         map.from(router).orFrom(() -> router(properties.getRouter())).to(builder::router);
         map.from(properties::getHoldTimeout).to(naming("gateway.hold-timeout", builder::holdTimeout));
@@ -95,23 +101,9 @@ final class GatewayOptionsFactory {
     private ListenerOptions listener(ListenerSettings settings) {
         GatewayProperties.Listener listener = settings.listener();
         ListenerOptions.Builder builder = ListenerOptions.builder(ClientProtocol.WEBSOCKET).name(settings.name());
-        PropertyMapper map = PropertyMapper.get();
-        map.from(listener::getProtocol).to(naming(settings.property("protocol"), builder::protocol));
-        map.from(listener::getHost).to(naming(settings.property("host"), builder::host));
-        map.from(listener::getPort).to(naming(settings.property("port"), builder::port));
-        map.from(listener::getWebsocketPath).to(naming(settings.property("websocket-path"), builder::webSocketPath));
-        map.from(listener::getMaxMessageSize).to(naming(settings.property("max-message-size"),
-                size -> builder.maxMessageSize(bytes(size))));
-        map.from(listener::getWebsocketFrameType).to(builder::webSocketFrameType);
-        map.from(listener::getHandshakeTimeout)
-                .to(naming(settings.property("handshake-timeout"), builder::handshakeTimeout));
-        map.from(listener::getMaxConnectionsPerIp)
-                .to(naming(settings.property("max-connections-per-ip"), builder::maxConnectionsPerIp));
-        map.from(listener::getPingInterval).to(naming(settings.property("ping-interval"), builder::pingInterval));
-        map.from(listener::getPingNotResponseLimit)
-                .to(naming(settings.property("ping-not-response-limit"), builder::pingNotResponseLimit));
-        map.from(listener::getPingData).to(builder::pingData);
-        map.from(listener::getSslBundle).to(bundle -> builder.sslContextSupplier(sslContext(settings)));
+        // Every other listener property goes to the builder method of its name.
+        BuilderBinding.bind(listener, builder, settings::property, LISTENER_PROPERTIES_MAPPED_HERE);
+        PropertyMapper.get().from(listener::getSslBundle).to(bundle -> builder.sslContextSupplier(sslContext(settings)));
         listenerCustomizers.forEach(customizer -> customizer.customize(settings.name(), builder));
         return naming(settings.property("websocket-path"), listener.getWebsocketPath(), builder::build);
     }
@@ -140,13 +132,5 @@ final class GatewayOptionsFactory {
             case LEAST_CONNECTIONS -> WorkerRouter.leastConnections();
             case RANDOM -> WorkerRouter.random();
         };
-    }
-
-    /** A size property as the int the builders take; beyond it is refused like any other invalid size. */
-    private static int bytes(DataSize size) {
-        if (size.toBytes() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("must be at most " + Integer.MAX_VALUE + " bytes (2GB), got " + size);
-        }
-        return (int) size.toBytes();
     }
 }

@@ -7,13 +7,13 @@ import org.jgateway.spring.GatewayTemplate;
 import org.jgateway.spring.context.LazyGatewayClient;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.GatewayLinks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@link GatewayTemplate}: through the business worker in a process with the worker role, else through a
@@ -24,19 +24,25 @@ import org.springframework.util.function.SingletonSupplier;
 public final class GatewayTemplateAutoConfiguration {
 
     /**
-     * Resolves the worker on first use: event handlers inject the template, and the worker needs the handlers, so
-     * taking the worker here would be a dependency cycle.
+     * Through the worker's gateway links (the starter's worker), else through a worker the application defined, else
+     * through a client built on first use. The links exist before the handler beans that inject the template, and
+     * before the worker that needs those handlers: no dependency cycle.
      */
     @Bean
     @ConditionalOnMissingBean
-    GatewayTemplate gatewayTemplate(ObjectProvider<BusinessWorker> worker, ObjectProvider<LazyGatewayClient> client) {
-        // The worker's API is fixed once resolved; a client is asked on every call, so that its "closed" check
-        // answers calls made while the application shuts down.
-        SingletonSupplier<BusinessWorker> businessWorker = SingletonSupplier.of(worker::getIfUnique);
-        return new GatewayTemplate(() -> {
-            BusinessWorker w = businessWorker.get();
-            return w != null ? w.api() : client.getObject().get();
-        });
+    GatewayTemplate gatewayTemplate(ObjectProvider<GatewayLinks> links, ObjectProvider<BusinessWorker> worker,
+            ObjectProvider<LazyGatewayClient> client) {
+        GatewayLinks workerLinks = links.getIfUnique();
+        if (workerLinks != null) {
+            return new GatewayTemplate(workerLinks.api());
+        }
+        BusinessWorker applicationWorker = worker.getIfUnique();
+        if (applicationWorker != null) {
+            return new GatewayTemplate(applicationWorker.api());
+        }
+        // A client is asked on every call, so that its "closed" check answers calls made while the application shuts
+        // down.
+        return new GatewayTemplate(() -> client.getObject().get());
     }
 
     @Configuration(proxyBeanMethods = false)

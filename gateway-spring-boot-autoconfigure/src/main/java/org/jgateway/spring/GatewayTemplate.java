@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.jgateway.client.AsyncGatewayApi;
 import org.jgateway.client.GatewayApi;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Gateway API as a bean, injectable anywhere: GatewayWorker's {@code Gateway::sendToUid(...)} and friends.
@@ -45,7 +46,8 @@ public class GatewayTemplate implements GatewayApi {
     }
 
     @Override
-    public void sendToAll(Object message, Collection<String> clientIds, Collection<String> excludeClientIds, boolean raw) {
+    public void sendToAll(Object message, @Nullable Collection<String> clientIds,
+            @Nullable Collection<String> excludeClientIds, boolean raw) {
         api().sendToAll(message, clientIds, excludeClientIds, raw);
     }
 
@@ -55,7 +57,7 @@ public class GatewayTemplate implements GatewayApi {
     }
 
     @Override
-    public boolean closeClient(String clientId, Object goodbye) {
+    public boolean closeClient(String clientId, @Nullable Object goodbye) {
         return api().closeClient(clientId, goodbye);
     }
 
@@ -70,7 +72,7 @@ public class GatewayTemplate implements GatewayApi {
     }
 
     @Override
-    public void unbindUid(String clientId, String uid) {
+    public void unbindUid(String clientId, @Nullable String uid) {
         api().unbindUid(clientId, uid);
     }
 
@@ -95,12 +97,13 @@ public class GatewayTemplate implements GatewayApi {
     }
 
     @Override
-    public void sendToGroup(Collection<String> groups, Object message, Collection<String> excludeClientIds, boolean raw) {
+    public void sendToGroup(Collection<String> groups, Object message, @Nullable Collection<String> excludeClientIds,
+            boolean raw) {
         api().sendToGroup(groups, message, excludeClientIds, raw);
     }
 
     @Override
-    public void setSession(String clientId, Map<String, Object> session) {
+    public void setSession(String clientId, @Nullable Map<String, Object> session) {
         api().setSession(clientId, session);
     }
 

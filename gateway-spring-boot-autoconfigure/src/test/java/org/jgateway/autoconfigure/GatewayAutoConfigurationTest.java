@@ -30,6 +30,8 @@ import org.jgateway.spring.context.RegisterAddresses;
 import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.EventContext;
+import org.jgateway.worker.GatewayLinks;
 import org.jgateway.worker.WorkerEventHandler;
 import org.jgateway.worker.WorkerOptions;
 import org.junit.jupiter.api.Test;
@@ -324,6 +326,36 @@ class GatewayAutoConfigurationTest {
         runner.withPropertyValues("gateway.machine-type=worker", "gateway.register-address=" + NOWHERE)
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(BusinessWorker.class)
                         .doesNotHaveBean(WorkerEventHandler.class));
+    }
+
+    @Test
+    void aHandlerInjectingTheTemplateNeedsTheWorkersLinksNotTheWorker() {
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.register-address=" + NOWHERE)
+                .withBean(TemplateHandler.class).run(context -> {
+                    // The handler used the template while the worker that needs the handler was being built.
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(BusinessWorker.class).api())
+                            .isSameAs(context.getBean(GatewayLinks.class).api());
+                    assertThat(context.getBean(TemplateHandler.class).template)
+                            .isSameAs(context.getBean(GatewayTemplate.class));
+                });
+    }
+
+    /** A handler that keeps the Gateway API as a collaborator. */
+    static final class TemplateHandler implements WorkerEventHandler {
+
+        final GatewayTemplate template;
+
+        TemplateHandler(GatewayTemplate template) {
+            this.template = template;
+            // No gateway is known yet: nothing is sent, but the call reaches the worker's links.
+            template.sendToAll("handler ready");
+        }
+
+        @Override
+        public void onMessage(EventContext context, byte[] message) {
+            template.sendToAll(message);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one client-facing listener of a gateway accepts and frames client connections. Immutable; made with
@@ -43,16 +44,16 @@ public final class ListenerOptions {
     private final ClientProtocol protocol;
     private final String host;
     private final int port;
-    private final String webSocketPath;
+    private final @Nullable String webSocketPath;
     private final int maxMessageSize;
     private final WebSocketFrameType webSocketFrameType;
-    private final Supplier<SslContext> sslContext;
-    private final Predicate<WebSocketRequest> handshakeFilter;
+    private final @Nullable Supplier<SslContext> sslContext;
+    private final @Nullable Predicate<WebSocketRequest> handshakeFilter;
     private final Duration handshakeTimeout;
     private final int maxConnectionsPerIp;
-    private final Duration pingInterval;
-    private final Integer pingNotResponseLimit;
-    private final byte[] pingData;
+    private final @Nullable Duration pingInterval;
+    private final @Nullable Integer pingNotResponseLimit;
+    private final byte @Nullable [] pingData;
 
     private ListenerOptions(Builder b) {
         this.name = b.name;
@@ -72,17 +73,17 @@ public final class ListenerOptions {
     }
 
     /** This listener's heartbeat interval, or null for the gateway's {@code pingInterval}. */
-    public Duration pingInterval() {
+    public @Nullable Duration pingInterval() {
         return pingInterval;
     }
 
     /** This listener's {@code pingNotResponseLimit}, or null for the gateway's. */
-    public Integer pingNotResponseLimit() {
+    public @Nullable Integer pingNotResponseLimit() {
         return pingNotResponseLimit;
     }
 
     /** This listener's {@code pingData}, or null for the gateway's (e.g. JSON for browsers, a bare line for telnet). */
-    public byte[] pingData() {
+    public byte @Nullable [] pingData() {
         return pingData == null ? null : pingData.clone();
     }
 
@@ -117,7 +118,7 @@ public final class ListenerOptions {
     }
 
     /** The only path (without query) a WebSocket handshake may ask for, or null to accept every path. */
-    public String webSocketPath() {
+    public @Nullable String webSocketPath() {
         return webSocketPath;
     }
 
@@ -135,7 +136,7 @@ public final class ListenerOptions {
      * The source of the TLS context, asked once per accepted connection so that a reloaded certificate applies to new
      * connections; null for plain TCP.
      */
-    public Supplier<SslContext> sslContext() {
+    public @Nullable Supplier<SslContext> sslContext() {
         return sslContext;
     }
 
@@ -150,7 +151,7 @@ public final class ListenerOptions {
      * connection's event loop, so it must not block; if it throws, the connection is closed and the exception reaches
      * the gateway's handler as {@code exceptionCaught}.
      */
-    public Predicate<WebSocketRequest> handshakeFilter() {
+    public @Nullable Predicate<WebSocketRequest> handshakeFilter() {
         return handshakeFilter;
     }
 
@@ -181,16 +182,16 @@ public final class ListenerOptions {
         private ClientProtocol protocol;
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
-        private String webSocketPath;
+        private @Nullable String webSocketPath;
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private WebSocketFrameType webSocketFrameType = DEFAULT_WEBSOCKET_FRAME_TYPE;
-        private Supplier<SslContext> sslContext;
-        private Predicate<WebSocketRequest> handshakeFilter;
+        private @Nullable Supplier<SslContext> sslContext;
+        private @Nullable Predicate<WebSocketRequest> handshakeFilter;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
-        private Duration pingInterval;
-        private Integer pingNotResponseLimit;
-        private byte[] pingData;
+        private @Nullable Duration pingInterval;
+        private @Nullable Integer pingNotResponseLimit;
+        private byte @Nullable [] pingData;
 
         private Builder(ClientProtocol protocol) {
             protocol(protocol);
@@ -217,7 +218,7 @@ public final class ListenerOptions {
          * Overrides the gateway's heartbeat period for this listener (each listener runs its own heartbeat); null
          * (default) keeps the gateway-wide value, zero turns this listener's heartbeat off.
          */
-        public Builder pingInterval(Duration pingInterval) {
+        public Builder pingInterval(@Nullable Duration pingInterval) {
             if (pingInterval != null && pingInterval.isNegative()) {
                 throw new IllegalArgumentException("pingInterval must not be negative: " + pingInterval);
             }
@@ -226,7 +227,7 @@ public final class ListenerOptions {
         }
 
         /** Overrides the gateway's {@code pingNotResponseLimit} for this listener; null (default) keeps it. */
-        public Builder pingNotResponseLimit(Integer pingNotResponseLimit) {
+        public Builder pingNotResponseLimit(@Nullable Integer pingNotResponseLimit) {
             if (pingNotResponseLimit != null && pingNotResponseLimit < 0) {
                 throw new IllegalArgumentException("pingNotResponseLimit must not be negative: " + pingNotResponseLimit);
             }
@@ -235,7 +236,7 @@ public final class ListenerOptions {
         }
 
         /** Overrides the gateway's {@code pingData} for this listener; null (default) keeps it, empty sends nothing. */
-        public Builder pingData(String pingData) {
+        public Builder pingData(@Nullable String pingData) {
             this.pingData = pingData == null ? null : pingData.getBytes(StandardCharsets.UTF_8);
             return this;
         }
@@ -275,7 +276,7 @@ public final class ListenerOptions {
         }
 
         /** Accept WebSocket handshakes only for exactly this path (e.g. {@code /chat}); null accepts any path. */
-        public Builder webSocketPath(String path) {
+        public Builder webSocketPath(@Nullable String path) {
             if (path != null && (!path.startsWith("/") || path.indexOf('?') >= 0)) {
                 throw new IllegalArgumentException("webSocketPath must start with '/' and have no query: " + path);
             }
@@ -303,7 +304,7 @@ public final class ListenerOptions {
         }
 
         /** Serve TLS with one fixed context; null for plain TCP. */
-        public Builder sslContext(SslContext context) {
+        public Builder sslContext(@Nullable SslContext context) {
             if (context != null && context.isClient()) {
                 throw new IllegalArgumentException("a listener needs a server SslContext");
             }
@@ -315,13 +316,13 @@ public final class ListenerOptions {
          * Serve TLS with the context the supplier returns for each new connection (so a reloaded certificate applies
          * to new connections); null for plain TCP.
          */
-        public Builder sslContextSupplier(Supplier<SslContext> context) {
+        public Builder sslContextSupplier(@Nullable Supplier<SslContext> context) {
             this.sslContext = context;
             return this;
         }
 
         /** Sets the hook that may refuse a WebSocket handshake with 403; null (default) accepts all. */
-        public Builder handshakeFilter(Predicate<WebSocketRequest> filter) {
+        public Builder handshakeFilter(@Nullable Predicate<WebSocketRequest> filter) {
             this.handshakeFilter = filter;
             return this;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP request of an accepted WebSocket handshake, with the client's and the listener's addresses. Immutable.
@@ -107,7 +108,7 @@ public final class WebSocketRequest {
     }
 
     /** The query variable {@code name}, or null. */
-    public String queryParameter(String name) {
+    public @Nullable String queryParameter(String name) {
         return queryParameters.get(name);
     }
 
@@ -117,7 +118,7 @@ public final class WebSocketRequest {
     }
 
     /** The first value of header {@code name} (case-insensitive), or null. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         for (Map.Entry<String, String> h : headers) {
             if (h.getKey().equalsIgnoreCase(name)) {
                 return h.getValue();
@@ -132,12 +133,12 @@ public final class WebSocketRequest {
     }
 
     /** The {@code Host} header including any port, or null when absent. */
-    public String host() {
+    public @Nullable String host() {
         return header("Host");
     }
 
     /** The {@code Origin} header, or null when absent (non-browser clients). */
-    public String origin() {
+    public @Nullable String origin() {
         return header("Origin");
     }
 

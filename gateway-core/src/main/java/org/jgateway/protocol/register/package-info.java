@@ -3,4 +3,7 @@
  * {@link org.jgateway.protocol.register.RegisterMessage} values, their {@link
  * org.jgateway.protocol.register.RegisterCodec text form} and the Netty decoder and encoder.
  */
+@NullMarked
 package org.jgateway.protocol.register;
+
+import org.jspecify.annotations.NullMarked;

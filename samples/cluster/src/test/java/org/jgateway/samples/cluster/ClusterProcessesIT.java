@@ -13,9 +13,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgateway.test.TextClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The cluster of {@code run-cluster.sh} in three real JVMs: a master (register and gateway) and two workers. Clients
@@ -117,9 +119,11 @@ class ClusterProcessesIT {
     }
 
     private List<Connection> connect(String address, int count) {
+        int colon = address.lastIndexOf(':');
         List<Connection> connected = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Connection connection = new Connection(connections.size(), new TextClient(address));
+            Connection connection = new Connection(connections.size(),
+                    new TextClient(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))));
             connections.add(connection);
             connected.add(connection);
         }
@@ -182,7 +186,7 @@ class ClusterProcessesIT {
         Connection(int id, TextClient client) {
             this.id = id;
             this.client = client;
-            JsonNode welcome = client.read();
+            JsonNode welcome = read();
             assertThat(welcome.get("type").asString()).isEqualTo("welcome");
             this.worker = welcome.get("worker").asString();
         }
@@ -199,12 +203,19 @@ class ClusterProcessesIT {
 
         void readBurst() {
             while (received < sent) {
-                JsonNode echo = client.read();
+                JsonNode echo = read();
                 assertThat(echo.get("msg").asString()).as("client %d, message %d", id, received)
                         .isEqualTo("c" + id + "-" + received);
                 repliedBy.add(echo.get("worker").asString());
                 received++;
             }
+        }
+
+        /** The next line as JSON, waited for longer than the gateway's hold timeout: a reply may wait for a worker. */
+        private JsonNode read() {
+            String line = client.poll(10_000).orElseThrow(() -> new AssertionError(client.closedByServer()
+                    ? "connection closed by the server" : "no line within 10 s"));
+            return JsonMapper.shared().readTree(line);
         }
 
         void mark() {

@@ -16,10 +16,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.samples.target.ChatTargetApplication;
+import org.jgateway.test.TextClient;
 import org.jgateway.worker.BusinessWorker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +52,8 @@ class PushEndpointsTest {
     private static HttpClient http;
 
     private final List<TextClient> clients = new ArrayList<>();
+    /** Each client's client_id, from the welcome line the cluster greets it with. */
+    private final Map<TextClient, String> clientIds = new IdentityHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -91,9 +96,9 @@ class PushEndpointsTest {
         TextClient ann = connect();
         TextClient bob = connect();
         TextClient cid = connect();
-        assertThat(put("/clients/" + ann.clientId() + "/groups/news").statusCode()).isEqualTo(204);
-        assertThat(put("/clients/" + bob.clientId() + "/groups/news").statusCode()).isEqualTo(204);
-        assertThat(put("/clients/" + cid.clientId() + "/uid/alice").statusCode()).isEqualTo(204);
+        assertThat(put("/clients/" + clientId(ann) + "/groups/news").statusCode()).isEqualTo(204);
+        assertThat(put("/clients/" + clientId(bob) + "/groups/news").statusCode()).isEqualTo(204);
+        assertThat(put("/clients/" + clientId(cid) + "/uid/alice").statusCode()).isEqualTo(204);
 
         // The commands travel in order on one connection per gateway: no wait between joining and pushing.
         assertThat(post("/notify/group/news", "breaking news", TEXT).statusCode()).isEqualTo(202);
@@ -115,9 +120,9 @@ class PushEndpointsTest {
         TextClient ann = connect();
         TextClient bob = connect();
         TextClient cid = connect();
-        put("/clients/" + ann.clientId() + "/groups/room");
-        put("/clients/" + bob.clientId() + "/groups/room");
-        put("/clients/" + cid.clientId() + "/uid/carol");
+        put("/clients/" + clientId(ann) + "/groups/room");
+        put("/clients/" + clientId(bob) + "/groups/room");
+        put("/clients/" + clientId(cid) + "/uid/carol");
 
         // Queries travel on another connection than commands, so the joins may need a moment to show.
         await().untilAsserted(() -> {
@@ -125,18 +130,18 @@ class PushEndpointsTest {
             JsonNode room = json(get("/online/groups/room"));
             assertThat(room.get("count").asInt()).isEqualTo(2);
             assertThat(room.get("clientIds").valueStream().map(JsonNode::asString))
-                    .containsExactlyInAnyOrder(ann.clientId(), bob.clientId());
+                    .containsExactlyInAnyOrder(clientId(ann), clientId(bob));
             JsonNode carol = json(get("/online/uid/carol"));
             assertThat(carol.get("online").asBoolean()).isTrue();
-            assertThat(carol.get("clientIds").valueStream().map(JsonNode::asString)).containsExactly(cid.clientId());
+            assertThat(carol.get("clientIds").valueStream().map(JsonNode::asString)).containsExactly(clientId(cid));
         });
         assertThat(json(get("/online/uid/nobody")).get("online").asBoolean()).isFalse();
 
-        assertThat(delete("/clients/" + ann.clientId() + "/groups/room").statusCode()).isEqualTo(204);
+        assertThat(delete("/clients/" + clientId(ann) + "/groups/room").statusCode()).isEqualTo(204);
         cid.close();
         await().untilAsserted(() -> {
             assertThat(json(get("/online/groups/room")).get("clientIds").valueStream().map(JsonNode::asString))
-                    .containsExactly(bob.clientId());
+                    .containsExactly(clientId(bob));
             assertThat(json(get("/online/uid/carol")).get("online").asBoolean()).isFalse();
         });
     }
@@ -177,9 +182,16 @@ class PushEndpointsTest {
     }
 
     private TextClient connect() {
-        TextClient client = new TextClient(textPort);
+        TextClient client = new TextClient("127.0.0.1", textPort);
         clients.add(client);
+        String welcome = client.read();
+        assertThat(welcome).startsWith("welcome ");
+        clientIds.put(client, welcome.substring("welcome ".length()));
         return client;
+    }
+
+    private String clientId(TextClient client) {
+        return clientIds.get(client);
     }
 
     private static int closedPort() throws IOException {
