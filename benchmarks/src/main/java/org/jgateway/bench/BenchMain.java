@@ -27,7 +27,7 @@ public final class BenchMain {
               echo     --target ws://127.0.0.1:7272/ --pid <server pid> --conns 100 --inflight 10 --size 64
               fanout   --target ws://127.0.0.1:7272/ --pid <pid> --subs 1000 --pubs 1 --rate 100 --mode say|all --burst 1
               conns    --target ws://127.0.0.1:7272/ --pid <pid> --conns 10000 [--bind-join] [--sources n] [--histogram FILE]
-              churn    --target ws://127.0.0.1:7272/ --pid <pid> --concurrency 10
+              churn    --target ws://127.0.0.1:7272/ --pid <pid> --concurrency 10 --close fin|handshake
               scale    --targets ws://127.0.0.1:7601/,ws://127.0.0.1:7602/,ws://127.0.0.1:7603/ --conns 50000
                        --gateway-pids p1,p2,p3 --worker-pid p   (N connections over several gateways, all proven served)
               suite    --ws ws://127.0.0.1:7272/ --text tcp://127.0.0.1:8282 --pid <pid> --runs 3

@@ -91,6 +91,15 @@ class BenchSmokeIT {
         assertThat(r.get("errors")).isZero();
     }
 
+    /** Browser-like closes: a cycle ends only when the server answered the Close frame and closed the connection. */
+    @ParameterizedTest
+    @MethodSource("targets")
+    void churnWithCloseHandshake(String target) throws Exception {
+        Result r = new ChurnScenario().run(args(target, "concurrency", "2", "close", "handshake"));
+        assertThat(r.get("cycles_per_s")).isPositive();
+        assertThat(r.get("errors")).isZero();
+    }
+
     @ParameterizedTest
     @MethodSource("targets")
     void connsInProcess(String target) throws Exception {

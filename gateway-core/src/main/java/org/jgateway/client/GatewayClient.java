@@ -4,9 +4,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Gateway API for any process that is not a business worker (a web application, a cron job), the Java
@@ -153,6 +155,8 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
             RegisterAddressSource registers = null;
             GatewayAddressSource source = addresses;
             if (source == null) {
+                ProtectedMode.warnIfUnprotected("Gateway API client", Objects.requireNonNull(cluster).registerAddresses(),
+                        cluster.secretKey(), LoggerFactory.getLogger(GatewayClient.class));
                 // Checked above: without fixed addresses, the cluster is set.
                 registers = new RegisterAddressSource(RegisterClientOptions.builder()
                         .cluster(Objects.requireNonNull(cluster)).build(), used);

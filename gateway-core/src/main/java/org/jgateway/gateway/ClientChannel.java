@@ -12,6 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.transport.SendBatch;
 import org.jgateway.transport.WriteBatcher;
 
@@ -111,6 +112,11 @@ final class ClientChannel implements ClientSink {
             writer.flushQueued();
             channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
         });
+    }
+
+    @Override
+    public void goingAway() {
+        ClientPipeline.goingAway(channel);
     }
 
     @Override

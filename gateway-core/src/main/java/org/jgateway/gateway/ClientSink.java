@@ -36,6 +36,12 @@ public interface ClientSink {
     /** Closes at once, discarding queued output. */
     void destroy();
 
+    /**
+     * Marks the connection as closed because the server goes away (shutdown, unanswered heartbeat), before
+     * {@link #close} or {@link #destroy}: a WebSocket client's Close frame then says 1001 (going away), not 1000.
+     */
+    void goingAway();
+
     /** The event loop this client's I/O runs on; per-client state such as held events is touched only there. */
     EventLoop eventLoop();
 

@@ -13,6 +13,7 @@ import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.engine.LocalIndexListener;
 import org.jgateway.gateway.listener.ClientEncoders;
@@ -24,6 +25,7 @@ import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.protocol.SecretKey;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.MutualTls;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,7 @@ final class GatewayListener {
     private final EventForwarder forwarder;
     private final Heartbeat heartbeat;
     private final SecretKey secret;
-    private final PerIpConnectionLimiter perIpLimiter;
+    private final @Nullable ConnectionAdmission admission;
     private final InJvmGateways inJvmGateways;
     private LocalIndexListener indexListener = LocalIndexListener.NONE;
     private final long startedAt = System.currentTimeMillis();
@@ -71,8 +73,7 @@ final class GatewayListener {
                 listener.pingData() != null ? listener.pingData() : options.pingData(), stats, ByteBufAllocator.DEFAULT);
         this.forwarder = new EventForwarder(listener.name(), registry, heartbeat, encoder, workers, options, stats);
         this.secret = new SecretKey(options.cluster().secretKey());
-        this.perIpLimiter = listener.maxConnectionsPerIp() > 0
-                ? new PerIpConnectionLimiter(listener.maxConnectionsPerIp(), listener.name(), stats) : null;
+        this.admission = ConnectionAdmission.forListener(listener, stats);
     }
 
     /** @throws GatewayBindException if the inner or the client port cannot be bound */
@@ -127,11 +128,12 @@ final class GatewayListener {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (perIpLimiter != null) {
-                            ch.pipeline().addLast("perIpLimit", perIpLimiter);
+                        if (admission != null) {
+                            ch.pipeline().addLast("admission", admission);
                         }
                         pipeline.initialize(ch, new ClientChannelHandler(forwarder, stats, listener.name(),
-                                options.halfCloseLinger(), websocket));
+                                options.halfCloseLinger(), websocket, listener.maxMessagesPerSecond(),
+                                listener.messageRatePolicy()));
                     }
                 })
                 .bind(listener.host(), listener.port()),
@@ -139,9 +141,16 @@ final class GatewayListener {
         publicPort = ((InetSocketAddress) clientChannel.localAddress()).getPort();
         heartbeat.start(resources.group().next());
         inJvmGateways.register(this);
-        log.info("Gateway '{}' listening on {}://{}:{}, inner {} (bound {})", listener.name(),
-                listener.protocol().name().toLowerCase(), listener.host(), publicPort, address(),
+        log.info("Gateway '{}' listening on {}, inner {} (bound {})", listener.name(), listening(), address(),
                 options.innerBindHost());
+    }
+
+    /** {@code scheme://host:port} where clients connect; see {@link ListenerStatus#listening()}. */
+    String listening() {
+        String protocol = listener.protocol().name().toLowerCase(Locale.ROOT);
+        String scheme = !listener.isTls() ? protocol
+                : listener.protocol() == ClientProtocol.WEBSOCKET ? "wss" : protocol + "+tls";
+        return scheme + "://" + listener.host() + ":" + publicPort;
     }
 
     /** Waits for a bind; Netty would rethrow a failure as an undeclared BindException that names neither port. */
@@ -178,6 +187,7 @@ final class GatewayListener {
         try {
             for (ClientConnection client : registry) {
                 ClientSink sink = client.sink();
+                sink.goingAway();
                 sink.close(encoded == null ? null : encoded.retainedDuplicate());
                 closing.add(sink.closeFuture());
             }
@@ -193,6 +203,7 @@ final class GatewayListener {
             }
         }
         for (ClientConnection client : registry) {
+            client.sink().goingAway();
             client.sink().destroy();
         }
     }

@@ -34,7 +34,7 @@ public final class GatewayOptions {
     public static final int DEFAULT_SEND_TO_WORKER_BUFFER_SIZE = 10_240_000;
     public static final SlowConsumerPolicy DEFAULT_SLOW_CONSUMER_POLICY = SlowConsumerPolicy.DROP;
     /** How long a client's events wait for a worker before the client is closed. */
-    public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(30);
     /**
      * How long a client that half-closed its connection (sent FIN after its request) keeps receiving, so that the
      * replies in flight reach it; 0 closes at once as GatewayWorker does.

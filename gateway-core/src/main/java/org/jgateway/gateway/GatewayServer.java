@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterClient;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
@@ -52,6 +53,8 @@ public final class GatewayServer implements AutoCloseable {
         if (started) {
             return;
         }
+        ProtectedMode.checkBind("gateway '" + options.name() + "' inner ports", options.innerBindHost(),
+                options.cluster().secretKey(), options.cluster().allowNoSecret(), log);
         try {
             for (GatewayListener listener : listeners) {
                 listener.start(resources);

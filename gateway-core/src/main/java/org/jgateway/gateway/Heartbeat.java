@@ -76,6 +76,7 @@ final class Heartbeat {
                 if (limit > 0 && counter >= 2 * limit) {
                     stats.heartbeatClosed.increment();
                     log.debug("Heartbeat: closing client {} silent for {} ticks", client.connectionId(), counter + 1);
+                    client.sink().goingAway();
                     client.sink().destroy();
                     continue;
                 }

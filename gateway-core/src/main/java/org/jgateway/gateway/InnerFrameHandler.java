@@ -10,6 +10,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.QueryReplyCodec;
 import org.jgateway.protocol.SecretKey;
+import org.jgateway.transport.PeerFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,7 +174,8 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
         }
         if (cause instanceof DecoderException) {
             stats.innerProtocolErrors.increment();
-            log.warn("Inner connection {} sent a bad frame: {}: closing", ctx.channel().remoteAddress(), cause.getMessage());
+            log.warn("Inner connection {} sent a bad frame: {}: closing", ctx.channel().remoteAddress(),
+                    PeerFailures.describe(cause));
         } else if (cause instanceof IOException) {
             log.debug("Inner connection {} I/O error: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {

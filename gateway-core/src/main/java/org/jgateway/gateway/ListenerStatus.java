@@ -24,6 +24,19 @@ public final class ListenerStatus {
         return listener.listener().host();
     }
 
+    /** Whether clients connect with TLS. */
+    public boolean tls() {
+        return listener.listener().isTls();
+    }
+
+    /**
+     * Where clients connect, as GatewayWorker shows it ({@code websocket://host:port}, {@code text://host:port}), with
+     * TLS in the scheme: {@code wss://host:port} for WebSocket, {@code text+tls://host:port} and alike for the others.
+     */
+    public String listening() {
+        return listener.listening();
+    }
+
     /** The bound client-facing port. */
     public int port() {
         return listener.publicPort();

@@ -45,6 +45,7 @@ public final class ClusterConnectionOptions {
     private final Duration reconnectDelay;
     private final @Nullable SslContext registerSslContext;
     private final @Nullable SslContext gatewaySslContext;
+    private final boolean allowNoSecret;
 
     private ClusterConnectionOptions(Builder builder) {
         this.registerAddresses = builder.registerAddresses;
@@ -53,6 +54,7 @@ public final class ClusterConnectionOptions {
         this.reconnectDelay = builder.reconnectDelay;
         this.registerSslContext = builder.registerSslContext;
         this.gatewaySslContext = builder.gatewaySslContext;
+        this.allowNoSecret = builder.allowNoSecret;
     }
 
     /** Every option at its {@code DEFAULT_*}: one register on 127.0.0.1:1236, no secret, plain TCP. */
@@ -69,12 +71,21 @@ public final class ClusterConnectionOptions {
         Builder b = new Builder();
         b.registerAddresses = registerAddresses;
         return b.secretKey(secretKey).connectTimeout(connectTimeout).reconnectDelay(reconnectDelay)
-                .registerSslContext(registerSslContext).gatewaySslContext(gatewaySslContext);
+                .registerSslContext(registerSslContext).gatewaySslContext(gatewaySslContext)
+                .allowNoSecret(allowNoSecret);
     }
 
     /** The registers ({@code host:port}), all of them, without duplicates, in the given order. */
     public List<String> registerAddresses() {
         return registerAddresses;
+    }
+
+    /**
+     * Whether a gateway may open its inner ports beyond loopback with no secret ({@link ProtectedMode}); default
+     * {@value ProtectedMode#DEFAULT_ALLOW_NO_SECRET}.
+     */
+    public boolean allowNoSecret() {
+        return allowNoSecret;
     }
 
     /** The secret shared by registers, gateways, workers and API clients; empty for none. */
@@ -131,6 +142,7 @@ public final class ClusterConnectionOptions {
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
         private @Nullable SslContext registerSslContext;
         private @Nullable SslContext gatewaySslContext;
+        private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
 
         private Builder() {
         }
@@ -156,6 +168,15 @@ public final class ClusterConnectionOptions {
                         + "e.g. 127.0.0.1:1236");
             }
             this.registerAddresses = List.copyOf(unique.values());
+            return this;
+        }
+
+        /**
+         * Allows a gateway's inner ports beyond loopback with no secret (warned about at every start), for a cluster
+         * that must run without one, such as a mixed cluster with PHP processes configured without a secret.
+         */
+        public Builder allowNoSecret(boolean allowNoSecret) {
+            this.allowNoSecret = allowNoSecret;
             return this;
         }
 

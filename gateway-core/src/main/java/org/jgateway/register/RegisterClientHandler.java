@@ -7,6 +7,7 @@ import java.io.IOException;
 import org.jgateway.protocol.register.RegisterMessage;
 import org.jgateway.protocol.register.RegisterMessage.BroadcastAddresses;
 import org.jgateway.protocol.register.RegisterMessage.Ping;
+import org.jgateway.transport.PeerFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,8 @@ final class RegisterClientHandler extends SimpleChannelInboundHandler<RegisterMe
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException) {
             log.warn("Register {} sent a line we cannot read, reconnecting: {}", link.register(),
-                    cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage());
+                    PeerFailures.isPlaintextOnTls(cause) ? PeerFailures.describe(cause)
+                            : cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage());
         } else if (cause instanceof IOException) {
             log.debug("Register {} connection failed: {}", link.register(), cause.toString());
         } else {

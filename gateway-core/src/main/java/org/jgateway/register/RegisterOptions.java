@@ -29,6 +29,7 @@ public final class RegisterOptions {
     private final Duration authTimeout;
     private final int maxLineLength;
     private final @Nullable SslContext sslContext;
+    private final boolean allowNoSecret;
 
     private RegisterOptions(Builder builder) {
         this.host = builder.host;
@@ -37,6 +38,7 @@ public final class RegisterOptions {
         this.authTimeout = builder.authTimeout;
         this.maxLineLength = builder.maxLineLength;
         this.sslContext = builder.sslContext;
+        this.allowNoSecret = builder.allowNoSecret;
     }
 
     /** Options with every default. */
@@ -51,7 +53,15 @@ public final class RegisterOptions {
     /** A builder holding these options, to derive changed options from. */
     public Builder mutate() {
         return new Builder().host(host).port(port).secretKey(secretKey).authTimeout(authTimeout)
-                .maxLineLength(maxLineLength).sslContext(sslContext);
+                .maxLineLength(maxLineLength).sslContext(sslContext).allowNoSecret(allowNoSecret);
+    }
+
+    /**
+     * Whether the register may listen beyond loopback with no secret ({@link ProtectedMode}); default
+     * {@value ProtectedMode#DEFAULT_ALLOW_NO_SECRET}.
+     */
+    public boolean allowNoSecret() {
+        return allowNoSecret;
     }
 
     /** The address to bind. */
@@ -104,6 +114,7 @@ public final class RegisterOptions {
         private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
         private @Nullable SslContext sslContext;
+        private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
 
         private Builder() {
         }
@@ -155,6 +166,15 @@ public final class RegisterOptions {
                 throw new IllegalArgumentException("sslContext must be a server SslContext");
             }
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * Allows listening beyond loopback with no secret (warned about at every start), for a cluster that must run
+         * without one, such as a mixed cluster with PHP processes configured without a secret.
+         */
+        public Builder allowNoSecret(boolean allowNoSecret) {
+            this.allowNoSecret = allowNoSecret;
             return this;
         }
 

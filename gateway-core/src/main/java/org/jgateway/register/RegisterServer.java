@@ -69,12 +69,14 @@ public final class RegisterServer implements AutoCloseable {
      *
      * @return this
      * @throws RegisterBindException if the address cannot be bound
+     * @throws UnprotectedPortException if the address is not loopback, there is no secret and that is not allowed
      * @throws IllegalStateException if already started or closed
      */
     public synchronized RegisterServer start() {
         if (closed || serverChannel != null) {
             throw new IllegalStateException(closed ? "Register is closed" : "Register is already started");
         }
+        ProtectedMode.checkBind("register", options.host(), options.secretKey(), options.allowNoSecret(), log);
         // One loop for the listener and all connections: the register's state is then confined to one thread.
         EventLoop loop = resources.group().next();
         ServerBootstrap bootstrap = new ServerBootstrap()

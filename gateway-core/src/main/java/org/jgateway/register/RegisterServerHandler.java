@@ -16,6 +16,7 @@ import org.jgateway.protocol.register.RegisterMessage.BroadcastAddresses;
 import org.jgateway.protocol.register.RegisterMessage.GatewayConnect;
 import org.jgateway.protocol.register.RegisterMessage.Ping;
 import org.jgateway.protocol.register.RegisterMessage.WorkerConnect;
+import org.jgateway.transport.PeerFailures;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,8 @@ final class RegisterServerHandler extends SimpleChannelInboundHandler<RegisterMe
             return;
         }
         if (cause instanceof DecoderException) {
-            badRequest(ctx, cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage());
+            badRequest(ctx, PeerFailures.isPlaintextOnTls(cause) ? PeerFailures.describe(cause)
+                    : cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage());
         } else if (cause instanceof IOException) {
             log.debug("Register connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();

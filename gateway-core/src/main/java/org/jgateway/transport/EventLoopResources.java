@@ -38,7 +38,12 @@ public final class EventLoopResources implements AutoCloseable {
      * {@link #close()} (for processes whose only work is serving connections).
      */
     public static EventLoopResources create(int threads, String threadName, boolean daemon) {
-        NettyTransport transport = NettyTransport.auto();
+        return create(threads, threadName, daemon, NettyTransport.auto());
+    }
+
+    /** Like {@link #create(int, String, boolean)} on {@code transport}. */
+    public static EventLoopResources create(int threads, String threadName, boolean daemon, NettyTransport transport) {
+        Objects.requireNonNull(transport, "transport");
         if (threads < 0) {
             throw new IllegalArgumentException("threads must not be negative (0 for one per core), got " + threads);
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.gateway.InJvmGateways;
+import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterClient;
 import org.jgateway.register.RegisterClientOptions;
 import org.jgateway.transport.EventLoopResources;
@@ -97,6 +98,8 @@ public final class BusinessWorker implements AutoCloseable {
         if (discovery != null || stopping) {
             return;
         }
+        ProtectedMode.warnIfUnprotected("business worker '" + options.name() + "'", options.cluster().registerAddresses(),
+                options.cluster().secretKey(), log);
         links.start(dispatcher);
         discovery = RegisterClient.forWorker(RegisterClientOptions.builder().cluster(options.cluster()).build(),
                 resources, links::addressesChanged);

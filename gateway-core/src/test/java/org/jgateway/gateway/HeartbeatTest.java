@@ -90,6 +90,8 @@ class HeartbeatTest {
         assertThat(sink.destroyed()).isFalse();
         heartbeat.tick();
         assertThat(sink.destroyed()).isTrue();
+        // A WebSocket client is told 1001: the server gives up on it.
+        assertThat(sink.markedGoingAway()).isTrue();
         assertThat(sink.received()).isEmpty();
     }
 

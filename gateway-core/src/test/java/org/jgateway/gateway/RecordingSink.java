@@ -21,6 +21,7 @@ class RecordingSink implements ClientSink {
     private String goodbye;
     private boolean closed;
     private boolean destroyed;
+    private boolean goingAway;
 
     RecordingSink(ClientMessageEncoder encoder) {
         this.encoder = encoder;
@@ -50,6 +51,11 @@ class RecordingSink implements ClientSink {
                 goodbye.release();
             }
         }
+    }
+
+    @Override
+    public synchronized void goingAway() {
+        goingAway = true;
     }
 
     @Override
@@ -100,5 +106,9 @@ class RecordingSink implements ClientSink {
 
     synchronized boolean destroyed() {
         return destroyed;
+    }
+
+    synchronized boolean markedGoingAway() {
+        return goingAway;
     }
 }

@@ -74,6 +74,29 @@ class ClusterBehaviourIntegrationTest {
         }
     }
 
+    /** RFC 6455 7.4.1: a server going down closes with 1001; a client closed by the application gets 1000. */
+    @Test
+    void shutdownClosesWebSocketClientsWithGoingAwayAfterTheGoodbye() {
+        try (TestCluster cluster = new TestCluster("")) {
+            GatewayServer gateway = cluster.addGateway("127.0.0.1", b -> { });
+            cluster.addWorker(new RecordingEvents("w"), b -> { });
+            cluster.awaitMesh();
+            try (WsClient leaving = cluster.ws(gateway, "/"); WsClient kicked = cluster.ws(gateway, "/");
+                    GatewayClient client = GatewayClient.builder().cluster(cluster.connection()).build()) {
+                await().until(() -> client.getAllClientIdCount() == 2);
+                client.closeClient(client.getAllClientIdList().iterator().next());
+                await().until(() -> leaving.isClosed() || kicked.isClosed());
+                WsClient closedByApi = kicked.isClosed() ? kicked : leaving;
+                WsClient stillOpen = closedByApi == kicked ? leaving : kicked;
+                assertThat(closedByApi.closeStatus()).isEqualTo(1000);
+
+                gateway.shutdown("bye".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+                assertThat(stillOpen.messagesUntilClosed()).containsExactly("bye");
+                assertThat(stillOpen.closeStatus()).isEqualTo(1001);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "in JVM: {0}")
     @ValueSource(booleans = {true, false})
     void eventsAreHeldWhileNoWorkerIsConnectedThenDelivered(boolean inJvm) {

@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslContext;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import javax.net.ssl.SSLContext;
@@ -92,6 +93,10 @@ class ListenerKindsIntegrationTest {
             cluster.addWorker(events, b -> { });
             cluster.awaitMesh();
             ListenerStatus status = gateway.listener("under-test");
+            String protocol = kind.protocol.name().toLowerCase(Locale.ROOT);
+            assertThat(status.tls()).isEqualTo(kind.tls);
+            assertThat(status.listening()).isEqualTo(
+                    (kind.tls ? protocol + "+tls" : protocol) + "://127.0.0.1:" + status.port());
             String idPrefix = "7f000001" + HexFormat.of().toHexDigits((short) status.innerPort());
 
             String member;

@@ -23,6 +23,8 @@ final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+    /** The status of the server's Close frame; -1 until one arrived. */
+    private volatile int closeStatus = -1;
 
     WsClient(String uri) {
         this.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(uri), new Listener()).join();
@@ -52,6 +54,11 @@ final class WsClient implements AutoCloseable {
         List<String> rest = new ArrayList<>();
         messages.drainTo(rest);
         return rest;
+    }
+
+    /** The status code of the server's Close frame, -1 if none arrived. */
+    int closeStatus() {
+        return closeStatus;
     }
 
     boolean isClosed() {
@@ -90,6 +97,7 @@ final class WsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeStatus = statusCode;
             closed = true;
             return null;
         }

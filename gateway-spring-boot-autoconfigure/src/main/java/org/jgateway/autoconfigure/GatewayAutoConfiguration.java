@@ -10,6 +10,7 @@ import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.context.RegisterAddresses;
 import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
+import org.jgateway.transport.NettyTransport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,8 +43,12 @@ public final class GatewayAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     EventLoopResources gatewayEventLoopResources(GatewayProperties properties, MachineType machineType) {
+        NettyTransport transport = InvalidGatewayPropertyException.naming("gateway.transport",
+                properties.getTransport(), () -> properties.getTransport() == NettyTransport.Kind.AUTO
+                        ? NettyTransport.auto() : NettyTransport.of(properties.getTransport()));
         return InvalidGatewayPropertyException.naming("gateway.event-loop-threads", properties.getEventLoopThreads(),
-                () -> EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly()));
+                () -> EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly(),
+                        transport));
     }
 
     /** Where this context's gateway registers its listeners and its business worker finds them. */
@@ -82,6 +87,7 @@ public final class GatewayAutoConfiguration {
         }
         map.from(addresses).to(builder::registerAddresses);
         map.from(properties::getSecretKey).to(builder::secretKey);
+        map.from(properties.getSecurity()::isAllowNoSecret).to(builder::allowNoSecret);
         map.from(properties.getClient()::getConnectTimeout)
                 .to(naming("gateway.client.connect-timeout", builder::connectTimeout));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

@@ -11,10 +11,13 @@ import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.SlowConsumerPolicy;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.gateway.listener.MessageRatePolicy;
 import org.jgateway.gateway.listener.WebSocketFrameType;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.transport.EventLoopResources;
+import org.jgateway.transport.NettyTransport;
 import org.jgateway.worker.WorkerOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -61,9 +64,16 @@ public class GatewayProperties {
     private int eventLoopThreads = EventLoopResources.DEFAULT_THREADS;
 
     /**
+     * Netty transport of every role: "auto" (epoll on Linux where it loads, else NIO), "epoll", "io_uring" (Linux
+     * 5.14+) or "nio". A native transport that is not available fails the startup.
+     */
+    private NettyTransport.Kind transport = NettyTransport.Kind.AUTO;
+
+    /**
      * Client listeners of the gateway role by name, e.g. gateway.listeners.ws.port=7272: protocol, host, port
      * (required), websocket-path, max-message-size, websocket-frame-type, ssl-bundle, inner-port, handshake-timeout,
-     * max-connections-per-ip, ping-interval, ping-not-response-limit and ping-data. A name has letters, digits, '-'
+     * max-connections-per-ip, max-connections, max-connection-rate-per-ip, max-messages-per-second,
+     * message-rate-policy, ping-interval, ping-not-response-limit and ping-data. A name has letters, digits, '-'
      * and '_' and appears in local.gateway.listeners.NAME.port and in metric tags; keep it lower-case letters and
      * digits so that an environment variable (GATEWAY_LISTENERS_WS_PORT) can override one value. Each value can be
      * overridden on its own, from any property source. Listeners keep the order of the least important source that
@@ -194,6 +204,11 @@ public class GatewayProperties {
      */
     private final Client client = new Client();
 
+    /**
+     * Security policy of the cluster's own ports.
+     */
+    private final Security security = new Security();
+
     public String getMachineType() {
         return machineType;
     }
@@ -224,6 +239,14 @@ public class GatewayProperties {
 
     public void setSecretKey(String secretKey) {
         this.secretKey = secretKey;
+    }
+
+    public NettyTransport.Kind getTransport() {
+        return transport;
+    }
+
+    public void setTransport(NettyTransport.Kind transport) {
+        this.transport = transport;
     }
 
     public int getEventLoopThreads() {
@@ -342,6 +365,29 @@ public class GatewayProperties {
         return client;
     }
 
+    public Security getSecurity() {
+        return security;
+    }
+
+    /** Security policy of the cluster's own ports (registers and gateways' inner ports). */
+    public static class Security {
+
+        /**
+         * Whether a register or a gateway's inner ports may listen beyond loopback with no gateway.secret-key (logged
+         * as a warning at every start). Only for a cluster that must run without a secret, such as a mixed cluster
+         * with PHP processes configured without one.
+         */
+        private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
+
+        public boolean isAllowNoSecret() {
+            return allowNoSecret;
+        }
+
+        public void setAllowNoSecret(boolean allowNoSecret) {
+            this.allowNoSecret = allowNoSecret;
+        }
+    }
+
     /** How a gateway binds clients to workers. */
     public enum Router {
 
@@ -443,6 +489,30 @@ public class GatewayProperties {
         private int maxConnectionsPerIp = ListenerOptions.DEFAULT_MAX_CONNECTIONS_PER_IP;
 
         /**
+         * Most connections open on this listener; beyond it new connections are closed at once and counted. 0 =
+         * unlimited.
+         */
+        private int maxConnections = ListenerOptions.DEFAULT_MAX_CONNECTIONS;
+
+        /**
+         * Most connections one client IP may open per second on this listener (bursts up to one second's worth);
+         * beyond it new connections are closed at once and counted. 0 = unlimited.
+         */
+        private int maxConnectionRatePerIp = ListenerOptions.DEFAULT_MAX_CONNECTION_RATE_PER_IP;
+
+        /**
+         * Most messages one client may send per second (bursts up to one second's worth); what is over it is handled
+         * by message-rate-policy. 0 = unlimited.
+         */
+        private int maxMessagesPerSecond = ListenerOptions.DEFAULT_MAX_MESSAGES_PER_SECOND;
+
+        /**
+         * What happens to a client over max-messages-per-second: "drop" the messages over it (counted) or "close" the
+         * client (WebSocket status 1008, counted).
+         */
+        private MessageRatePolicy messageRatePolicy = ListenerOptions.DEFAULT_MESSAGE_RATE_POLICY;
+
+        /**
          * Heartbeat period of this listener, overriding the gateway-wide gateway.ping-interval; 0 turns its heartbeat
          * off.
          */
@@ -491,6 +561,38 @@ public class GatewayProperties {
 
         public void setMaxConnectionsPerIp(int maxConnectionsPerIp) {
             this.maxConnectionsPerIp = maxConnectionsPerIp;
+        }
+
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public int getMaxConnectionRatePerIp() {
+            return maxConnectionRatePerIp;
+        }
+
+        public void setMaxConnectionRatePerIp(int maxConnectionRatePerIp) {
+            this.maxConnectionRatePerIp = maxConnectionRatePerIp;
+        }
+
+        public int getMaxMessagesPerSecond() {
+            return maxMessagesPerSecond;
+        }
+
+        public void setMaxMessagesPerSecond(int maxMessagesPerSecond) {
+            this.maxMessagesPerSecond = maxMessagesPerSecond;
+        }
+
+        public MessageRatePolicy getMessageRatePolicy() {
+            return messageRatePolicy;
+        }
+
+        public void setMessageRatePolicy(MessageRatePolicy messageRatePolicy) {
+            this.messageRatePolicy = messageRatePolicy;
         }
 
         public ClientProtocol getProtocol() {

@@ -37,6 +37,7 @@ public final class GatewayRegisterAutoConfiguration {
         map.from(properties.getRegister()::getHost).to(naming("gateway.register.host", options::host));
         map.from(properties.getRegister()::getPort).to(naming("gateway.register.port", options::port));
         map.from(properties::getSecretKey).to(options::secretKey);
+        map.from(properties.getSecurity()::isAllowNoSecret).to(options::allowNoSecret);
         return options;
     }
 

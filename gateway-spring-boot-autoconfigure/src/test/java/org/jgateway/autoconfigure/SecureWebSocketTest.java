@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jgateway.gateway.GatewayServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -32,6 +33,8 @@ class SecureWebSocketTest {
             WebSocket socket = http.newWebSocketBuilder()
                     .buildAsync(URI.create("wss://127.0.0.1:" + port + "/"), new Collecting(received))
                     .get(10, TimeUnit.SECONDS);
+            assertThat(app.getBean(GatewayServer.class).listener("wss").listening())
+                    .startsWith("wss://").endsWith(":" + port);
             socket.sendText("over tls", true).get(10, TimeUnit.SECONDS);
             assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("echo:over tls");
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);

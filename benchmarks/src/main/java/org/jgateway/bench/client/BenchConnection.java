@@ -21,6 +21,8 @@ public final class BenchConnection {
     public long counter;
     /** Set by writes that left flushing to the end of the current read batch ({@link #sendLater}). */
     private boolean flushPending;
+    /** Set once this side sent a WebSocket Close frame: the server's Close then ends nothing, its TCP close does. */
+    volatile boolean closeHandshakeStarted;
 
     BenchConnection(Framing framing, int index) {
         this.framing = framing;
@@ -117,5 +119,24 @@ public final class BenchConnection {
 
     public ChannelFuture close() {
         return channel.close();
+    }
+
+    /**
+     * Closes as a browser does (RFC 6455 7.1.2): a masked Close frame with status 1000, then waiting for the server's
+     * Close frame and for the server to close the TCP connection. Text connections have no close handshake: they
+     * just close, as {@link #close()}.
+     */
+    public void closeHandshake() {
+        if (framing != Framing.WEBSOCKET) {
+            channel.close();
+            return;
+        }
+        closeHandshakeStarted = true;
+        ByteBuf out = channel.alloc().ioBuffer(8);
+        out.writeByte(0x88); // FIN + close opcode
+        out.writeByte(0x80 | 2); // masked, 2-byte body
+        out.writeInt(0); // masking key (all zero: the body goes as it is)
+        out.writeShort(1000);
+        channel.writeAndFlush(out, channel.voidPromise());
     }
 }

@@ -29,7 +29,9 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
                 listener.onMessage(connection, line);
             } else if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
                 listener.onMessage(connection, ((io.netty.buffer.ByteBufHolder) msg).content());
-            } else if (msg instanceof CloseWebSocketFrame) {
+            } else if (msg instanceof CloseWebSocketFrame && !connection.closeHandshakeStarted) {
+                // The server closes first: answer its Close by closing (a closing handshake of ours waits instead
+                // for the server to close the TCP connection, as RFC 6455 7.1.1 asks of a client).
                 ctx.close();
             }
         } finally {

@@ -65,6 +65,8 @@ public final class Suite {
         entries.add(entry("fanout10k", "fanout ws say 10000 subs 10 msg/s", new FanoutScenario(), timing,
                 "target", ws, "pid", pid, "subs", "10000", "rate", "10"));
         entries.add(entry("churn", "churn ws x10", new ChurnScenario(), timing, "target", ws, "pid", pid));
+        entries.add(entry("churn", "churn ws x10, close handshake", new ChurnScenario(), timing, "target", ws, "pid",
+                pid, "close", "handshake"));
         entries.add(entry("churn", "churn text x10", new ChurnScenario(), timing, "target", text, "pid", pid));
         entries.add(entry("conns", "conns ws " + conns, new ConnsScenario(), new String[0],
                 "target", ws, "pid", pid, "conns", conns));

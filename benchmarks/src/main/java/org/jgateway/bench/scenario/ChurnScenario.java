@@ -21,7 +21,11 @@ import org.jgateway.bench.report.Result;
  * Reports cycles per second, cycle latency and CPU per cycle (which covers the server's accept, handshake, the
  * worker's onConnect / onMessage / onClose and the close).
  * <p>
- * Options: {@code --concurrency 10 --size 64} and the common ones.
+ * {@code --close fin} (default) closes the TCP connection at once, as a killed client would; {@code --close handshake}
+ * closes a WebSocket as browsers do: a Close frame, then waiting for the server's Close frame and its TCP close (a
+ * cycle ends when the server closed). Text has no close handshake: both close at once.
+ * <p>
+ * Options: {@code --concurrency 10 --size 64 --close fin|handshake} and the common ones.
  */
 public final class ChurnScenario implements Scenario {
 
@@ -30,10 +34,15 @@ public final class ChurnScenario implements Scenario {
         Common common = Common.read(args, 3, 10);
         int concurrency = args.integer("concurrency", 10);
         int size = args.integer("size", 64);
+        String close = args.string("close", "fin");
+        if (!close.equals("fin") && !close.equals("handshake")) {
+            throw new IllegalArgumentException("--close must be fin or handshake, got " + close);
+        }
+        boolean handshake = close.equals("handshake");
         args.rejectUnknown();
 
         try (ClientFactory factory = new ClientFactory(common.target(), common.threads())) {
-            Lanes lanes = new Lanes(factory, common.sources(), size, concurrency);
+            Lanes lanes = new Lanes(factory, common.sources(), size, concurrency, handshake);
             for (int i = 0; i < concurrency; i++) {
                 lanes.next();
             }
@@ -49,7 +58,8 @@ public final class ChurnScenario implements Scenario {
             long cycles = lanes.cycles.sum();
             lanes.running = false;
             lanes.stopped.await(15, TimeUnit.SECONDS);
-            return new Result("churn " + common.target().protocol().name().toLowerCase() + " x" + concurrency)
+            return new Result("churn " + common.target().protocol().name().toLowerCase() + " x" + concurrency
+                    + (handshake ? " close handshake" : ""))
                     .put("cycles_per_s", cycles / cpu.seconds())
                     .latency(lanes.latency.getIntervalHistogram())
                     .cpu(cpu, cycles, "cycle")
@@ -63,6 +73,7 @@ public final class ChurnScenario implements Scenario {
         final ClientFactory factory;
         final SourceAddresses sources;
         final int size;
+        final boolean closeHandshake;
         final AtomicInteger index = new AtomicInteger();
         final Recorder latency = new Recorder(3);
         final LongAdder cycles = new LongAdder();
@@ -71,10 +82,11 @@ public final class ChurnScenario implements Scenario {
         volatile boolean running = true;
         volatile boolean measuring;
 
-        Lanes(ClientFactory factory, SourceAddresses sources, int size, int concurrency) {
+        Lanes(ClientFactory factory, SourceAddresses sources, int size, int concurrency, boolean closeHandshake) {
             this.factory = factory;
             this.sources = sources;
             this.size = size;
+            this.closeHandshake = closeHandshake;
             this.stopped = new CountDownLatch(concurrency);
         }
 
@@ -111,7 +123,11 @@ public final class ChurnScenario implements Scenario {
         @Override
         public void onMessage(BenchConnection connection, ByteBuf payload) {
             replied = Payloads.timestamp(payload) >= 0;
-            connection.close();
+            if (lanes.closeHandshake) {
+                connection.closeHandshake();
+            } else {
+                connection.close();
+            }
         }
 
         @Override

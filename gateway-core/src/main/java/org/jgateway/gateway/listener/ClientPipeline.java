@@ -38,8 +38,9 @@ import java.util.Objects;
  * WebSocket pipeline before the handshake: {@value #SSL}, {@value #HTTP_CODEC}, {@value #HTTP_AGGREGATOR},
  * {@value #WEBSOCKET_GUARD}, Netty's handshake handler, UTF-8 validator and {@value #WEBSOCKET_PROTOCOL},
  * {@value #WEBSOCKET_AGGREGATOR}, {@value #WEBSOCKET_OPEN}, {@value #WEBSOCKET_MESSAGES}, {@value #TAIL}. After it the
- * HTTP handlers, the guard, the handshake handler and the open handler are gone, and Netty's frame codec
- * ({@code wsencoder}, {@code wsdecoder}) sits below the validator.
+ * HTTP handlers, the guard, the handshake handler and the open handler are gone, Netty's frame codec
+ * ({@code wsencoder}, {@code wsdecoder}) sits below the validator, and {@value #WEBSOCKET_CLOSE} between the two
+ * halves of that codec.
  */
 public final class ClientPipeline {
 
@@ -55,6 +56,8 @@ public final class ClientPipeline {
     public static final String WEBSOCKET_GUARD = "ws-guard";
     /** Netty's {@code WebSocketServerProtocolHandler}: handshake, ping, pong and close. */
     public static final String WEBSOCKET_PROTOCOL = "ws-protocol";
+    /** Sends the server's Close frame, once, above Netty's frame encoder; added by the handshake. */
+    public static final String WEBSOCKET_CLOSE = "ws-close";
     /** Netty's {@code WebSocketFrameAggregator}: reassembles fragmented messages. */
     public static final String WEBSOCKET_AGGREGATOR = "ws-aggregator";
     /** Announces the handshake to the tail and holds early writes; removes itself. */
@@ -68,6 +71,8 @@ public final class ClientPipeline {
 
     /** Largest handshake request body: a handshake has none, so anything more is refused with 413. */
     static final int MAX_HANDSHAKE_BODY = 1024;
+    /** How long the server's Close frame may wait to be written before the connection is closed without it. */
+    static final long FORCE_CLOSE_TIMEOUT_MILLIS = 1000;
 
     private final ListenerOptions options;
     /** Netty's WebSocket protocol settings, the same for every connection of the listener (null for others). */
@@ -109,6 +114,22 @@ public final class ClientPipeline {
         p.addLast(TAIL, tail);
     }
 
+    /**
+     * Marks a client connection as closed because the server goes away (shutdown, unanswered heartbeat): if it is a
+     * WebSocket, the server's Close frame says 1001 instead of 1000. Call before closing it; other protocols ignore it.
+     */
+    public static void goingAway(Channel ch) {
+        WebSocketCloseFrameWriter.goingAway(ch);
+    }
+
+    /**
+     * Marks a client connection as closed for breaking a policy (its message rate): if it is a WebSocket, the
+     * server's Close frame says 1008. Call before closing it; other protocols ignore it.
+     */
+    public static void policyViolation(Channel ch) {
+        WebSocketCloseFrameWriter.policyViolation(ch);
+    }
+
     private static SslHandler newSslHandler(Channel ch, ListenerOptions options) {
         SslContext context = options.sslContext().get();
         if (context == null) {
@@ -120,7 +141,7 @@ public final class ClientPipeline {
     }
 
     private void addWebSocket(ChannelPipeline p) {
-        WebSocketOpenHandler opener = new WebSocketOpenHandler();
+        WebSocketOpenHandler opener = new WebSocketOpenHandler(webSocketConfig.forceCloseTimeoutMillis());
         p.addLast(HTTP_CODEC, new HttpServerCodec());
         p.addLast(HTTP_AGGREGATOR, new HandshakeRequestAggregator(MAX_HANDSHAKE_BODY));
         p.addLast(WEBSOCKET_GUARD, new WebSocketHandshakeGuard(options.webSocketPath(), options.handshakeFilter(),
@@ -145,6 +166,9 @@ public final class ClientPipeline {
                 .checkStartsWith(true)
                 .handshakeTimeoutMillis(options.handshakeTimeout().toMillis())
                 .handleCloseFrames(true)
+                // WebSocketCloseFrameWriter sends the server's Close frame instead, once, with the gateway's status.
+                .sendCloseFrame(null)
+                .forceCloseTimeoutMillis(FORCE_CLOSE_TIMEOUT_MILLIS)
                 .dropPongFrames(true)
                 .decoderConfig(decoder)
                 .build();

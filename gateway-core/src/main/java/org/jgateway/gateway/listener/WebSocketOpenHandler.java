@@ -15,7 +15,16 @@ import java.nio.channels.ClosedChannelException;
  */
 final class WebSocketOpenHandler extends ChannelDuplexHandler {
 
+    /** The name Netty's server handshaker gives the frame encoder it adds. */
+    private static final String NETTY_FRAME_ENCODER = "wsencoder";
+
+    private final long forceCloseTimeoutMillis;
     private WebSocketRequest request;
+
+    WebSocketOpenHandler(long forceCloseTimeoutMillis) {
+        this.forceCloseTimeoutMillis = forceCloseTimeoutMillis;
+    }
+
     private PendingWriteQueue held;
 
     /** Called by {@link WebSocketHandshakeGuard} with the request it let through. */
@@ -42,6 +51,9 @@ final class WebSocketOpenHandler extends ChannelDuplexHandler {
     @SuppressWarnings("deprecation")
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            // Above Netty's frame encoder, so that the Close frames of every writer pass it.
+            ctx.pipeline().addAfter(NETTY_FRAME_ENCODER, ClientPipeline.WEBSOCKET_CLOSE,
+                    new WebSocketCloseFrameWriter(forceCloseTimeoutMillis));
             ctx.fireUserEventTriggered(request);
             held.removeAndWriteAll();
             ctx.flush();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -31,6 +32,7 @@ public final class RegisterCodec {
     public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 
     private static final int EXCERPT_LENGTH = 120;
+    private static final Pattern SECRET_VALUE = Pattern.compile("(\"secret_key\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII, JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
@@ -182,7 +184,10 @@ public final class RegisterCodec {
     }
 
     private static String excerpt(byte[] line) {
-        String text = new String(line, 0, Math.min(line.length, EXCERPT_LENGTH * 4), StandardCharsets.UTF_8);
+        // A malformed connect line may still carry the cluster secret: the excerpt goes to a log, the secret must not.
+        String text = SECRET_VALUE.matcher(
+                new String(line, 0, Math.min(line.length, EXCERPT_LENGTH * 4), StandardCharsets.UTF_8))
+                .replaceAll("$1***");
         StringBuilder out = new StringBuilder(Math.min(text.length(), EXCERPT_LENGTH) + 8).append('\'');
         for (int i = 0; i < text.length() && i < EXCERPT_LENGTH; i++) {
             char c = text.charAt(i);

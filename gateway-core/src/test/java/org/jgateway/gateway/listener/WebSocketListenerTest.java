@@ -119,7 +119,7 @@ class WebSocketListenerTest {
             assertThat(client.channel.isActive()).isTrue();
             Channel ch = tail.channel();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ch.pipeline().names())
-                    .containsExactly("wsencoder", "wsdecoder",
+                    .containsExactly("wsencoder", ClientPipeline.WEBSOCKET_CLOSE, "wsdecoder",
                             "io.netty.handler.codec.http.websocketx.Utf8FrameValidator",
                             ClientPipeline.WEBSOCKET_PROTOCOL, ClientPipeline.WEBSOCKET_AGGREGATOR,
                             ClientPipeline.WEBSOCKET_MESSAGES, ClientPipeline.TAIL,

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import java.io.ByteArrayOutputStream;
@@ -137,9 +138,8 @@ class WebSocketPipelineTest {
             assertThat(failure.reason()).isEqualTo(Reason.MALFORMED);
             assertThat(failure.detail()).isNotBlank();
             assertThat(c.writtenText()).isEqualTo("HTTP/1.1 400 Bad Request\r\n\r\n" + failure.detail());
-            // Netty closes with channel.close(), so its protocol handler also writes a close frame, which the HTTP
-            // codec passes down as an object: a socket refuses the write, and the client sees only the 400.
-            assertThat(c.unsendable).containsExactly("CloseWebSocketFrame");
+            // Before the handshake the connection is HTTP: no Close frame is written into the HTTP codec.
+            assertThat(c.unsendable).isEmpty();
             assertThat(c.channel.isOpen()).isFalse();
             assertThat(c.tail.handshakeFailures).isEmpty();
             assertThat(c.tail.events).isEmpty();
@@ -229,6 +229,41 @@ class WebSocketPipelineTest {
         }
     }
 
+    @Test
+    void serverCloseSendsOneCloseFrame1000AndNothingAfterIt() {
+        try (EmbeddedClient c = handshaken(ANY_PATH)) {
+            c.channel.close();
+            c.channel.writeAndFlush(Unpooled.copiedBuffer("late", UTF_8));
+
+            assertThat(c.written()).containsExactly(closeFrame(1000, "Bye"));
+            assertThat(c.channel.isOpen()).isFalse();
+        }
+    }
+
+    /** RFC 6455 7.4.1: 1001 "indicates that an endpoint is going away, such as a server going down". */
+    @Test
+    void serverGoingAwaySendsCloseFrame1001() {
+        try (EmbeddedClient c = handshaken(ANY_PATH)) {
+            ClientPipeline.goingAway(c.channel);
+            c.channel.close();
+
+            assertThat(c.written()).containsExactly(closeFrame(1001, "Endpoint unavailable"));
+            assertThat(c.channel.isOpen()).isFalse();
+        }
+    }
+
+    @Test
+    void serverCloseDuringTheHandshakeWritesNoCloseFrame() {
+        try (EmbeddedClient c = new EmbeddedClient(ANY_PATH)) {
+            c.receive("GET / HTTP/1.1\r\nHost: x\r\n");
+            c.channel.close();
+
+            assertThat(c.written()).isEmpty();
+            assertThat(c.unsendable).isEmpty();
+            assertThat(c.channel.isOpen()).isFalse();
+        }
+    }
+
     static Stream<Arguments> protocolViolations() {
         return Stream.of(
                 Arguments.of("unmasked frame (RFC 6455 5.7)", bytes(0x81, 0x05, 'H', 'e', 'l', 'l', 'o'), 1002),
@@ -251,9 +286,8 @@ class WebSocketPipelineTest {
             Throwable error = c.tail.errors.poll();
             assertThat(error).isInstanceOfSatisfying(CorruptedWebSocketFrameException.class,
                     e -> assertThat(e.closeStatus().code()).isEqualTo(closeCode));
-            // Netty's decoder or validator writes this frame below its protocol handler, whose close() then adds a
-            // 1000 frame of its own; only the first one is this pipeline's answer.
-            assertThat(c.written()).startsWith(closeFrame(closeCode, error.getMessage()));
+            // Netty's decoder or validator writes this frame below its protocol handler; no second Close follows.
+            assertThat(c.written()).containsExactly(closeFrame(closeCode, error.getMessage()));
             assertThat(c.channel.isOpen()).isFalse();
             assertThat(c.tail.messages).isEmpty();
             assertThat(c.tail.errors).isEmpty();

@@ -120,6 +120,14 @@ class RegisterCodecTest {
     }
 
     @Test
+    void secretOfAMalformedLineStaysOutOfTheMessage() {
+        String line = "{\"event\":\"worker_connect\",\"secret_key\":\"s3cr\\\"et\",\"x\":}";
+        assertThatThrownBy(() -> RegisterCodec.decode(line)).isInstanceOf(RegisterProtocolException.class)
+                .hasMessageContaining("\"secret_key\":\"***")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr").doesNotContain("et\\\""));
+    }
+
+    @Test
     void longGarbageIsExcerptedInTheMessage() {
         String line = "x".repeat(10_000);
         assertThatThrownBy(() -> RegisterCodec.decode(line)).isInstanceOf(RegisterProtocolException.class)

@@ -13,7 +13,8 @@ import org.jgateway.gateway.ListenerStatus;
  * Client events a {@link GatewayServer} could not forward at once, tagged {@code listener}: {@code gateway.events.held}
  * (held because no worker was connected) and {@code gateway.events.dropped} (tag {@code reason} = no_worker: held
  * past the hold time or beyond the hold queue; worker_closed: the worker's connection closed under them; worker_lost:
- * sent to a worker that went away without confirming them).
+ * sent to a worker that went away without confirming them; rate_limit: client messages over the listener's
+ * max-messages-per-second, dropped by policy).
  */
 public class GatewayHeldEventMetrics implements MeterBinder {
 
@@ -34,6 +35,7 @@ public class GatewayHeldEventMetrics implements MeterBinder {
             dropped(registry, listener.name(), stats, "no_worker", GatewayStats::eventsDroppedNoWorker);
             dropped(registry, listener.name(), stats, "worker_closed", GatewayStats::eventsDroppedWorkerClosed);
             dropped(registry, listener.name(), stats, "worker_lost", GatewayStats::eventsLostWithWorker);
+            dropped(registry, listener.name(), stats, "rate_limit", GatewayStats::clientMessagesDroppedRateLimit);
         }
     }
 

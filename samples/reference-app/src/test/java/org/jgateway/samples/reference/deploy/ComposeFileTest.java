@@ -30,6 +30,8 @@ class ComposeFileTest {
 
     /** Compose's interpolation with a default: {@code ${NAME:-default}}. */
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{[A-Z0-9_]+:-([^}]*)}");
+    /** {@code ${NAME:?message}}: Compose refuses to start unless the shell sets NAME; the test sets it. */
+    private static final Pattern REQUIRED = Pattern.compile("\\$\\{[A-Z0-9_]+:\\?[^}]*}");
 
     @Test
     void theServicesSetKnownPropertiesAndPublishPortsTheyListenOn() throws IOException {
@@ -74,6 +76,8 @@ class ComposeFileTest {
         assertThat(address).startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1));
         assertThat(gateway.getInnerBindAddress()).isEqualTo("0.0.0.0");
         assertThat(gateway.getRegister().getHost()).isEqualTo("0.0.0.0");
+        // Protected mode: a register and inner ports on the Docker network need the secret.
+        assertThat(gateway.getSecretKey()).isEqualTo("set-by-the-shell");
         gateway.getListeners().values().forEach(listener -> assertThat(listener.getHost()).isEqualTo("0.0.0.0"));
 
         for (String name : List.of("worker-1", "worker-2")) {
@@ -85,11 +89,23 @@ class ComposeFileTest {
         }
     }
 
-    /** The service's environment, Compose's {@code ${NAME:-default}} replaced by its default. */
+    /** The register and inner ports listen on the Docker network: protected mode needs the secret set. */
+    @Test
+    void everyServiceRequiresTheSecret() throws IOException {
+        Map<String, Object> services = map(compose().get("services"));
+        services.forEach((name, service) -> assertThat(String.valueOf(map(map(service).get("environment"))
+                .get("GATEWAY_SECRET_KEY"))).as(name).matches("\\$\\{GATEWAY_SECRET_KEY:\\?.+}"));
+    }
+
+    /**
+     * The service's environment, Compose's {@code ${NAME:-default}} replaced by its default and a required
+     * {@code ${NAME:?message}} by a value the shell would set.
+     */
     private static Map<String, String> environment(Map<String, Object> service) {
         Map<String, String> environment = new LinkedHashMap<>();
         map(service.get("environment")).forEach((name, value) -> {
-            Matcher interpolation = INTERPOLATION.matcher(String.valueOf(value));
+            String required = REQUIRED.matcher(String.valueOf(value)).replaceAll("set-by-the-shell");
+            Matcher interpolation = INTERPOLATION.matcher(required);
             environment.put(name, interpolation.replaceAll(match -> Matcher.quoteReplacement(match.group(1))));
         });
         return environment;
