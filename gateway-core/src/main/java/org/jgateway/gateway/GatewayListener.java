@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class GatewayListener {
         this.options = options;
         this.configuredInnerPort = innerPort;
         this.encoder = ClientEncoders.encoderFor(listener);
-        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats);
+        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats, options.history());
         // The directory tells the forwarder when a worker arrives, so that held events go out.
         this.workers = new WorkerDirectory(listener.name(), this::workerAvailable);
         // Each listener runs its own heartbeat; a listener may override the gateway-wide settings.
@@ -95,8 +96,10 @@ final class GatewayListener {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (options.innerSslContext() != null) {
-                            ch.pipeline().addLast("ssl", MutualTls.serverHandler(options.innerSslContext(), ch));
+                        SslContext tls = options.innerSslContext();
+                        if (tls != null) {
+                            ch.pipeline().addLast("ssl", MutualTls.serverHandler(tls, ch,
+                                    options.innerRequireClientCertificate()));
                         }
                         ch.pipeline().addLast("frameDecoder", new GatewayFrameDecoder(options.maxInnerFrameLength()));
                         ch.pipeline().addLast("frameEncoder", GatewayFrameEncoder.INSTANCE);

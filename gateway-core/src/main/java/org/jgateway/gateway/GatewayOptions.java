@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jgateway.engine.LocalIndexSync;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.protocol.GatewayFrameCodec;
 import org.jgateway.protocol.Ipv4;
 import org.jgateway.register.ClusterConnectionOptions;
@@ -33,6 +35,8 @@ public final class GatewayOptions {
     /** GatewayWorker's {@code sendToWorkerBufferSize}, ~10 MB: above it client reads pause (backpressure). */
     public static final int DEFAULT_SEND_TO_WORKER_BUFFER_SIZE = 10_240_000;
     public static final SlowConsumerPolicy DEFAULT_SLOW_CONSUMER_POLICY = SlowConsumerPolicy.DROP;
+    /** TLS inner ports require client certificates (mutual TLS). */
+    public static final boolean DEFAULT_INNER_REQUIRE_CLIENT_CERTIFICATE = true;
     /** How long a client's events wait for a worker before the client is closed. */
     public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(30);
     /**
@@ -57,12 +61,14 @@ public final class GatewayOptions {
     private final int sendToWorkerBufferSize;
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final WorkerRouter router;
+    private final HistoryStore history;
     private final LocalIndexSync indexSync;
     private final Duration holdTimeout;
     private final int maxHeldEventsPerClient;
     private final int maxInnerFrameLength;
     private final Duration halfCloseLinger;
-    private final @Nullable SslContext innerSslContext;
+    private final @Nullable Supplier<SslContext> innerSslContext;
+    private final boolean innerRequireClientCertificate;
 
     private GatewayOptions(Builder b) {
         this.name = b.name;
@@ -79,12 +85,14 @@ public final class GatewayOptions {
         this.sendToWorkerBufferSize = b.sendToWorkerBufferSize;
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.router = b.router;
+        this.history = b.history;
         this.indexSync = b.indexSync;
         this.holdTimeout = b.holdTimeout;
         this.maxHeldEventsPerClient = b.maxHeldEventsPerClient;
         this.maxInnerFrameLength = b.maxInnerFrameLength;
         this.halfCloseLinger = b.halfCloseLinger;
         this.innerSslContext = b.innerSslContext;
+        this.innerRequireClientCertificate = b.innerRequireClientCertificate;
     }
 
     public static Builder builder() {
@@ -157,6 +165,11 @@ public final class GatewayOptions {
         return router;
     }
 
+    /** Where the listeners read history to recover clients; {@link HistoryStore#none()} by default. */
+    public HistoryStore history() {
+        return history;
+    }
+
     /** The cluster engine's gateway side, which each listener reports its clients, uids and groups to. */
     public LocalIndexSync indexSync() {
         return indexSync;
@@ -183,7 +196,12 @@ public final class GatewayOptions {
      * certificate), or null for plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
      */
     public @Nullable SslContext innerSslContext() {
-        return innerSslContext;
+        return innerSslContext == null ? null : innerSslContext.get();
+    }
+
+    /** Whether TLS inner ports require a certificate from every worker and API client (mutual TLS). */
+    public boolean innerRequireClientCertificate() {
+        return innerRequireClientCertificate;
     }
 
     /** Builder of {@link GatewayOptions}; every setting starts at its {@code DEFAULT_*}. */
@@ -203,12 +221,14 @@ public final class GatewayOptions {
         private int sendToWorkerBufferSize = DEFAULT_SEND_TO_WORKER_BUFFER_SIZE;
         private SlowConsumerPolicy slowConsumerPolicy = DEFAULT_SLOW_CONSUMER_POLICY;
         private WorkerRouter router = WorkerRouter.leastConnections();
+        private HistoryStore history = HistoryStore.none();
         private LocalIndexSync indexSync = LocalIndexSync.NONE;
         private Duration holdTimeout = DEFAULT_HOLD_TIMEOUT;
         private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
         private Duration halfCloseLinger = DEFAULT_HALF_CLOSE_LINGER;
-        private @Nullable SslContext innerSslContext;
+        private @Nullable Supplier<SslContext> innerSslContext;
+        private boolean innerRequireClientCertificate = DEFAULT_INNER_REQUIRE_CLIENT_CERTIFICATE;
 
         private Builder() {
         }
@@ -322,6 +342,16 @@ public final class GatewayOptions {
         }
 
         /**
+         * The history the listeners recover clients from (default {@link HistoryStore#none()}: recovery is refused).
+         * The senders must append to the same history: for a {@link org.jgateway.history.MemoryHistoryStore}, the
+         * same object in the same JVM.
+         */
+        public Builder history(HistoryStore history) {
+            this.history = Objects.requireNonNull(history, "history");
+            return this;
+        }
+
+        /**
          * The cluster engine's gateway side; default {@link LocalIndexSync#NONE}, the register engine's (the gateway
          * keeps its tables to itself, as GatewayWorker's does).
          */
@@ -356,10 +386,27 @@ public final class GatewayOptions {
 
         /** Serve the inner ports over mutual TLS with this server context; null (default) for plain TCP. */
         public Builder innerSslContext(@Nullable SslContext context) {
-            if (context != null && context.isClient()) {
+            return innerSslContextSupplier(context == null ? null : () -> context);
+        }
+
+        /**
+         * Like {@link #innerSslContext(SslContext)} with a context that may change (a reloaded certificate): each new
+         * connection takes the supplier's current one; null for plain TCP.
+         */
+        public Builder innerSslContextSupplier(@Nullable Supplier<SslContext> context) {
+            if (context != null && context.get().isClient()) {
                 throw new IllegalArgumentException("innerSslContext must be a server SslContext");
             }
             this.innerSslContext = context;
+            return this;
+        }
+
+        /**
+         * Whether TLS inner ports require a certificate from every worker and API client (mutual TLS, default
+         * {@value GatewayOptions#DEFAULT_INNER_REQUIRE_CLIENT_CERTIFICATE}); false leaves authentication to the secret.
+         */
+        public Builder innerRequireClientCertificate(boolean require) {
+            this.innerRequireClientCertificate = require;
             return this;
         }
 

@@ -13,6 +13,9 @@ import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.gateway.listener.MessageRatePolicy;
 import org.jgateway.gateway.listener.WebSocketFrameType;
+import org.jgateway.history.HistoryOptions;
+import org.jgateway.history.HistoryPolicy;
+import org.jgateway.redis.RedisKeys;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterOptions;
@@ -205,6 +208,16 @@ public class GatewayProperties {
     private final Client client = new Client();
 
     /**
+     * How the roles of the cluster find and talk to each other: the cluster engine and TLS between the roles.
+     */
+    private final Cluster cluster = new Cluster();
+
+    /**
+     * History of groups and uids, for clients that come back after a disconnect.
+     */
+    private final History history = new History();
+
+    /**
      * Security policy of the cluster's own ports.
      */
     private final Security security = new Security();
@@ -365,8 +378,125 @@ public class GatewayProperties {
         return client;
     }
 
+    public Cluster getCluster() {
+        return cluster;
+    }
+
+    /** How the roles of the cluster find and talk to each other. */
+    public static class Cluster {
+
+        /**
+         * "register" (GatewayWorker's: gateways are found through the registers, PHP processes share the cluster) or
+         * "redis" (gateways are found through Redis, configured with spring.data.redis.*; no register needed). The
+         * redis engine needs org.jgateway:gateway-redis and org.springframework.boot:spring-boot-data-redis.
+         */
+        private Engine engine = Engine.REGISTER;
+
+        /**
+         * The redis engine.
+         */
+        private final Redis redis = new Redis();
+
+        public Engine getEngine() {
+            return engine;
+        }
+
+        public void setEngine(Engine engine) {
+            this.engine = engine;
+        }
+
+        public Redis getRedis() {
+            return redis;
+        }
+
+        /**
+         * TLS between the roles (registers, gateways' inner ports, workers, GatewayTemplate).
+         */
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return ssl;
+        }
+    }
+
+    /** Cluster engines. */
+    public enum Engine {
+
+        /** Gateways announce themselves to the registers (GatewayWorker's way). */
+        REGISTER,
+
+        /** Gateways announce themselves in Redis. */
+        REDIS
+    }
+
+    /** The redis engine. */
+    public static class Redis {
+
+        /**
+         * First part of every Redis key and channel of this cluster, so that several clusters share one Redis;
+         * letters, digits and . _ - : only.
+         */
+        private String prefix = RedisKeys.DEFAULT_PREFIX;
+
+        public String getPrefix() {
+            return prefix;
+        }
+
+        public void setPrefix(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    public History getHistory() {
+        return history;
+    }
+
     public Security getSecurity() {
         return security;
+    }
+
+    /** TLS between the roles, from a Spring SSL bundle. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) whose key store holds this process's certificate and whose
+         * trust store the other roles' certificates or CA: registers and inner ports serve TLS with it, workers,
+         * gateways and GatewayTemplate connect with it. Reloaded with the bundle. PHP GatewayWorker processes cannot
+         * speak TLS: a mixed cluster runs without it.
+         */
+        private String bundle;
+
+        /**
+         * Whether registers and inner ports require a certificate from every connecting role ("need", mutual TLS)
+         * or ask for none ("none": the secret key authenticates them).
+         */
+        private ClientAuth clientAuth = ClientAuth.NEED;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+    }
+
+    /** Client certificate verification by the cluster's TLS servers. */
+    public enum ClientAuth {
+
+        /** Every connecting role presents a certificate the trust store accepts (mutual TLS). */
+        NEED,
+
+        /** No client certificate is asked for; clients still verify the servers. */
+        NONE
     }
 
     /** Security policy of the cluster's own ports (registers and gateways' inner ports). */
@@ -396,6 +526,97 @@ public class GatewayProperties {
 
         /** A random worker, still sticky per client. */
         RANDOM
+    }
+
+    /** Which groups and uids keep history, so that clients can recover what they missed. */
+    public static class History {
+
+        /**
+         * Groups that keep history: patterns ("*" for any run of characters, e.g. "room:*") each with its size and
+         * ttl, e.g. gateway.history.groups[0].pattern=room:*. The first pattern that matches a group applies. Empty:
+         * no group keeps history, and sends go out exactly as without this feature.
+         */
+        private List<Pattern> groups = new ArrayList<>();
+
+        /**
+         * Uids that keep history, also while none of their connections is online (offline messages), as
+         * gateway.history.groups.
+         */
+        private List<Pattern> uids = new ArrayList<>();
+
+        /**
+         * Memory all histories of this process may take together (message bytes plus bookkeeping); beyond it the
+         * oldest messages of the least recently used streams are dropped, and counted.
+         */
+        private DataSize maxMemory = DataSize.ofBytes(HistoryOptions.DEFAULT_MAX_MEMORY);
+
+        public List<Pattern> getGroups() {
+            return groups;
+        }
+
+        public void setGroups(List<Pattern> groups) {
+            this.groups = groups;
+        }
+
+        public List<Pattern> getUids() {
+            return uids;
+        }
+
+        public void setUids(List<Pattern> uids) {
+            this.uids = uids;
+        }
+
+        public DataSize getMaxMemory() {
+            return maxMemory;
+        }
+
+        public void setMaxMemory(DataSize maxMemory) {
+            this.maxMemory = maxMemory;
+        }
+    }
+
+    /** Streams (groups or uids) that keep history: a name pattern, how many messages, for how long. */
+    public static class Pattern {
+
+        /**
+         * Group or uid names this applies to; "*" stands for any run of characters.
+         */
+        private String pattern;
+
+        /**
+         * Messages kept per stream: its last ones.
+         */
+        private int size = HistoryPolicy.DEFAULT_SIZE;
+
+        /**
+         * How long a message is kept.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration ttl = HistoryPolicy.DEFAULT_TTL;
+
+        public String getPattern() {
+            return pattern;
+        }
+
+        public void setPattern(String pattern) {
+            this.pattern = pattern;
+        }
+
+        public int getSize() {
+            return size;
+        }
+
+        public void setSize(int size) {
+            this.size = size;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
     }
 
     /** The register role. */
