@@ -1,20 +1,19 @@
 package org.jgateway.redis.engine;
 
+import org.jgateway.redis.RedisKeys;
+
 /**
- * The engine's keys all start with {@code {prefix}:}, the prefix in braces being a Redis Cluster hash tag: every key
- * of one cluster lands in one slot, so the engine's script may touch them together on Redis Cluster, and several
- * JGateway clusters with different prefixes share one Redis.
+ * The engine's keys all start with {@code <prefix>:{engine}:}: under the cluster's prefix like every JGateway key (an
+ * ACL key pattern {@code ~<prefix>:*} covers them), and with the Redis Cluster hash tag {@code {engine}}, so every key
+ * of the engine lands in one slot and its script may touch them together on Redis Cluster.
  */
 final class EngineKeys {
 
     private EngineKeys() {
     }
 
-    /** {@code {prefix}:}; the prefix must not be blank nor contain braces (they would change the hash tag). */
+    /** {@code <prefix>:{engine}:}, for a prefix {@link RedisKeys} accepts. */
     static String tag(String prefix) {
-        if (prefix == null || prefix.isBlank() || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("prefix must be non-blank and without braces: '" + prefix + "'");
-        }
-        return '{' + prefix + "}:";
+        return new RedisKeys(prefix).prefix() + ":{engine}:";
     }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.CompletionException;
  * of its operations: {@code EVALSHA}, and {@code EVAL} once when the server does not know the script (first use, or
  * after a restart), which loads it again.
  * <p>
- * Every call names one key, {@code {prefix}:indexed}, and every key the script touches carries the same hash tag,
- * so a Redis Cluster runs it on the node of that one slot.
+ * Every call names one key, {@code <prefix>:{engine}:indexed}, and every key the script touches carries the same hash
+ * tag, so a Redis Cluster runs it on the node of that one slot.
  */
 final class EngineScript {
 
@@ -31,7 +31,7 @@ final class EngineScript {
     private final String tag;
     private final String[] keys;
 
-    /** @param prefix the engine's key prefix ({@code gateway.cluster.redis.prefix}), used as the hash tag */
+    /** @param prefix the cluster's key prefix ({@code gateway.cluster.redis.prefix}) */
     EngineScript(RedisScriptingAsyncCommands<String, String> redis, String prefix) {
         this.redis = redis;
         this.tag = EngineKeys.tag(prefix);

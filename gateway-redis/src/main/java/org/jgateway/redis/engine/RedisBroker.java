@@ -16,6 +16,7 @@ import org.jgateway.engine.BrokerStats;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.ClusterPresence;
 import org.jgateway.engine.Membership;
+import org.jgateway.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,10 @@ public final class RedisBroker implements ClusterBroker {
     private final StoreHealth health = new StoreHealth(log, "Redis engine (sender)");
     private final RedisPresence presence;
 
-    private final RedisEngineConnection redis;
+    private final RedisConnections redis;
 
     /** @param redis the connection to look up and record on; while it is down, the broker does not wait for it */
-    public RedisBroker(RedisEngineConnection redis, RedisEngineOptions options) {
+    public RedisBroker(RedisConnections redis, RedisEngineOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.script = new EngineScript(redis.commands(), options.prefix());
@@ -141,7 +142,7 @@ public final class RedisBroker implements ClusterBroker {
     }
 
     private <T> T await(Supplier<CompletableFuture<T>> call, String what) {
-        if (!redis.isOpen()) {
+        if (!redis.isConnected()) {
             IllegalStateException down = new IllegalStateException("the Redis connection is down");
             health.failed(what, down);
             throw down;

@@ -2,12 +2,13 @@ package org.jgateway.redis.engine;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jgateway.redis.RedisKeys;
 
 /** Immutable options of the redis engine; {@link #defaults()} are the documented defaults. */
 public final class RedisEngineOptions {
 
     /** The key prefix (a Redis Cluster hash tag), {@code gateway.cluster.redis.prefix}. */
-    public static final String DEFAULT_PREFIX = "jgateway";
+    public static final String DEFAULT_PREFIX = RedisKeys.DEFAULT_PREFIX;
     /**
      * How long a gateway's announcement lasts without being refreshed (it is refreshed every third of it): the state of
      * a gateway killed without closing disappears at most this long after its last refresh.
@@ -67,7 +68,7 @@ public final class RedisEngineOptions {
         private Builder() {
         }
 
-        /** Default {@value RedisEngineOptions#DEFAULT_PREFIX}; non-blank, without braces. */
+        /** Default {@link RedisEngineOptions#DEFAULT_PREFIX}; what {@link RedisKeys} accepts. */
         public Builder prefix(String prefix) {
             EngineKeys.tag(prefix);
             this.prefix = prefix;

@@ -8,6 +8,7 @@ import org.jgateway.engine.IndexSyncStatus;
 import org.jgateway.engine.LocalIndex;
 import org.jgateway.engine.LocalIndexListener;
 import org.jgateway.engine.LocalIndexSync;
+import org.jgateway.redis.RedisConnections;
 
 /**
  * The redis engine's gateway side: each attached gateway listener keeps its clients, uids and groups in Redis
@@ -16,16 +17,16 @@ import org.jgateway.engine.LocalIndexSync;
  */
 public final class RedisIndexSync implements LocalIndexSync, AutoCloseable {
 
-    private final RedisEngineConnection redis;
+    private final RedisConnections redis;
     private final RedisEngineOptions options;
     private final ScheduledExecutorService heartbeats;
     private final IndexSyncStats stats = new IndexSyncStats();
 
     /**
-     * @param redis the connection every gateway listener of this process writes on (its writes are queued while it
-     *              is down and replayed in order)
+     * @param redis the connection every gateway listener of this process writes on; a write it rejects (Redis away)
+     *              makes that listener rebuild its state in Redis as soon as Redis answers again
      */
-    public RedisIndexSync(RedisEngineConnection redis, RedisEngineOptions options) {
+    public RedisIndexSync(RedisConnections redis, RedisEngineOptions options) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.options = Objects.requireNonNull(options, "options");
         AtomicInteger threads = new AtomicInteger();

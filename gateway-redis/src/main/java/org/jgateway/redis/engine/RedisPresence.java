@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.engine.ClusterPresence;
+import org.jgateway.redis.RedisConnections;
 
 /**
  * Presence from the index the gateways keep in Redis. Each query first drops the state of gateways whose
@@ -21,10 +22,10 @@ import org.jgateway.engine.ClusterPresence;
 final class RedisPresence {
 
     private final EngineScript script;
-    private final RedisEngineConnection redis;
+    private final RedisConnections redis;
     private final Duration timeout;
 
-    RedisPresence(EngineScript script, RedisEngineConnection redis, Duration timeout) {
+    RedisPresence(EngineScript script, RedisConnections redis, Duration timeout) {
         this.script = script;
         this.redis = redis;
         this.timeout = timeout;
@@ -83,7 +84,7 @@ final class RedisPresence {
             }
 
             private <T> CompletableFuture<T> ask(ScriptOutputType type, String op, List<String> args) {
-                if (!redis.isOpen()) {
+                if (!redis.isConnected()) {
                     return CompletableFuture.failedFuture(new IllegalStateException("the Redis connection is down"));
                 }
                 List<String> argv = new ArrayList<>(gateways.size() + 1 + args.size());

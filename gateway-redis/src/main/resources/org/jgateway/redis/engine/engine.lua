@@ -1,6 +1,6 @@
 -- The redis engine's whole state and every operation on it, in one script so that each operation is atomic and
 -- every key shares the hash tag of KEYS[1] (one slot: the script runs on Redis Cluster too).
--- KEYS[1] = <tag>indexed; ARGV[1] = <tag> (e.g. "{jgateway}:"); ARGV[2] = operation; ARGV[3..] = its arguments.
+-- KEYS[1] = <tag>indexed; ARGV[1] = <tag> (e.g. "jgateway:{engine}:"); ARGV[2] = operation; ARGV[3..] = its arguments.
 --
 -- <tag>indexed       ZSET  gateway address -> expiry (ms, server time): a gateway is live while its score is ahead
 --                          of now, and it is live only while its state below is complete

@@ -1,8 +1,6 @@
 package org.jgateway.redis.engine;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +10,7 @@ import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.redis.RedisConnections;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
@@ -40,12 +39,12 @@ public final class EngineNodeMain {
                 .registerAddresses("127.0.0.1:" + args[1]).reconnectDelay(Duration.ofMillis(200)).build();
         RedisEngineOptions options = RedisEngineOptions.builder().prefix(args[3])
                 .presenceTtl(Duration.ofMillis(Long.parseLong(args[4]))).build();
-        RedisClient redis = RedisClient.create(RedisURI.create("127.0.0.1", Integer.parseInt(args[2])));
-        StatefulRedisConnection<String, String> connection = redis.connect();
+        RedisConnections connection = RedisConnections.standalone(
+                RedisURI.create("127.0.0.1", Integer.parseInt(args[2])), Duration.ofSeconds(1));
         EventLoopResources loops = EventLoopResources.create(2, role);
         AutoCloseable running;
         if (role.equals("gateway")) {
-            RedisIndexSync sync = new RedisIndexSync(RedisEngineConnection.of(connection), options);
+            RedisIndexSync sync = new RedisIndexSync(connection, options);
             GatewayServer gateway = new GatewayServer(GatewayOptions.builder().name("gw").lanIp("127.0.0.1")
                     .startPort(0)
                     .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").host("127.0.0.1").port(0)
@@ -60,7 +59,7 @@ public final class EngineNodeMain {
         } else {
             BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("W").cluster(cluster)
                     .api(GatewayApiOptions.builder()
-                            .broker(new RedisBroker(RedisEngineConnection.of(connection), options)).build())
+                            .broker(new RedisBroker(connection, options)).build())
                     .build(), new Commands(), loops.borrowed());
             worker.start();
             running = worker;
@@ -73,7 +72,6 @@ public final class EngineNodeMain {
         }
         running.close();
         connection.close();
-        redis.shutdown();
         loops.close();
     }
 

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.ClusterEngineContract;
 import org.jgateway.engine.LocalIndexSync;
+import org.jgateway.redis.RedisConnections;
 import org.jgateway.test.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,15 +28,17 @@ class RedisClusterEngineContractTest extends ClusterEngineContract {
 
     private final RedisEngineOptions options = RedisEngineOptions.builder().prefix("cluster" + TESTS.incrementAndGet())
             .build();
-    private final RedisClusterClient client = RedisClusterClient.create(redis.addresses().stream()
-            .map(address -> RedisURI.create("redis://" + address)).toList());
-    private final StatefulRedisClusterConnection<String, String> senderConnection = client.connect();
-    private final StatefulRedisClusterConnection<String, String> gatewayConnection = client.connect();
-    private final RedisIndexSync sync = new RedisIndexSync(RedisEngineConnection.of(gatewayConnection), options);
+    private final RedisConnections senderConnection = RedisConnections.cluster(nodes(), Duration.ofSeconds(1));
+    private final RedisConnections gatewayConnection = RedisConnections.cluster(nodes(), Duration.ofSeconds(1));
+    private final RedisIndexSync sync = new RedisIndexSync(gatewayConnection, options);
+
+    private static List<RedisURI> nodes() {
+        return redis.addresses().stream().map(address -> RedisURI.create("redis://" + address)).toList();
+    }
 
     @Override
     protected ClusterBroker newBroker() {
-        return new RedisBroker(RedisEngineConnection.of(senderConnection), options);
+        return new RedisBroker(senderConnection, options);
     }
 
     @Override
@@ -60,13 +61,12 @@ class RedisClusterEngineContractTest extends ClusterEngineContract {
         sync.close();
         senderConnection.close();
         gatewayConnection.close();
-        client.shutdown();
     }
 
     @Test
     void theEngineKeepsEveryKeyOfOneClusterOnTheNodeOfItsHashTag() {
         api.joinGroup(connectedClientId(), "room");
-        String tag = "{" + options.prefix() + "}:";
+        String tag = options.prefix() + ":{engine}:";
         long slot = (Long) redis.command("CLUSTER", "KEYSLOT", tag + "indexed");
         assertThat((Long) redis.command("CLUSTER", "KEYSLOT", tag + "grp:room")).isEqualTo(slot);
         List<Long> keysPerNode = redis.nodes().stream()

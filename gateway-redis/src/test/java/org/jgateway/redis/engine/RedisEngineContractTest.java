@@ -3,14 +3,13 @@ package org.jgateway.redis.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.ClusterEngineContract;
 import org.jgateway.engine.LocalIndexSync;
+import org.jgateway.redis.RedisConnections;
 import org.jgateway.test.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,14 +25,16 @@ class RedisEngineContractTest extends ClusterEngineContract {
     /** A prefix per test: each test sees only its own cluster's keys. */
     private final RedisEngineOptions options = RedisEngineOptions.builder().prefix("contract" + TESTS.incrementAndGet())
             .build();
-    private final RedisClient client = RedisClient.create(RedisURI.create(redis.host(), redis.port()));
-    private final StatefulRedisConnection<String, String> senderConnection = client.connect();
-    private final StatefulRedisConnection<String, String> gatewayConnection = client.connect();
-    private final RedisIndexSync sync = new RedisIndexSync(RedisEngineConnection.of(gatewayConnection), options);
+    /** The sender's process and the gateways' process each have their own connection, as in a deployment. */
+    private final RedisConnections senderConnection = RedisConnections.standalone(
+            RedisURI.create(redis.host(), redis.port()), Duration.ofSeconds(1));
+    private final RedisConnections gatewayConnection = RedisConnections.standalone(
+            RedisURI.create(redis.host(), redis.port()), Duration.ofSeconds(1));
+    private final RedisIndexSync sync = new RedisIndexSync(gatewayConnection, options);
 
     @Override
     protected ClusterBroker newBroker() {
-        return new RedisBroker(RedisEngineConnection.of(senderConnection), options);
+        return new RedisBroker(senderConnection, options);
     }
 
     @Override
@@ -56,7 +57,6 @@ class RedisEngineContractTest extends ClusterEngineContract {
         sync.close();
         senderConnection.close();
         gatewayConnection.close();
-        client.shutdown();
     }
 
     @Test

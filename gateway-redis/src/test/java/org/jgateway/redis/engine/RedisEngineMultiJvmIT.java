@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayClient;
+import org.jgateway.redis.RedisConnections;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
@@ -65,15 +65,16 @@ class RedisEngineMultiJvmIT {
         }
         RedisClient lettuce = RedisClient.create(RedisURI.create(redis.host(), redis.port()));
         open.add(lettuce::shutdown);
-        StatefulRedisConnection<String, String> connection = opened(lettuce.connect());
+        RedisConnections connection = opened(RedisConnections.standalone(RedisURI.create(redis.host(), redis.port()),
+                Duration.ofSeconds(1)));
         RedisCommands<String, String> inspect = opened(lettuce.connect()).sync();
-        RedisBroker broker = new RedisBroker(RedisEngineConnection.of(connection),
+        RedisBroker broker = new RedisBroker(connection,
                 RedisEngineOptions.builder().prefix(PREFIX).build());
         GatewayClient api = opened(GatewayClient.builder()
                 .cluster(ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:" + register.port()).build())
                 .api(GatewayApiOptions.builder().broker(broker).build()).build());
         await().atMost(Duration.ofSeconds(20)).until(() -> api.pool().gatewayAddresses().size() == 3
-                && inspect.zcard("{" + PREFIX + "}:indexed") == 3);
+                && inspect.zcard(PREFIX + ":{engine}:indexed") == 3);
 
         // Two clients per gateway; client i has uid u<i>, the even ones are in group "even".
         List<TextClient> clients = new ArrayList<>();
@@ -117,9 +118,9 @@ class RedisEngineMultiJvmIT {
         long killedAt = System.nanoTime();
         gateways.get(2).kill();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
-                inspect.zscore("{" + PREFIX + "}:indexed", killed) == null
-                        && !inspect.sismember("{" + PREFIX + "}:uid:u4", ids.get(4))
-                        && inspect.scard("{" + PREFIX + "}:grp:even") == 2);
+                inspect.zscore(PREFIX + ":{engine}:indexed", killed) == null
+                        && !inspect.sismember(PREFIX + ":{engine}:uid:u4", ids.get(4))
+                        && inspect.scard(PREFIX + ":{engine}:grp:even") == 2);
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(15));
         await().atMost(Duration.ofSeconds(5)).until(() -> api.pool().gatewayAddresses().size() == 2);
         assertThat(api.getAllClientIdCount()).isEqualTo(4);
@@ -136,7 +137,7 @@ class RedisEngineMultiJvmIT {
         redis.start();
         long restartedAt = System.nanoTime();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
-                inspect.zcard("{" + PREFIX + "}:indexed") == 2 && inspect.scard("{" + PREFIX + "}:grp:even") == 2);
+                inspect.zcard(PREFIX + ":{engine}:indexed") == 2 && inspect.scard(PREFIX + ":{engine}:grp:even") == 2);
         assertThat(Duration.ofNanos(System.nanoTime() - restartedAt)).isLessThan(Duration.ofSeconds(5));
         long fallbacks = broker.stats().presenceFallbacks();
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
