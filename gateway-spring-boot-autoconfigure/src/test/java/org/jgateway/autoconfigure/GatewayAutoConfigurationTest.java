@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.client.GatewayException;
+import org.jgateway.engine.ClusterBroker;
+import org.jgateway.engine.RegisterBroker;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
@@ -89,6 +91,18 @@ class GatewayAutoConfigurationTest {
             assertThat(context.getBean(GatewayServerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(BusinessWorkerLifecycle.class).isRunning()).isTrue();
         });
+    }
+
+    @Test
+    void theWorkersGatewayApiUsesTheClusterEngineBrokerBeanAndTheRegistersByDefault() {
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.register-address=" + NOWHERE)
+                .run(context -> assertThat(context.getBean(BusinessWorker.class).options().api().broker())
+                        .isInstanceOf(RegisterBroker.class));
+        ClusterBroker broker = new RegisterBroker();
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.register-address=" + NOWHERE)
+                .withBean(ClusterBroker.class, () -> broker)
+                .run(context -> assertThat(context.getBean(BusinessWorker.class).options().api().broker())
+                        .isSameAs(broker));
     }
 
     @Test
