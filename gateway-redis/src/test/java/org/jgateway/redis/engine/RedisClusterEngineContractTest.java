@@ -1,15 +1,10 @@
 package org.jgateway.redis.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jgateway.engine.ClusterBroker;
-import org.jgateway.engine.ClusterEngineContract;
-import org.jgateway.engine.LocalIndexSync;
 import org.jgateway.redis.RedisConnections;
 import org.jgateway.test.RedisServerExtension;
 import org.junit.jupiter.api.Test;
@@ -19,48 +14,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The redis engine on a 3-master Redis Cluster: the engine's keys share one hash tag, so its script runs on the node
  * serving that slot, and routing and presence work as on one server.
  */
-class RedisClusterEngineContractTest extends ClusterEngineContract {
+class RedisClusterEngineContractTest extends RedisEngineContract {
 
     @RegisterExtension
     static final RedisServerExtension redis = RedisServerExtension.cluster();
 
-    private static final AtomicInteger TESTS = new AtomicInteger();
-
-    private final RedisEngineOptions options = RedisEngineOptions.builder().prefix("cluster" + TESTS.incrementAndGet())
-            .build();
-    private final RedisConnections senderConnection = RedisConnections.cluster(nodes(), Duration.ofSeconds(1));
-    private final RedisConnections gatewayConnection = RedisConnections.cluster(nodes(), Duration.ofSeconds(1));
-    private final RedisIndexSync sync = new RedisIndexSync(gatewayConnection, options);
+    @Override
+    protected RedisConnections connect() {
+        return RedisConnections.cluster(nodes(), Duration.ofSeconds(1));
+    }
 
     private static List<RedisURI> nodes() {
         return redis.addresses().stream().map(address -> RedisURI.create("redis://" + address)).toList();
-    }
-
-    @Override
-    protected ClusterBroker newBroker() {
-        return new RedisBroker(senderConnection, options);
-    }
-
-    @Override
-    protected LocalIndexSync indexSync() {
-        return sync;
-    }
-
-    @Override
-    protected boolean routes() {
-        return true;
-    }
-
-    @Override
-    protected void awaitEngineReady() {
-        await().atMost(Duration.ofSeconds(5)).until(() -> sync.stats().announcedGateways() == 3);
-    }
-
-    @Override
-    protected void closeEngine() {
-        sync.close();
-        senderConnection.close();
-        gatewayConnection.close();
     }
 
     @Test

@@ -5,58 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jgateway.engine.ClusterBroker;
-import org.jgateway.engine.ClusterEngineContract;
-import org.jgateway.engine.LocalIndexSync;
 import org.jgateway.redis.RedisConnections;
 import org.jgateway.test.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The redis engine against a real redis-server: routed pushes, presence from Redis. */
-class RedisEngineContractTest extends ClusterEngineContract {
+class RedisEngineContractTest extends RedisEngineContract {
 
     @RegisterExtension
     static final RedisServerExtension redis = RedisServerExtension.standalone();
 
-    private static final AtomicInteger TESTS = new AtomicInteger();
-
-    /** A prefix per test: each test sees only its own cluster's keys. */
-    private final RedisEngineOptions options = RedisEngineOptions.builder().prefix("contract" + TESTS.incrementAndGet())
-            .build();
-    /** The sender's process and the gateways' process each have their own connection, as in a deployment. */
-    private final RedisConnections senderConnection = RedisConnections.standalone(
-            RedisURI.create(redis.host(), redis.port()), Duration.ofSeconds(1));
-    private final RedisConnections gatewayConnection = RedisConnections.standalone(
-            RedisURI.create(redis.host(), redis.port()), Duration.ofSeconds(1));
-    private final RedisIndexSync sync = new RedisIndexSync(gatewayConnection, options);
-
     @Override
-    protected ClusterBroker newBroker() {
-        return new RedisBroker(senderConnection, options);
-    }
-
-    @Override
-    protected LocalIndexSync indexSync() {
-        return sync;
-    }
-
-    @Override
-    protected boolean routes() {
-        return true;
-    }
-
-    @Override
-    protected void awaitEngineReady() {
-        await().atMost(Duration.ofSeconds(5)).until(() -> sync.stats().announcedGateways() == 3);
-    }
-
-    @Override
-    protected void closeEngine() {
-        sync.close();
-        senderConnection.close();
-        gatewayConnection.close();
+    protected RedisConnections connect() {
+        return RedisConnections.standalone(RedisURI.create(redis.host(), redis.port()), Duration.ofSeconds(1));
     }
 
     @Test
