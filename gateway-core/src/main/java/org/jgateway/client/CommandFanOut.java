@@ -102,6 +102,13 @@ final class CommandFanOut {
         return gateways;
     }
 
+    /** A push to a stream whose history store failed: it was neither kept nor sent; counted. */
+    GatewayException notKept(String what, RuntimeException storeFailure) {
+        failed.increment();
+        return new GatewayException(what + ": " + storeFailure.getMessage() + "; the message was not sent",
+                storeFailure);
+    }
+
     /** Gateways to send to that took nothing: the push is lost unless the caller learns it. */
     private void requireReached(String what, Collection<String> gateways, int reached) {
         if (reached == 0 && !gateways.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.history.HistoryStream;
+import org.jgateway.history.HistoryUnavailableException;
 import org.jgateway.history.StreamPosition;
 
 /**
@@ -46,13 +47,19 @@ final class StreamSender {
      *
      * @param excludedByGateway connection ids not to send to, per gateway address
      * @throws IllegalArgumentException when the stream keeps no history, or the message cannot be written
+     * @throws GatewayException         when the history store failed (the message was neither kept nor sent) or no
+     *                                  gateway could take the message; counted in {@code pushesFailed}
      */
     StreamPosition send(HistoryStream stream, PositionedMessage message, Map<String, List<Long>> excludedByGateway) {
         Objects.requireNonNull(message, "message");
-        return store.append(stream, position -> messages.toBytes(message.message(position)),
-                (position, body) -> fanOut.send("send to " + stream, owners(stream, fanOut.known("send to " + stream)),
-                        excludedByGateway,
-                        exclude -> CommandFrames.sendToStream(stream, position, exclude, body)));
+        String what = "send to " + stream;
+        try {
+            return store.append(stream, position -> messages.toBytes(message.message(position)),
+                    (position, body) -> fanOut.send(what, owners(stream, fanOut.known(what)), excludedByGateway,
+                            exclude -> CommandFrames.sendToStream(stream, position, exclude, body)));
+        } catch (HistoryUnavailableException e) {
+            throw fanOut.notKept(what, e);
+        }
     }
 
     /** The gateways with clients of the stream, as the cluster engine knows them. */

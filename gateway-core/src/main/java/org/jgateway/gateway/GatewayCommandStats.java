@@ -12,6 +12,9 @@ public final class GatewayCommandStats {
     private final LongAdder queries = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder invalidCommands = new LongAdder();
+    private final LongAdder recoveriesCompleted = new LongAdder();
+    private final LongAdder recoveriesIncomplete = new LongAdder();
+    private final LongAdder recoveryReadFailures = new LongAdder();
 
     /** Fire-and-forget commands executed (including those addressed to clients no longer connected). */
     public long commandsExecuted() {
@@ -31,6 +34,36 @@ public final class GatewayCommandStats {
     /** Commands and queries rejected with {@link InvalidCommandException}. */
     public long invalidCommands() {
         return invalidCommands.sum();
+    }
+
+    /** Recoveries ({@code RECOVER}) that gave the client every message after its position. */
+    public long recoveriesCompleted() {
+        return recoveriesCompleted.sum();
+    }
+
+    /**
+     * Recoveries that could not: another epoch, a position older than what is kept, or a history that could not be
+     * read ({@link #recoveryReadFailures()}); they delivered no old message.
+     */
+    public long recoveriesIncomplete() {
+        return recoveriesIncomplete.sum();
+    }
+
+    /** Recoveries made incomplete because the history store failed (a shared store unreachable). */
+    public long recoveryReadFailures() {
+        return recoveryReadFailures.sum();
+    }
+
+    void recoveryCompleted() {
+        recoveriesCompleted.increment();
+    }
+
+    void recoveryIncomplete() {
+        recoveriesIncomplete.increment();
+    }
+
+    void recoveryReadFailed() {
+        recoveryReadFailures.increment();
     }
 
     void commandExecuted() {

@@ -2,6 +2,8 @@ package org.jgateway.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jgateway.history.StreamPosition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where one client stands on one history stream once it was recovered there: the epoch and the newest offset that
@@ -40,6 +42,11 @@ final class StreamCursor {
             return false;
         }
         return !(epoch.equals(this.epoch) && offset <= floor);
+    }
+
+    /** The position of the first live message held back, or null when none is. */
+    @Nullable StreamPosition firstHeld() {
+        return held == null || held.isEmpty() ? null : new StreamPosition(held.get(0).offset(), held.get(0).epoch());
     }
 
     /** Ends a recovery: the held messages in arrival order (a list the caller may sort), nothing held from now on. */

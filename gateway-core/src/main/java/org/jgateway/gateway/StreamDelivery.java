@@ -111,14 +111,16 @@ final class StreamDelivery {
             page = store.read(stream, since, Integer.MAX_VALUE);
         } catch (RuntimeException e) {
             synchronized (lock) {
-                // Nothing was delivered from history: the held messages go out as they would have.
-                List<StreamCursor.Held> held = cursor.release();
-                held.sort(Comparator.comparingLong(StreamCursor.Held::offset));
-                for (StreamCursor.Held message : held) {
-                    deliver(client, message.body());
+                StreamPosition known = since != null ? since : cursor.firstHeld();
+                if (known == null) {
+                    // No position to report: the query fails (with nothing held, there is nothing to deliver).
+                    cursor.release();
+                    throw e;
                 }
+                // The history cannot be read: an incomplete recovery, delivering nothing it cannot place.
+                stats.recoveryReadFailed();
+                return finish(client, cursor, HistoryPage.lost(known));
             }
-            throw e;
         }
         synchronized (lock) {
             return finish(client, cursor, page);
@@ -156,9 +158,21 @@ final class StreamDelivery {
                 if (recovered) {
                     deliver(client, message.body());
                     delivered++;
+                    // Senders in different processes can deliver a stream's messages out of offset order: a message
+                    // after a hole is delivered, but the floor stays below the hole, so the missing one passes when it
+                    // arrives live. Each live message arrives once, so nothing above the floor comes twice.
+                    if (message.offset() == last + 1) {
+                        last = message.offset();
+                    }
+                } else {
+                    last = message.offset();
                 }
-                last = message.offset();
             }
+        }
+        if (recovered) {
+            stats.recoveryCompleted();
+        } else {
+            stats.recoveryIncomplete();
         }
         cursor.moveTo(epoch, last);
         Map<String, Object> reply = new LinkedHashMap<>();

@@ -4,7 +4,8 @@ import java.util.function.Function;
 
 /**
  * Where the history of groups and uids is kept: the memory store ({@link MemoryHistoryStore}) for a cluster in one
- * JVM, a shared store (Redis Streams) when senders and gateways run in different processes.
+ * JVM, a shared store (Redis Streams, in the gateway-redis module) when senders and gateways run in different
+ * processes.
  * <p>
  * The senders append (the Gateway API, where the message body is built, so that the body can carry its own
  * position); the gateways read, to recover a client. Every implementation keeps to the same contract: offsets are
@@ -27,10 +28,13 @@ public interface HistoryStore {
      * published one at a time, in offset order, so {@code publish} must not block for long (it writes to the
      * gateways' connections).
      *
-     * @param body    builds the message from its position; called once
+     * @param body    builds the message from its position; called once per attempt: a shared store calls it again,
+     *                for the next position, when another process appended to the stream first, so it should have
+     *                no side effects
      * @param publish delivers the kept message (to the gateways)
      * @return the message's position
-     * @throws IllegalArgumentException when the stream keeps no history
+     * @throws IllegalArgumentException    when the stream keeps no history
+     * @throws HistoryUnavailableException when a shared store cannot be reached: nothing was kept or published
      */
     StreamPosition append(HistoryStream stream, Function<StreamPosition, byte[]> body, Publisher publish);
 
@@ -39,7 +43,8 @@ public interface HistoryStore {
      * the stream's first message in its current epoch. When {@code since} is of another epoch or older than what is
      * still retained, returns {@link HistoryPage#lost} with the current position.
      *
-     * @throws IllegalArgumentException when the stream keeps no history, or {@code limit} is not positive
+     * @throws IllegalArgumentException    when the stream keeps no history, or {@code limit} is not positive
+     * @throws HistoryUnavailableException when a shared store cannot be reached
      */
     HistoryPage read(HistoryStream stream, StreamPosition since, int limit);
 

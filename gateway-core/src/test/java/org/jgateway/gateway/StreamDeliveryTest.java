@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Function;
 import org.jgateway.history.HistoryOptions;
+import org.jgateway.history.HistoryPage;
 import org.jgateway.history.HistoryPolicy;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.history.HistoryStream;
+import org.jgateway.history.HistoryUnavailableException;
 import org.jgateway.history.MemoryHistoryStore;
 import org.jgateway.history.StreamPosition;
 import org.jgateway.protocol.GatewayCommand;
@@ -100,5 +104,81 @@ class StreamDeliveryTest {
         ClientConnection a = gw.client(1);
         assertThat(recover(1, "{\"uid\":\"u7\"}")).isInstanceOf(Map.class);
         assertThat(a.uid()).isEqualTo("u7");
+    }
+
+    /** The memory store, whose reads first run {@code duringRead} (live messages arriving meanwhile), then may fail. */
+    private GatewayCommandHandler handlerReading(Runnable duringRead, boolean fail) {
+        HistoryStore reading = new HistoryStore() {
+            @Override
+            public boolean retains(HistoryStream stream) {
+                return store.retains(stream);
+            }
+
+            @Override
+            public StreamPosition append(HistoryStream stream, Function<StreamPosition, byte[]> body,
+                    Publisher publish) {
+                return store.append(stream, body, publish);
+            }
+
+            @Override
+            public HistoryPage read(HistoryStream stream, StreamPosition since, int limit) {
+                duringRead.run();
+                if (fail) {
+                    throw new HistoryUnavailableException("Redis is away", null);
+                }
+                return store.read(stream, since, limit);
+            }
+        };
+        return new GatewayCommandHandler(gw.registry, ByteBufAllocator.DEFAULT, reading);
+    }
+
+    private static String ext(long offset, String epoch) {
+        return "{\"group\":\"h:x\",\"offset\":" + offset + ",\"epoch\":\"" + epoch + "\"}";
+    }
+
+    private static Object recover(GatewayCommandHandler handler, int connectionId, String ext) {
+        return PhpUnserializer.unserialize(
+                handler.query(GatewayFrame.scalarCommand(GatewayCommand.RECOVER, connectionId, utf8(ext), null)));
+    }
+
+    @Test
+    void aMessageOfAnotherSenderAheadOfAHoleIsDeliveredAndTheMissingOneStillPassesLive() {
+        StreamPosition first = store.append(HistoryStream.group("h:x"), p -> utf8("m1"), (p, body) -> { });
+        String epoch = first.epoch();
+        ClientConnection a = gw.client(1);
+        // Offsets 2 and 3 were kept by two senders; the one with 3 reaches this gateway first, during the read.
+        GatewayCommandHandler reading = handlerReading(() -> sendToStream(ext(3, epoch), "m3"), false);
+        Object reply = recover(reading, 1, ext(0, epoch));
+        assertThat(reply).isEqualTo(Map.of("recovered", true, "offset", 1L, "epoch", epoch, "delivered", 2L));
+        sendToStream(ext(2, epoch), "m2");
+        assertThat(Gateway.sink(a).received()).containsExactly("m1\n", "m3\n", "m2\n");
+        assertThat(reading.stats().recoveriesCompleted()).isEqualTo(1);
+    }
+
+    @Test
+    void aHistoryThatCannotBeReadMakesAnIncompleteRecoveryThatDeliversNothingOld() {
+        StreamPosition first = store.append(HistoryStream.group("h:x"), p -> utf8("m1"), (p, body) -> { });
+        String epoch = first.epoch();
+        ClientConnection a = gw.client(1);
+        GatewayCommandHandler failing = handlerReading(() -> sendToStream(ext(2, epoch), "m2"), true);
+        Object reply = recover(failing, 1, ext(0, epoch));
+        // m2 arrived while the client was recovering: it is not delivered, the client is told it stands after it.
+        assertThat(reply).isEqualTo(Map.of("recovered", false, "offset", 2L, "epoch", epoch, "delivered", 0L));
+        assertThat(gw.registry.isGroupMember("h:x", a)).isTrue();
+        sendToStream(ext(3, epoch), "m3");
+        assertThat(Gateway.sink(a).received()).containsExactly("m3\n");
+        assertThat(failing.stats().recoveriesIncomplete()).isEqualTo(1);
+        assertThat(failing.stats().recoveryReadFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void aHistoryThatCannotBeReadWithoutAnyPositionFailsTheQuery() {
+        ClientConnection a = gw.client(1);
+        GatewayCommandHandler failing = handlerReading(() -> { }, true);
+        assertThatThrownBy(() -> recover(failing, 1, "{\"group\":\"h:x\"}"))
+                .isInstanceOf(HistoryUnavailableException.class);
+        // The client was joined and its live messages flow again.
+        sendToStream(ext(1, "e"), "m1");
+        assertThat(Gateway.sink(a).received()).containsExactly("m1\n");
     }
 }

@@ -15,6 +15,9 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -48,22 +52,28 @@ public final class RedisConnections implements AutoCloseable {
      */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
+    private static final RedisCodec<String, byte[]> BINARY = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
     private final AbstractRedisClient client;
     private final ClientResources resources;
     private final StatefulConnection<String, String> connection;
     private final RedisClusterAsyncCommands<String, String> commands;
     private final Supplier<StatefulRedisPubSubConnection<String, String>> pubSub;
+    private final Function<RedisCodec<String, byte[]>, BinaryConnection> binary;
     private final String description;
     private final boolean cluster;
 
     private RedisConnections(AbstractRedisClient client, ClientResources resources,
             StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands,
-            Supplier<StatefulRedisPubSubConnection<String, String>> pubSub, String description, boolean cluster) {
+            Supplier<StatefulRedisPubSubConnection<String, String>> pubSub,
+            Function<RedisCodec<String, byte[]>, BinaryConnection> binary, String description,
+            boolean cluster) {
         this.client = client;
         this.resources = resources;
         this.connection = connection;
         this.commands = commands;
         this.pubSub = pubSub;
+        this.binary = binary;
         this.description = description;
         this.cluster = cluster;
     }
@@ -83,7 +93,10 @@ public final class RedisConnections implements AutoCloseable {
             StatefulRedisConnection<String, String> connection = client.connect(uri);
             connection.setTimeout(commandTimeout);
             return new RedisConnections(client, resources, connection, connection.async(),
-                    () -> client.connectPubSub(uri), description, false);
+                    () -> client.connectPubSub(uri), codec -> {
+                        StatefulRedisConnection<String, byte[]> opened = client.connect(codec, uri);
+                        return new BinaryConnection(opened, opened.async());
+                    }, description, false);
         } catch (RuntimeException e) {
             shutdown(client, resources);
             throw unavailable(description, uri, e);
@@ -113,7 +126,10 @@ public final class RedisConnections implements AutoCloseable {
             StatefulRedisClusterConnection<String, String> connection = client.connect();
             connection.setTimeout(commandTimeout);
             return new RedisConnections(client, resources, connection, connection.async(),
-                    client::connectPubSub, description, true);
+                    client::connectPubSub, codec -> {
+                        StatefulRedisClusterConnection<String, byte[]> opened = client.connect(codec);
+                        return new BinaryConnection(opened, opened.async());
+                    }, description, true);
         } catch (RuntimeException e) {
             shutdown(client, resources);
             throw unavailable(description, nodes.get(0), e);
@@ -187,6 +203,20 @@ public final class RedisConnections implements AutoCloseable {
         return pubSub.get();
     }
 
+    /**
+     * Opens a new command connection whose values are bytes (keys stay UTF-8 text), with the client's options: for data
+     * that is not text, such as message bodies. The caller closes it.
+     *
+     * @throws RedisUnavailableException when Redis cannot be reached
+     */
+    public BinaryConnection openBinary() {
+        try {
+            return binary.apply(BINARY);
+        } catch (RuntimeException e) {
+            throw new RedisUnavailableException("Redis " + description + " is unreachable: " + e.getMessage(), false, e);
+        }
+    }
+
     /** Whether the shared command connection is connected right now (Lettuce reconnects it by itself). */
     public boolean isConnected() {
         return connection.isOpen();
@@ -215,5 +245,25 @@ public final class RedisConnections implements AutoCloseable {
     @Override
     public String toString() {
         return "Redis " + description;
+    }
+
+    /**
+     * A command connection whose values are bytes ({@link #openBinary()}).
+     *
+     * @param connection the connection, closed by {@link #close()}
+     * @param commands   its commands, the same interface on a single Redis and a Redis Cluster
+     */
+    public record BinaryConnection(StatefulConnection<String, byte[]> connection,
+            RedisClusterAsyncCommands<String, byte[]> commands) implements AutoCloseable {
+
+        /** Whether the connection is connected right now (Lettuce reconnects it by itself). */
+        public boolean isConnected() {
+            return connection.isOpen();
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+        }
     }
 }
