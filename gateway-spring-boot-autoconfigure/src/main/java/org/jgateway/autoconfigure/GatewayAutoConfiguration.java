@@ -61,12 +61,13 @@ public final class GatewayAutoConfiguration {
 
     /**
      * The history the gateway recovers clients from and the Gateway API appends to: in memory when
-     * {@code gateway.history.*} names streams, else none (sends go out exactly as without history).
+     * {@code gateway.history.*} names streams (in Redis with the redis engine: that auto-configuration's bean), else
+     * none (sends go out exactly as without history).
      */
     @Bean
     @ConditionalOnMissingBean
     HistoryStore gatewayHistoryStore(GatewayProperties properties, MachineType machineType) {
-        return HistoryStoreFactory.create(properties.getHistory(), machineType);
+        return HistoryStoreFactory.create(properties.getHistory(), machineType, properties.getCluster().getEngine());
     }
 
     /** Where this context's gateway registers its listeners and its business worker finds them. */

@@ -550,6 +550,13 @@ public class GatewayProperties {
          */
         private DataSize maxMemory = DataSize.ofBytes(HistoryOptions.DEFAULT_MAX_MEMORY);
 
+        /**
+         * Where history is kept: "memory" (in this process, shared only by its gateway and business worker) or
+         * "redis" (in Redis Streams, shared by every process of the cluster; needs gateway.cluster.engine=redis).
+         * Unset: follows the engine, redis with gateway.cluster.engine=redis, else memory.
+         */
+        private Store store;
+
         public List<Pattern> getGroups() {
             return groups;
         }
@@ -572,6 +579,32 @@ public class GatewayProperties {
 
         public void setMaxMemory(DataSize maxMemory) {
             this.maxMemory = maxMemory;
+        }
+
+        public Store getStore() {
+            return store;
+        }
+
+        public void setStore(Store store) {
+            this.store = store;
+        }
+
+        /** The store in use: {@link #getStore()}, or the one that follows {@code engine}. */
+        public Store resolveStore(Engine engine) {
+            if (store != null) {
+                return store;
+            }
+            return engine == Engine.REDIS ? Store.REDIS : Store.MEMORY;
+        }
+
+        /** History stores. */
+        public enum Store {
+
+            /** In this process's memory. */
+            MEMORY,
+
+            /** In Redis Streams, through the redis engine's connection. */
+            REDIS
         }
     }
 

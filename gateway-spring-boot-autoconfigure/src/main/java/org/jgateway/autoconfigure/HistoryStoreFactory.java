@@ -3,6 +3,7 @@ package org.jgateway.autoconfigure;
 import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.jgateway.history.HistoryOptions;
 import org.jgateway.history.HistoryPolicy;
@@ -10,24 +11,45 @@ import org.jgateway.history.HistoryStore;
 import org.jgateway.history.MemoryHistoryStore;
 
 /**
- * Maps {@code gateway.history.*} onto the {@link HistoryStore} the gateway and the Gateway API of this process share.
- * A value the core refuses fails the startup naming its property, and so does history in a process that cannot keep
- * it: the memory store is only shared by a gateway and the senders of the same process.
+ * Maps {@code gateway.history.*} onto the {@link HistoryStore} the gateway and the Gateway API of this process share:
+ * the memory store here; the Redis store comes from the redis auto-configuration, which runs first. A value the core
+ * refuses fails the startup naming its property, and so does history in a process that cannot keep it: the memory
+ * store is only shared by a gateway and the senders of the same process.
  */
-final class HistoryStoreFactory {
+public final class HistoryStoreFactory {
 
     private HistoryStoreFactory() {
     }
 
-    static HistoryStore create(GatewayProperties.History history, MachineType machineType) {
+    /**
+     * The patterns (and the memory store's cap) of {@code gateway.history.*}, whichever store keeps them.
+     *
+     * @throws InvalidGatewayPropertyException naming the first property the core refuses
+     */
+    public static HistoryOptions options(GatewayProperties.History history) {
         HistoryOptions.Builder builder = HistoryOptions.builder();
         add("gateway.history.groups", history.getGroups(), builder::group);
         add("gateway.history.uids", history.getUids(), builder::uid);
         naming("gateway.history.max-memory", (Long bytes) -> builder.maxMemory(bytes))
                 .accept(history.getMaxMemory().toBytes());
-        HistoryOptions options = builder.build();
+        return builder.build();
+    }
+
+    static HistoryStore create(GatewayProperties.History history, MachineType machineType,
+            GatewayProperties.Engine engine) {
+        HistoryOptions options = options(history);
         if (!options.isEnabled()) {
             return HistoryStore.none();
+        }
+        if (history.resolveStore(engine) == GatewayProperties.History.Store.REDIS) {
+            // The redis auto-configuration makes the store when it can; reaching here means it could not.
+            boolean chosen = history.getStore() != null;
+            throw new InvalidGatewayPropertyException(chosen ? "gateway.history.store" : "gateway.cluster.engine",
+                    chosen ? "redis" : engine.name().toLowerCase(Locale.ROOT),
+                    "history in Redis needs the redis engine (gateway.cluster.engine=redis) with org.jgateway:gateway-redis"
+                            + " and org.springframework.boot:spring-boot-data-redis on the classpath",
+                    chosen ? "set gateway.cluster.engine=redis, or gateway.history.store=memory"
+                            : "add gateway-redis and spring-boot-data-redis, or set gateway.history.store=memory");
         }
         if (!machineType.has(GatewayRole.GATEWAY) || !machineType.has(GatewayRole.WORKER)) {
             String property = history.getGroups().isEmpty() ? "gateway.history.uids" : "gateway.history.groups";
@@ -36,8 +58,8 @@ final class HistoryStoreFactory {
                             .map(GatewayProperties.Pattern::getPattern).toList(),
                     "history is kept in this process's memory, where only a gateway and business worker of this same"
                             + " process can share it, and gateway.machine-type is '" + machineType + "'",
-                    "run the gateway and worker roles in one process (gateway.machine-type=all), or remove the"
-                            + " history patterns");
+                    "keep history in Redis (gateway.cluster.engine=redis), run the gateway and worker roles in one"
+                            + " process (gateway.machine-type=all), or remove the history patterns");
         }
         return new MemoryHistoryStore(options);
     }

@@ -77,7 +77,7 @@ class GatewayHistoryAutoConfigurationTest {
     void theUnknownPropertyReporterKnowsTheSettingsOfEachPattern() {
         GatewayPropertyNames names = GatewayPropertyNames.load(getClass().getClassLoader());
         for (String known : new String[] {"gateway.history.groups[0].pattern", "gateway.history.uids[3].ttl",
-                "gateway.history.groups[1].size", "gateway.history.max-memory"}) {
+                "gateway.history.groups[1].size", "gateway.history.max-memory", "gateway.history.store"}) {
             assertThat(names.isKnown(ConfigurationPropertyName.of(known))).as(known).isTrue();
         }
         assertThat(names.isKnown(ConfigurationPropertyName.of("gateway.history.groups[0].sise"))).isFalse();
