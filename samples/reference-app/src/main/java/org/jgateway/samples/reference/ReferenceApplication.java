@@ -1,13 +1,14 @@
 package org.jgateway.samples.reference;
 
+import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.autoconfigure.GatewayRole;
+import org.jgateway.autoconfigure.HistoryStoreFactory;
 import org.jgateway.autoconfigure.MachineType;
-import org.jgateway.history.HistoryOptions;
-import org.jgateway.history.HistoryPolicy;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.history.MemoryHistoryStore;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -32,18 +33,22 @@ public class ReferenceApplication {
     }
 
     /**
-     * Groups named {@code h:*} keep history (100 messages, 10 minutes) where this process can keep it in memory: with
-     * the gateway and the worker roles in it, as by default. A process with only some roles (a split deployment)
-     * keeps none, and its {@code h:*} groups behave like the others.
+     * With the register engine, groups named {@code h:*} ({@code gateway.history.groups} in {@code application.yml})
+     * keep history where this process can keep it in memory: with the gateway and the worker roles in it, as by
+     * default. A process with only some roles (a split deployment) keeps none, and its {@code h:*} groups behave like
+     * the others. With the redis engine this bean is not made: the starter keeps the same groups in Redis, shared by
+     * every process.
      *
      * @param machineType the roles of this process
+     * @param properties  the {@code gateway.*} properties
      * @return the history the gateway and the Gateway API of this process share
      */
     @Bean
-    HistoryStore referenceHistory(MachineType machineType) {
+    @ConditionalOnProperty(name = "gateway.cluster.engine", havingValue = "register", matchIfMissing = true)
+    HistoryStore referenceHistory(MachineType machineType, GatewayProperties properties) {
         if (!machineType.has(GatewayRole.GATEWAY) || !machineType.has(GatewayRole.WORKER)) {
             return HistoryStore.none();
         }
-        return new MemoryHistoryStore(HistoryOptions.builder().group(HistoryPolicy.of("h:*")).build());
+        return new MemoryHistoryStore(HistoryStoreFactory.options(properties.getHistory()));
     }
 }

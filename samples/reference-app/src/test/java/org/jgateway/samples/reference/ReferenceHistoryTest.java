@@ -41,7 +41,7 @@ class ReferenceHistoryTest {
         }
     }
 
-    private TestClient connect(Protocol protocol) {
+    TestClient connect(Protocol protocol) {
         TestClient client;
         try {
             client = protocol == Protocol.TEXT ? new TestClient.Text(textPort) : new TestClient.Ws(webSocketPort);
