@@ -57,6 +57,11 @@ public interface HistoryStore {
         return read(stream, null, 1).position();
     }
 
+    /** What this store counted so far; a store that counts nothing reports zeros as {@code custom}. */
+    default HistoryCounters counters() {
+        return new HistoryCounters("custom", 0, 0, 0, 0, 0, 0, 0);
+    }
+
     /** Receives a message once it is kept. */
     @FunctionalInterface
     interface Publisher {

@@ -69,6 +69,12 @@ public final class MemoryHistoryStore implements HistoryStore {
         return memory.get();
     }
 
+    @Override
+    public HistoryCounters counters() {
+        return new HistoryCounters("memory", stats.appended(), stats.trimmed(), stats.expired(), stats.evicted(), 0, 0,
+                memory.get());
+    }
+
     /** Streams held now (with or without messages). */
     public int streamCount() {
         return streams.size();

@@ -22,6 +22,11 @@ enum NoHistory implements HistoryStore {
         throw notRetained(stream);
     }
 
+    @Override
+    public HistoryCounters counters() {
+        return new HistoryCounters("none", 0, 0, 0, 0, 0, 0, 0);
+    }
+
     static IllegalArgumentException notRetained(HistoryStream stream) {
         return new IllegalArgumentException(stream + " keeps no history: no history pattern of its kind matches it");
     }

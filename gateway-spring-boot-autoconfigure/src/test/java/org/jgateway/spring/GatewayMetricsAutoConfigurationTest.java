@@ -6,8 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.jgateway.autoconfigure.metrics.GatewayMetricsAutoConfiguration;
+import org.jgateway.history.HistoryOptions;
+import org.jgateway.history.HistoryPolicy;
+import org.jgateway.history.HistoryStore;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.MemoryHistoryStore;
 import org.jgateway.spring.metrics.EngineIndexMetrics;
 import org.jgateway.spring.metrics.EngineRoutingMetrics;
 import org.jgateway.spring.metrics.GatewayConnectionMetrics;
@@ -15,6 +21,7 @@ import org.jgateway.spring.metrics.GatewayHeldEventMetrics;
 import org.jgateway.spring.metrics.GatewayRejectedConnectionMetrics;
 import org.jgateway.spring.metrics.GatewaySendFailureMetrics;
 import org.jgateway.spring.metrics.GatewayTrafficMetrics;
+import org.jgateway.spring.metrics.HistoryMetrics;
 import org.jgateway.spring.metrics.RegisterMetrics;
 import org.jgateway.spring.metrics.WorkerConnectionMetrics;
 import org.jgateway.spring.metrics.WorkerEventMetrics;
@@ -82,6 +89,35 @@ class GatewayMetricsAutoConfigurationTest {
                     .isZero();
             assertThat(registry.get("gateway.engine.store.failures").meters()).hasSize(3);
             assertThat(registry.get("gateway.engine.index.rebuilds").functionCounter().count()).isZero();
+        });
+    }
+
+    @Test
+    void historyMetersReadTheStoreAndTheGatewaysRecoveries() {
+        MemoryHistoryStore store = new MemoryHistoryStore(HistoryOptions.builder()
+                .group(new HistoryPolicy("h:*", 1, Duration.ofMinutes(1))).build());
+        runner.withUserConfiguration(UnstartedRoles.Gateway.class).withBean(HistoryStore.class, () -> store)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(HistoryMetrics.class);
+                    store.append(HistoryStream.group("h:1"), p -> new byte[10], (p, body) -> { });
+                    store.append(HistoryStream.group("h:1"), p -> new byte[10], (p, body) -> { });
+                    MeterRegistry registry = new SimpleMeterRegistry();
+                    context.getBean(HistoryMetrics.class).bindTo(registry);
+                    assertThat(registry.get("gateway.history.appends").tag("store", "memory").functionCounter()
+                            .count()).isEqualTo(2);
+                    assertThat(registry.get("gateway.history.removed").tags("store", "memory", "reason", "trimmed")
+                            .functionCounter().count()).isEqualTo(1);
+                    assertThat(registry.get("gateway.history.failures").tags("operation", "append")
+                            .functionCounter().count()).isZero();
+                    assertThat(registry.get("gateway.history.memory.used").gauge().value())
+                            .isEqualTo(store.memoryInUse()).isPositive();
+                    assertThat(registry.get("gateway.history.recoveries").tags("listener", "text", "result",
+                            "incomplete").functionCounter().count()).isZero();
+                });
+        runner.withBean(HistoryStore.class, HistoryStore::none).run(context -> {
+            MeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(HistoryMetrics.class).bindTo(registry);
+            assertThat(registry.getMeters()).isEmpty();
         });
     }
 

@@ -12,6 +12,7 @@ import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.EngineRouting;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GatewayStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GlobalStatus;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.HistoryStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerCounters;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerDescriptor;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.MemoryStatus;
@@ -85,12 +86,30 @@ class GatewayStatusTextTest {
                 .satisfies(line -> assertThat(line).endsWith("[ok]"));
     }
 
+    @Test
+    void historyHasALineOfItsOwnWhenAStreamKeepsIt() {
+        assertThat(GatewayStatusText.render(status(1, 1), ZoneOffset.UTC)).doesNotContain("history:");
+        String text = GatewayStatusText.render(status(1, 1, ClusterStatus.REGISTER, true,
+                new HistoryStatus("redis", 40, 0, 2, 1, 0, 5, 1)), ZoneOffset.UTC);
+        assertThat(text.lines()).contains("history: redis   appended 40, removed 0, failures 2 append / 1 read"
+                + "   recoveries 5 complete / 1 incomplete");
+        text = GatewayStatusText.render(status(1, 1, ClusterStatus.REGISTER, true,
+                new HistoryStatus("memory", 40, 3, 0, 0, 2L << 20, 5, 0)), ZoneOffset.UTC);
+        assertThat(text.lines()).anySatisfy(line -> assertThat(line).startsWith("history: memory   appended 40, removed 3")
+                .endsWith("memory 2.00M"));
+    }
+
     private static GatewayStatusDescriptor status(int workers, int gateways) {
         return status(workers, gateways, ClusterStatus.REGISTER, workers != 0);
     }
 
     private static GatewayStatusDescriptor status(int workers, int gateways, ClusterStatus cluster,
             boolean discoveryConnected) {
+        return status(workers, gateways, cluster, discoveryConnected, null);
+    }
+
+    private static GatewayStatusDescriptor status(int workers, int gateways, ClusterStatus cluster,
+            boolean discoveryConnected, HistoryStatus history) {
         int registers = workers == 0 ? 0 : 1;
         MemoryStatus memory = new MemoryStatus(64L << 20, 128L << 20, 1024L << 20, 10L << 20, 2L << 20, 1L << 30,
                 0, "PooledByteBufAllocator", 4L << 20, 0);
@@ -110,6 +129,6 @@ class GatewayStatusTextTest {
         return new GatewayStatusDescriptor(global, List.of(register),
                 List.of(new GatewayStatus("Gateway", registers, List.of("127.0.0.1:1236"), discoveryConnected,
                         List.of(listener), new IndexSyncStatus("redis", 1, 2, 1))),
-                List.of(worker), cluster);
+                List.of(worker), cluster, history);
     }
 }

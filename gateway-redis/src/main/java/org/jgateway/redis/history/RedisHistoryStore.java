@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.jgateway.history.HistoryCounters;
 import org.jgateway.history.HistoryMessage;
 import org.jgateway.history.HistoryOptions;
 import org.jgateway.history.HistoryPage;
@@ -115,6 +116,11 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
     /** What was kept, retried and refused. */
     public RedisHistoryStats stats() {
         return stats;
+    }
+
+    @Override
+    public HistoryCounters counters() {
+        return new HistoryCounters("redis", stats.appended(), 0, 0, 0, stats.appendFailures(), stats.readFailures(), 0);
     }
 
     /** Whether the store's connection is up right now. */

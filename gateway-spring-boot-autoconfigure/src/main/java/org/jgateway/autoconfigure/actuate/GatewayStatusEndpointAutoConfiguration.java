@@ -1,6 +1,7 @@
 package org.jgateway.autoconfigure.actuate;
 
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.spring.actuate.ClusterEngineStatus;
 import org.jgateway.spring.actuate.GatewayStatusEndpoint;
@@ -44,8 +45,10 @@ public final class GatewayStatusEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     GatewayStatusEndpoint gatewayStatusEndpoint(ObjectProvider<RegisterServer> registers,
             ObjectProvider<GatewayServer> gateways, ObjectProvider<BusinessWorker> workers,
-            RequestRateSampler sampler, ObjectProvider<ClusterEngineStatus> engine) {
+            RequestRateSampler sampler, ObjectProvider<ClusterEngineStatus> engine,
+            ObjectProvider<HistoryStore> history) {
         return new GatewayStatusEndpoint(registers.orderedStream().toList(), gateways.orderedStream().toList(),
-                workers.orderedStream().toList(), sampler, engine.getIfAvailable(() -> ClusterEngineStatus.REGISTER));
+                workers.orderedStream().toList(), sampler, engine.getIfAvailable(() -> ClusterEngineStatus.REGISTER),
+                history.getIfUnique(HistoryStore::none));
     }
 }

@@ -3,6 +3,7 @@ package org.jgateway.autoconfigure.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.spring.metrics.EngineIndexMetrics;
 import org.jgateway.spring.metrics.EngineRoutingMetrics;
@@ -11,10 +12,12 @@ import org.jgateway.spring.metrics.GatewayHeldEventMetrics;
 import org.jgateway.spring.metrics.GatewayRejectedConnectionMetrics;
 import org.jgateway.spring.metrics.GatewaySendFailureMetrics;
 import org.jgateway.spring.metrics.GatewayTrafficMetrics;
+import org.jgateway.spring.metrics.HistoryMetrics;
 import org.jgateway.spring.metrics.RegisterMetrics;
 import org.jgateway.spring.metrics.WorkerConnectionMetrics;
 import org.jgateway.spring.metrics.WorkerEventMetrics;
 import org.jgateway.worker.BusinessWorker;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -84,6 +87,17 @@ public final class GatewayMetricsAutoConfiguration {
         @ConditionalOnMissingBean
         EngineIndexMetrics gatewayEngineIndexMetrics(GatewayServer gateway) {
             return new EngineIndexMetrics(gateway);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(HistoryStore.class)
+    static class HistoryMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HistoryMetrics gatewayHistoryMetrics(HistoryStore store, ObjectProvider<GatewayServer> gateway) {
+            return new HistoryMetrics(store, gateway.getIfUnique());
         }
     }
 

@@ -21,11 +21,14 @@ import org.jgateway.gateway.GatewayCommandStats;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.GatewayStats;
 import org.jgateway.gateway.ListenerStatus;
+import org.jgateway.history.HistoryCounters;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.register.RegisterStats;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.EngineRouting;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GatewayStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GlobalStatus;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.HistoryStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerCounters;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerDescriptor;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.MemoryStatus;
@@ -34,6 +37,7 @@ import org.jgateway.spring.actuate.GatewayStatusDescriptor.WorkerCounters;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.WorkerStatus;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.WorkerStats;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the core objects into a {@link GatewayStatusDescriptor}. */
 final class GatewayStatusCollector {
@@ -43,15 +47,17 @@ final class GatewayStatusCollector {
     private final List<BusinessWorker> workers;
     private final RequestRateSampler sampler;
     private final ClusterEngineStatus engine;
+    private final HistoryStore history;
     private final Clock clock;
 
     GatewayStatusCollector(List<RegisterServer> registers, List<GatewayServer> gateways, List<BusinessWorker> workers,
-            RequestRateSampler sampler, ClusterEngineStatus engine, Clock clock) {
+            RequestRateSampler sampler, ClusterEngineStatus engine, HistoryStore history, Clock clock) {
         this.registers = List.copyOf(registers);
         this.gateways = List.copyOf(gateways);
         this.workers = List.copyOf(workers);
         this.sampler = sampler;
         this.engine = engine;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -59,7 +65,21 @@ final class GatewayStatusCollector {
         Instant now = clock.instant();
         return new GatewayStatusDescriptor(global(now), registers.stream().map(this::register).toList(),
                 gateways.stream().map(g -> gateway(g, now)).toList(),
-                workers.stream().map(w -> worker(w, now)).toList(), engine.status());
+                workers.stream().map(w -> worker(w, now)).toList(), engine.status(), history());
+    }
+
+    private @Nullable HistoryStatus history() {
+        if (history == HistoryStore.none()) {
+            return null;
+        }
+        HistoryCounters counters = history.counters();
+        List<GatewayCommandStats> listeners = gateways.stream()
+                .flatMap(g -> g.listeners().stream().map(ListenerStatus::commandStats)).toList();
+        return new HistoryStatus(counters.store(), counters.appended(),
+                counters.trimmed() + counters.expired() + counters.evicted(), counters.appendFailures(),
+                counters.readFailures(), counters.memoryInUse(),
+                listeners.stream().mapToLong(GatewayCommandStats::recoveriesCompleted).sum(),
+                listeners.stream().mapToLong(GatewayCommandStats::recoveriesIncomplete).sum());
     }
 
     private GlobalStatus global(Instant now) {

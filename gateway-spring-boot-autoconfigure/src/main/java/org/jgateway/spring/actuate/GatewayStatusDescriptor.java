@@ -3,6 +3,7 @@ package org.jgateway.spring.actuate;
 import java.time.Instant;
 import java.util.List;
 import org.jgateway.engine.IndexSyncStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
@@ -14,10 +15,28 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param gateways the gateways this process runs
  * @param workers the business workers this process runs
  * @param cluster the cluster engine and its connection
+ * @param history the history of groups and uids; null when no stream keeps history
  */
 public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> registers,
-        List<GatewayStatus> gateways, List<WorkerStatus> workers, ClusterStatus cluster)
-        implements OperationResponseBody {
+        List<GatewayStatus> gateways, List<WorkerStatus> workers, ClusterStatus cluster,
+        @Nullable HistoryStatus history) implements OperationResponseBody {
+
+    /**
+     * History ({@code gateway.history.*}): what the store kept and failed to, and the recoveries of this process's
+     * gateway listeners; see {@code HistoryCounters}.
+     *
+     * @param store {@code memory} or {@code redis}
+     * @param appended messages kept
+     * @param removed messages that left history by size, ttl or memory cap (memory store)
+     * @param appendFailures sends neither kept nor sent because the store failed
+     * @param readFailures reads (recoveries, history pages) that failed because the store failed
+     * @param memoryUsed bytes of history in this process's memory
+     * @param recoveriesComplete recoveries that gave the client every message after its position
+     * @param recoveriesIncomplete recoveries that could not (another epoch, too old, store unreachable)
+     */
+    public record HistoryStatus(String store, long appended, long removed, long appendFailures, long readFailures,
+            long memoryUsed, long recoveriesComplete, long recoveriesIncomplete) {
+    }
 
     /**
      * The cluster engine ({@code gateway.cluster.engine}).

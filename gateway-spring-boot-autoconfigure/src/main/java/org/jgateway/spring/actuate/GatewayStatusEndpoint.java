@@ -3,6 +3,7 @@ package org.jgateway.spring.actuate;
 import java.time.Clock;
 import java.util.List;
 import org.jgateway.gateway.GatewayServer;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.worker.BusinessWorker;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -45,12 +46,19 @@ public class GatewayStatusEndpoint {
     /** As above, for a process whose cluster engine is described by {@code engine}. */
     public GatewayStatusEndpoint(List<RegisterServer> registers, List<GatewayServer> gateways,
             List<BusinessWorker> workers, RequestRateSampler sampler, ClusterEngineStatus engine) {
-        this(registers, gateways, workers, sampler, engine, Clock.systemDefaultZone());
+        this(registers, gateways, workers, sampler, engine, HistoryStore.none());
+    }
+
+    /** As above, for a process that keeps the history of groups and uids in {@code history}. */
+    public GatewayStatusEndpoint(List<RegisterServer> registers, List<GatewayServer> gateways,
+            List<BusinessWorker> workers, RequestRateSampler sampler, ClusterEngineStatus engine,
+            HistoryStore history) {
+        this(registers, gateways, workers, sampler, engine, history, Clock.systemDefaultZone());
     }
 
     GatewayStatusEndpoint(List<RegisterServer> registers, List<GatewayServer> gateways, List<BusinessWorker> workers,
-            RequestRateSampler sampler, ClusterEngineStatus engine, Clock clock) {
-        this.collector = new GatewayStatusCollector(registers, gateways, workers, sampler, engine, clock);
+            RequestRateSampler sampler, ClusterEngineStatus engine, HistoryStore history, Clock clock) {
+        this.collector = new GatewayStatusCollector(registers, gateways, workers, sampler, engine, history, clock);
         this.clock = clock;
     }
 

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GatewayStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GlobalStatus;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.HistoryStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.ListenerDescriptor;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.MemoryStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.RegisterStatus;
@@ -68,6 +69,23 @@ public final class GatewayStatusText {
         out.append(String.format(Locale.ROOT, "%d registers    %d gateway listeners    %d workers\n",
                 status.registers().size(), listeners, status.workers().size()));
         engine(status, out);
+        history(status, out);
+    }
+
+    /** One line for history: what the store kept and failed to, how recoveries went. */
+    private static void history(GatewayStatusDescriptor status, StringBuilder out) {
+        HistoryStatus history = status.history();
+        if (history == null) {
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "history: %s   appended %d, removed %d, failures %d append / %d read"
+                + "   recoveries %d complete / %d incomplete", history.store(), history.appended(), history.removed(),
+                history.appendFailures(), history.readFailures(), history.recoveriesComplete(),
+                history.recoveriesIncomplete()));
+        if (history.memoryUsed() > 0) {
+            out.append("   memory ").append(mib(history.memoryUsed()));
+        }
+        out.append('\n');
     }
 
     /** One line for the cluster engine: where the workers' commands went, what the gateways keep in its store. */

@@ -53,9 +53,11 @@ class ReferenceAppRedisEngineTest extends ReferenceAppTest {
         assertThat(status.get("cluster").get("redis").asString()).isEqualTo("connected");
         assertThat(status.get("gateways").get(0).get("engine").get("engine").asString()).isEqualTo("redis");
         assertThat(status.get("workers").get(0).get("engine").get("engine").asString()).isEqualTo("redis");
+        assertThat(status.get("history").get("store").asString()).isEqualTo("redis");
 
         assertThat(get("/actuator/gateway-status", "text/plain").body())
-                .containsPattern("(?m)^cluster engine: redis   redis: connected");
+                .containsPattern("(?m)^cluster engine: redis   redis: connected")
+                .containsPattern("(?m)^history: redis   appended \\d+");
     }
 
     @Test
