@@ -65,6 +65,19 @@ public final class HistoryOptions {
         return null;
     }
 
+    /**
+     * The policy of {@code stream}.
+     *
+     * @throws IllegalArgumentException when no pattern of its kind matches it
+     */
+    public HistoryPolicy requirePolicyFor(HistoryStream stream) {
+        HistoryPolicy policy = policyFor(stream);
+        if (policy == null) {
+            throw NoHistory.notRetained(stream);
+        }
+        return policy;
+    }
+
     @Override
     public String toString() {
         return "HistoryOptions{groups=" + groups + ", uids=" + uids + ", maxMemory=" + maxMemory + '}';

@@ -114,7 +114,7 @@ public final class MemoryHistoryStore implements HistoryStore {
 
     /** Runs {@code action} holding the stream's lock, its expired messages dropped; creates the stream if needed. */
     private <T> T locked(HistoryStream stream, Function<Stream, T> action) {
-        HistoryPolicy policy = policy(stream);
+        HistoryPolicy policy = options.requirePolicyFor(stream);
         while (true) {
             Stream s = stream(stream, policy);
             synchronized (s) {
@@ -125,14 +125,6 @@ public final class MemoryHistoryStore implements HistoryStore {
                 }
             }
         }
-    }
-
-    private HistoryPolicy policy(HistoryStream stream) {
-        HistoryPolicy policy = options.policyFor(stream);
-        if (policy == null) {
-            throw NoHistory.notRetained(stream);
-        }
-        return policy;
     }
 
     private Stream stream(HistoryStream stream, HistoryPolicy policy) {

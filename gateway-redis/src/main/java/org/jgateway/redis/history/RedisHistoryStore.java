@@ -1,5 +1,7 @@
 package org.jgateway.redis.history;
 
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import org.jgateway.history.HistoryStore;
 import org.jgateway.history.HistoryStream;
 import org.jgateway.history.HistoryUnavailableException;
 import org.jgateway.history.StreamPosition;
+import org.jgateway.redis.LuaScript;
 import org.jgateway.redis.RedisConnections;
 import org.jgateway.redis.RedisConnections.BinaryConnection;
 import org.jgateway.redis.RedisKeys;
@@ -59,6 +62,8 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(RedisHistoryStore.class);
+    /** Appends and reads one stream ({@code history.lua}); the stream's two keys share a hash tag. */
+    private static final LuaScript SCRIPT = LuaScript.load(RedisHistoryStore.class, "history.lua");
 
     private static final int STRIPES = 64;
     /** Positions remembered per stripe, so that a busy stream's next append needs one round trip. */
@@ -70,7 +75,7 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
     private static final byte[] READ = bytes("read");
 
     private final BinaryConnection connection;
-    private final HistoryScript script;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final String prefix;
     private final HistoryOptions options;
     private final Duration commandTimeout;
@@ -105,7 +110,7 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
         }
         this.description = redis.description();
         this.connection = redis.openBinary();
-        this.script = new HistoryScript(connection.commands());
+        this.commands = connection.commands();
     }
 
     /** The patterns. */
@@ -143,7 +148,7 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
     public StreamPosition append(HistoryStream stream, Function<StreamPosition, byte[]> body, Publisher publish) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(publish, "publish");
-        HistoryPolicy policy = policy(stream);
+        HistoryPolicy policy = options.requirePolicyFor(stream);
         String[] keys = keys(stream);
         Stripe stripe = stripes[(stream.key().hashCode() & 0x7fffffff) % STRIPES];
         stripe.lock.lock();
@@ -190,7 +195,7 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        HistoryPolicy policy = policy(stream);
+        HistoryPolicy policy = options.requirePolicyFor(stream);
         List<Object> reply;
         try {
             reply = call(stream, "read", keys(stream), READ, policy, bytes(since == null ? "" : since.epoch()),
@@ -214,14 +219,6 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
         return new HistoryPage(messages, position, true);
     }
 
-    private HistoryPolicy policy(HistoryStream stream) {
-        HistoryPolicy policy = options.policyFor(stream);
-        if (policy == null) {
-            throw new IllegalArgumentException(stream + " keeps no history: no history pattern of its kind matches it");
-        }
-        return policy;
-    }
-
     /** Runs one operation of the script for {@code stream}; the common arguments first. */
     private List<Object> call(HistoryStream stream, String what, String[] keys, byte[] op, HistoryPolicy policy,
             byte[]... args) {
@@ -234,7 +231,7 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
         Throwable failure;
         try {
             // Lettuce fails the command after the timeout itself; the wait here only bounds a lost callback.
-            List<Object> reply = script.run(keys, argv).get(commandTimeout.toNanos() * 2, TimeUnit.NANOSECONDS);
+            List<Object> reply = SCRIPT.<String, byte[], List<Object>>run(commands, ScriptOutputType.MULTI, keys, argv).get(commandTimeout.toNanos() * 2, TimeUnit.NANOSECONDS);
             if (failing.compareAndSet(true, false)) {
                 log.info("Redis {} is back: history sends and recoveries resumed", description);
             }
