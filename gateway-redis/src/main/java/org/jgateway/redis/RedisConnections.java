@@ -18,6 +18,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.EventBus;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -220,6 +221,11 @@ public final class RedisConnections implements AutoCloseable {
     /** Whether the shared command connection is connected right now (Lettuce reconnects it by itself). */
     public boolean isConnected() {
         return connection.isOpen();
+    }
+
+    /** Lettuce's events of this client (connects, disconnects, reconnect attempts with their delays). */
+    EventBus events() {
+        return resources.eventBus();
     }
 
     public boolean isCluster() {
