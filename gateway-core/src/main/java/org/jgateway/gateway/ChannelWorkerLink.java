@@ -1,10 +1,12 @@
 package org.jgateway.gateway;
 
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import org.jgateway.protocol.GatewayFlags;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.transport.WriteBatcher;
 
@@ -17,14 +19,15 @@ final class ChannelWorkerLink implements WorkerLink {
     private final AtomicInteger boundClients = new AtomicInteger();
     private final Queue<Runnable> writableWaiters = new ConcurrentLinkedQueue<>();
     private volatile boolean leaving;
-    private final AtomicLong eventsSent = new AtomicLong();
-    private volatile boolean acks;
-    private volatile long eventsConfirmed;
+    private final GatewayStats stats;
+    /** Set once, when the worker asks to confirm what it handles; null for workers that never confirm (PHP). */
+    private volatile UnconfirmedEvents unconfirmed;
 
-    ChannelWorkerLink(Channel channel, String key) {
+    ChannelWorkerLink(Channel channel, String key, GatewayStats stats) {
         this.channel = channel;
         this.writer = new WriteBatcher(channel);
         this.key = key;
+        this.stats = stats;
     }
 
     @Override
@@ -33,17 +36,29 @@ final class ChannelWorkerLink implements WorkerLink {
     }
 
     @Override
-    public boolean send(GatewayFrame event) {
+    public boolean send(ClientConnection client, GatewayFrame event) {
         if (!channel.isActive()) {
             return false;
         }
-        if (acks) {
-            eventsSent.incrementAndGet();
+        UnconfirmedEvents buffer = unconfirmed;
+        if (buffer == null) {
+            // Never confirmed, so never redelivered: the redelivery mark is ours, a PHP worker gets the plain event.
+            writer.write(event.withFlag(event.flag() & ~GatewayFlags.REDELIVERY));
+            return true;
         }
         // Events from every client loop share one flush per burst, and our control frames queue behind them. A
         // failed write (the worker went away with it queued) surfaces as exceptionCaught on the inner pipeline,
-        // where it is counted: no promise per event.
-        writer.write(event);
+        // where it is counted: no promise per event. The write is queued under the buffer's lock, so the buffer's
+        // order is the order on the wire, the order the worker's watermark counts in.
+        synchronized (buffer) {
+            if (buffer.isDead()) {
+                return false;
+            }
+            if (!buffer.add(client, event)) {
+                stats.eventsNotKept.increment();
+            }
+            writer.write(event);
+        }
         return true;
     }
 
@@ -67,25 +82,50 @@ final class ChannelWorkerLink implements WorkerLink {
         leaving = true;
     }
 
-    /** The worker confirms what it handles (see {@link org.jgateway.protocol.GatewayCommand#WORKER_ACK}). */
-    void enableAcks() {
-        acks = true;
+    /**
+     * The worker confirms what it handles (see {@link org.jgateway.protocol.GatewayCommand#WORKER_ACK}); {@code budget}
+     * holds the events it was sent until it confirms them (at-least-once), or is null (the worker asked for
+     * at-most-once: unconfirmed events are only counted when it dies).
+     */
+    void enableAcks(UnconfirmedBudget budget) {
+        unconfirmed = new UnconfirmedEvents(budget);
     }
 
-    /** The worker's cumulative count of handled events, mod 2^32. */
-    void confirmed(int handledMod32) {
-        long sent = eventsSent.get();
-        // Rebuild the full count from its low 32 bits: it is at most what was sent.
-        long confirmed = (sent & ~0xffffffffL) | Integer.toUnsignedLong(handledMod32);
-        if (confirmed > sent) {
-            confirmed -= 1L << 32;
+    /** The worker's watermark, mod 2^32: every event it was sent before that one is handled. */
+    void confirmed(int watermarkMod32) {
+        UnconfirmedEvents buffer = unconfirmed;
+        if (buffer != null) {
+            buffer.confirmed(watermarkMod32);
         }
-        eventsConfirmed = Math.max(eventsConfirmed, confirmed);
     }
 
-    /** Events sent and never confirmed as handled; meaningful once the connection is gone. */
-    long unconfirmedEvents() {
-        return acks ? Math.max(0, eventsSent.get() - eventsConfirmed) : 0;
+    /**
+     * The connection is gone: from now on nothing is sent here and each client can take its unconfirmed events.
+     *
+     * @return the clients that have events to take
+     */
+    Set<ClientConnection> died() {
+        UnconfirmedEvents buffer = unconfirmed;
+        return buffer == null ? Set.of() : buffer.died();
+    }
+
+    /** Once {@link #died()}: events sent and never confirmed that were not kept, so are lost. */
+    long lostEvents() {
+        UnconfirmedEvents buffer = unconfirmed;
+        return buffer == null ? 0 : buffer.lost();
+    }
+
+    @Override
+    public List<GatewayFrame> takeUnconfirmed(ClientConnection client) {
+        UnconfirmedEvents buffer = unconfirmed;
+        if (buffer == null) {
+            return List.of();
+        }
+        if (!channel.isActive()) {
+            // The client found the link dead before the inner loop ran channelInactive: it must not wait for that.
+            buffer.died();
+        }
+        return buffer.takeFor(client);
     }
 
     @Override
