@@ -12,6 +12,30 @@
   let room = null;
   let target = null;      // nickname a private message goes to
   let retryDelay = 1000;
+  let offline = false;    // the browser said the network is gone: no reconnect until it says it is back
+
+  // The last position seen per room ({offset, epoch} of the room's events), kept across reloads of this tab: a page
+  // that comes back logs in with it and is shown what it missed, exactly once and in order.
+  function positions() {
+    return JSON.parse(sessionStorage.getItem('chat.positions') || '{}');
+  }
+
+  function remember(event) {
+    if (event.room && Number.isInteger(event.offset) && event.epoch) {
+      const all = positions();
+      all[event.room] = { offset: event.offset, epoch: event.epoch };
+      sessionStorage.setItem('chat.positions', JSON.stringify(all));
+    }
+  }
+
+  function login(name, roomName, resume) {
+    const request = { type: 'login', name, room: roomName };
+    const since = resume ? positions()[roomName] : undefined;
+    if (since) {
+      request.since = since;
+    }
+    send(request);
+  }
 
   el('telnet-hint').textContent = `telnet ${location.hostname} ${config.textPort || 8282}`;
 
@@ -21,7 +45,7 @@
       retryDelay = 1000;
       setStatus('online', true);
       if (wanted) {
-        send({ type: 'login', name: wanted.name, room: wanted.room });
+        login(wanted.name, wanted.room, true);
       }
     };
     socket.onmessage = (message) => {
@@ -32,14 +56,34 @@
         return;
       }
       (handlers[event.type] || (() => {}))(event);
+      remember(event);
     };
     socket.onclose = () => {
       me = null;            // the server forgot us with the connection; we log in again on reconnect
+      if (offline) {
+        setStatus('offline', false);
+        return;
+      }
       setStatus(`reconnecting in ${retryDelay / 1000} s…`, false);
       setTimeout(connect, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 15000);
     };
   }
+
+  // A laptop going to sleep or a network that drops: stop at once, come back when the browser is online again.
+  window.addEventListener('offline', () => {
+    offline = true;
+    if (socket) {
+      socket.close();
+    }
+  });
+  window.addEventListener('online', () => {
+    if (offline) {
+      offline = false;
+      retryDelay = 1000;
+      connect();
+    }
+  });
 
   function send(message) {
     if (socket && socket.readyState === WebSocket.OPEN) {
@@ -86,6 +130,15 @@
     },
 
     online: (event) => showUsers(event.users),
+
+    // Back after a lost connection: the missed events came just before; when some are no longer kept, say so.
+    resumed: (event) => {
+      if (!event.recovered) {
+        const item = line('gap');
+        item.textContent = 'Some messages sent while you were away are no longer available.';
+        append(item);
+      }
+    },
 
     rooms: (event) => {
       const list = el('rooms');
@@ -145,7 +198,7 @@
     if (name && name !== room) {
       wanted = { name: me, room: name };
       el('messages').replaceChildren();
-      send({ type: 'login', name: me, room: name });
+      login(me, name, false);
     }
   }
 
@@ -198,7 +251,7 @@
     submit.preventDefault();
     el('login-error').hidden = true;
     wanted = { name: el('name').value.trim(), room: el('room').value.trim() || 'lobby' };
-    send({ type: 'login', name: wanted.name, room: wanted.room });
+    login(wanted.name, wanted.room, true);      // after a reload: what was missed in the room meanwhile
   };
 
   el('say-form').onsubmit = (submit) => {

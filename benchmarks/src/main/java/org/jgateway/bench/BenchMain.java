@@ -11,6 +11,7 @@ import org.jgateway.bench.scenario.ConnsScenario;
 import org.jgateway.bench.scenario.ConnsWorker;
 import org.jgateway.bench.scenario.EchoScenario;
 import org.jgateway.bench.scenario.FanoutScenario;
+import org.jgateway.bench.scenario.RecoverScenario;
 import org.jgateway.bench.scenario.ScaleGenerator;
 import org.jgateway.bench.scenario.ScaleScenario;
 import org.jgateway.bench.scenario.Scenario;
@@ -26,6 +27,8 @@ public final class BenchMain {
             usage: java -jar benchmarks/target/jgateway-benchmarks.jar <command> [--option value ...]
               echo     --target ws://127.0.0.1:7272/ --pid <server pid> --conns 100 --inflight 10 --size 64
               fanout   --target ws://127.0.0.1:7272/ --pid <pid> --subs 1000 --pubs 1 --rate 100 --mode say|all --burst 1
+                       [--group-prefix h:g]   (history groups of the demo: every delivery carries offset and epoch)
+              recover  --target tcp://127.0.0.1:8282 --pid <pid> --missed 100 --rounds 200   (resume latency)
               conns    --target ws://127.0.0.1:7272/ --pid <pid> --conns 10000 [--bind-join] [--sources n] [--histogram FILE]
               churn    --target ws://127.0.0.1:7272/ --pid <pid> --concurrency 10 --close fin|handshake
               scale    --targets ws://127.0.0.1:7601/,ws://127.0.0.1:7602/,ws://127.0.0.1:7603/ --conns 50000
@@ -51,6 +54,7 @@ public final class BenchMain {
         switch (command) {
             case "echo" -> runScenario(new EchoScenario(), argv);
             case "fanout" -> runScenario(new FanoutScenario(), argv);
+            case "recover" -> runScenario(new RecoverScenario(), argv);
             case "conns" -> runScenario(new ConnsScenario(), argv);
             case "churn" -> runScenario(new ChurnScenario(), argv);
             case "conns-worker" -> ConnsWorker.run(Args.parse(argv, 1));

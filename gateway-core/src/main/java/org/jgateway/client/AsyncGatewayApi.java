@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jgateway.history.HistoryPage;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.Recovery;
+import org.jgateway.history.StreamPosition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The queries of {@link GatewayApi}, asynchronous. Each future completes within the query timeout: with the result,
+ * The queries and the history operations of {@link GatewayApi}, asynchronous. Each future completes within the query timeout: with the result,
  * or exceptionally with {@link GatewayQueryException} (missing gateways, partial result) or an
  * {@link IllegalArgumentException} for invalid arguments.
  */
@@ -59,4 +63,30 @@ public interface AsyncGatewayApi {
     CompletableFuture<Map<String, Set<String>>> getAllGroupClientIdList();
 
     CompletableFuture<Map<String, Integer>> getAllGroupClientIdCount();
+
+    // ---- history -------------------------------------------------------------------------------------------------
+
+    /**
+     * Sends to a group that keeps history: the message is built from its position, kept, then sent to the group's
+     * members. Completes with the position, or fails with {@link IllegalArgumentException} when no history pattern
+     * matches the group.
+     */
+    CompletableFuture<StreamPosition> sendToGroup(String group, PositionedMessage message);
+
+    /** Sends to a uid that keeps history, as {@link #sendToGroup(String, PositionedMessage)}; kept also while offline. */
+    CompletableFuture<StreamPosition> sendToUid(String uid, PositionedMessage message);
+
+    /**
+     * Recovers a client on a stream: joins it to the group (or binds it to the uid), sends it every kept message after
+     * {@code since} in offset order, then the live ones, without a gap or a duplicate even while others send. With
+     * {@code since} null, from the stream's first message. Done by the client's gateway, which must be a JGateway
+     * gateway reading the same history.
+     */
+    CompletableFuture<Recovery> recover(String clientId, HistoryStream stream, @Nullable StreamPosition since);
+
+    /**
+     * The kept messages of a stream after {@code since} (null: from its first message), at most {@code limit}, for
+     * applications that render history themselves.
+     */
+    CompletableFuture<HistoryPage> history(HistoryStream stream, @Nullable StreamPosition since, int limit);
 }

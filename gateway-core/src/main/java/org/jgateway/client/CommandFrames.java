@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.StreamPosition;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFlags;
@@ -53,6 +55,23 @@ final class CommandFrames {
         ext.put("group", List.copyOf(groups));
         ext.put("exclude", exclude.isEmpty() ? null : connectionMap(exclude));
         return GatewayFrame.command(GatewayCommand.SEND_TO_GROUP, 0, messageFlag(raw), json(ext), body);
+    }
+
+    /** SEND_TO_STREAM: one group's or uid's message with its position (our extension, see {@link GatewayCommand}). */
+    static GatewayFrame sendToStream(HistoryStream stream, StreamPosition position, Collection<Long> exclude,
+            byte[] body) {
+        Map<String, Object> ext = streamExt(stream);
+        ext.put("offset", position.offset());
+        ext.put("epoch", position.epoch());
+        ext.put("exclude", exclude.isEmpty() ? null : connectionMap(exclude));
+        return GatewayFrame.command(GatewayCommand.SEND_TO_STREAM, 0, messageFlag(false), json(ext), body);
+    }
+
+    /** {@code {"group":id}} or {@code {"uid":id}}, to add to. */
+    static Map<String, Object> streamExt(HistoryStream stream) {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put(stream.kind() == HistoryStream.Kind.GROUP ? "group" : "uid", stream.id());
+        return ext;
     }
 
     static GatewayFrame sendToUid(Collection<String> uids, byte[] body, boolean raw) {

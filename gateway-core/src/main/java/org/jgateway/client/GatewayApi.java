@@ -4,6 +4,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jgateway.history.HistoryPage;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.Recovery;
+import org.jgateway.history.StreamPosition;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,6 +117,44 @@ public interface GatewayApi {
      * {@code excludeClientIds} (may be null).
      */
     void sendToGroup(Collection<String> groups, Object message, @Nullable Collection<String> excludeClientIds, boolean raw);
+
+    // ---- history (groups and uids matching a history pattern) ----------------------------------------------------
+
+    /**
+     * Sends to a group that keeps history, building the message from its position (offset and epoch), so that the
+     * application can put them in its own format: {@code api.sendToGroup("room:1", p -> Map.of("offset", p.offset(),
+     * "epoch", p.epoch(), "text", text))}. The plain {@code sendToGroup} keeps history too, without telling the
+     * position.
+     *
+     * @return the message's position
+     * @throws IllegalArgumentException when no history pattern matches the group
+     */
+    default StreamPosition sendToGroup(String group, PositionedMessage message) {
+        return Queries.await(async().sendToGroup(group, message));
+    }
+
+    /** Sends to a uid that keeps history, as {@link #sendToGroup(String, PositionedMessage)}. */
+    default StreamPosition sendToUid(String uid, PositionedMessage message) {
+        return Queries.await(async().sendToUid(uid, message));
+    }
+
+    /**
+     * Recovers a client on a stream: joins the group (or binds the uid), sends every kept message after {@code since}
+     * in order, then continues with live messages, without a gap or a duplicate. See {@link Recovery}.
+     */
+    default Recovery recover(String clientId, HistoryStream stream, @Nullable StreamPosition since) {
+        return Queries.await(async().recover(clientId, stream, since));
+    }
+
+    /** {@link #recover} for the client whose event is being handled. */
+    default Recovery recoverCurrentClient(HistoryStream stream, @Nullable StreamPosition since) {
+        return recover(ClientContextHolder.currentClientId("recoverCurrentClient"), stream, since);
+    }
+
+    /** The kept messages of a stream after {@code since} (null: from its first one), at most {@code limit}. */
+    default HistoryPage history(HistoryStream stream, @Nullable StreamPosition since, int limit) {
+        return Queries.await(async().history(stream, since, limit));
+    }
 
     // ---- sessions ---------------------------------------------------------------------------------------------
 

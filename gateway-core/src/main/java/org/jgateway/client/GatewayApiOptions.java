@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.RegisterBroker;
+import org.jgateway.history.HistoryStore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,11 +19,13 @@ public final class GatewayApiOptions {
 
     private final Duration queryTimeout;
     private final JsonMapper jsonMapper;
+    private final HistoryStore history;
     private final ClusterBroker broker;
 
     private GatewayApiOptions(Builder builder) {
         this.queryTimeout = builder.queryTimeout;
         this.jsonMapper = builder.jsonMapper;
+        this.history = builder.history;
         this.broker = builder.broker != null ? builder.broker : new RegisterBroker();
     }
 
@@ -38,7 +41,7 @@ public final class GatewayApiOptions {
 
     /** A builder preset with these options. */
     public Builder mutate() {
-        return new Builder().queryTimeout(queryTimeout).jsonMapper(jsonMapper).broker(broker);
+        return new Builder().queryTimeout(queryTimeout).jsonMapper(jsonMapper).broker(broker).history(history);
     }
 
     /** The timeout of every query, per gateway (gateways are asked in parallel). */
@@ -56,9 +59,15 @@ public final class GatewayApiOptions {
         return broker;
     }
 
+    /** Where sends to streams with history are kept; {@link HistoryStore#none()} by default. */
+    public HistoryStore history() {
+        return history;
+    }
+
     @Override
     public String toString() {
-        return "GatewayApiOptions{queryTimeout=" + queryTimeout + ", engine=" + broker.engine() + '}';
+        return "GatewayApiOptions{queryTimeout=" + queryTimeout + ", engine=" + broker.engine() + ", history=" + history
+                + '}';
     }
 
     /** Builder of {@link GatewayApiOptions}. */
@@ -66,6 +75,7 @@ public final class GatewayApiOptions {
 
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private JsonMapper jsonMapper = JsonMapper.shared();
+        private HistoryStore history = HistoryStore.none();
         private @Nullable ClusterBroker broker;
 
         private Builder() {
@@ -84,6 +94,16 @@ public final class GatewayApiOptions {
         /** The mapper for JSON messages; default {@link JsonMapper#shared()}. */
         public Builder jsonMapper(JsonMapper jsonMapper) {
             this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+            return this;
+        }
+
+        /**
+         * Where sends to groups and uids with history are kept (default {@link HistoryStore#none()}: none is). The
+         * gateways must read the same history: for a {@link org.jgateway.history.MemoryHistoryStore}, the same
+         * object in the same JVM.
+         */
+        public Builder history(HistoryStore history) {
+            this.history = Objects.requireNonNull(history, "history");
             return this;
         }
 

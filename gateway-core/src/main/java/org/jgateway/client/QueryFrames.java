@@ -4,10 +4,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.StreamPosition;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFlags;
 import org.jgateway.protocol.GatewayFrame;
+import org.jspecify.annotations.Nullable;
 
 /** The query frames (commands answered with a length-prefixed PHP-serialized reply), as GatewayWorker sends them. */
 final class QueryFrames {
@@ -35,6 +38,17 @@ final class QueryFrames {
     /** A query whose argument is a JSON list of ids in ext (BATCH_GET_CLIENT_ID_BY_UID, BATCH_GET_CLIENT_COUNT_BY_GROUP). */
     static GatewayFrame withJsonList(int cmd, Collection<String> ids) {
         return GatewayFrame.command(cmd, 0, GatewayFlags.BODY_IS_SCALAR, CommandFrames.json(List.copyOf(ids)), EMPTY);
+    }
+
+    /** RECOVER the client on a stream after {@code since} (null: from the stream's first message). */
+    static GatewayFrame recover(ClientId client, HistoryStream stream, @Nullable StreamPosition since) {
+        Map<String, Object> ext = CommandFrames.streamExt(stream);
+        if (since != null) {
+            ext.put("offset", since.offset());
+            ext.put("epoch", since.epoch());
+        }
+        return GatewayFrame.command(GatewayCommand.RECOVER, client.connectionId(), GatewayFlags.BODY_IS_SCALAR,
+                CommandFrames.json(ext), EMPTY);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +14,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.ClusterPresence;
+import org.jgateway.engine.Membership;
+import org.jgateway.history.HistoryPage;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.Recovery;
+import org.jgateway.history.StreamPosition;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -38,10 +44,63 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
 
     private final QueryFanOut fanOut;
     private final ClusterBroker broker;
+    private final StreamSender streams;
 
-    TransportAsyncGatewayApi(QueryFanOut fanOut, ClusterBroker broker) {
+    TransportAsyncGatewayApi(QueryFanOut fanOut, ClusterBroker broker, StreamSender streams) {
         this.fanOut = fanOut;
         this.broker = broker;
+        this.streams = streams;
+    }
+
+    // ---- history ---------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<StreamPosition> sendToGroup(String group, PositionedMessage message) {
+        return checked(() -> CompletableFuture.completedFuture(
+                streams.send(HistoryStream.group(ApiArguments.id("group", group)), message, Map.of())));
+    }
+
+    @Override
+    public CompletableFuture<StreamPosition> sendToUid(String uid, PositionedMessage message) {
+        return checked(() -> CompletableFuture.completedFuture(
+                streams.send(HistoryStream.uid(ApiArguments.id("uid", uid)), message, Map.of())));
+    }
+
+    @Override
+    public CompletableFuture<Recovery> recover(String clientId, HistoryStream stream, @Nullable StreamPosition since) {
+        return forClient(clientId, client -> {
+            Objects.requireNonNull(stream, "stream");
+            String query = "recover(" + clientId + ", " + stream + ")";
+            // The gateway joins the group (binds the uid): the engine learns it first, as for joinGroup.
+            Membership change = stream.kind() == HistoryStream.Kind.GROUP ? Membership.joinGroup(client, stream.id())
+                    : Membership.bindUid(client, stream.id());
+            broker.membershipChanging(change);
+            return fanOut.unicast(query, client.gatewayAddress(), QueryFrames.recover(client, stream, since),
+                    (gateway, payload) -> recovery(query, gateway, PhpUnserializer.unserialize(payload)));
+        });
+    }
+
+    @Override
+    public CompletableFuture<HistoryPage> history(HistoryStream stream, @Nullable StreamPosition since, int limit) {
+        return checked(() -> CompletableFuture.completedFuture(
+                streams.store().read(Objects.requireNonNull(stream, "stream"), since, limit)));
+    }
+
+    /** The RECOVER reply: an array, {@code N;} when the client was gone, empty when the gateway refused. */
+    private static Recovery recovery(String query, GatewayAddress gateway, Object reply) {
+        if (reply == null) {
+            throw new GatewayException(query + ": the client is not connected to " + gateway.text());
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        PhpValues.forEach(reply, (key, value) -> fields.put(PhpValues.toText(key), value));
+        if (fields.isEmpty()) {
+            throw new GatewayException(query + ": refused by " + gateway.text()
+                    + " (no history for the stream there, a recovery of that client still running, or not a JGateway"
+                    + " gateway)");
+        }
+        return new Recovery(PhpValues.toLong(fields.get("recovered")) != 0,
+                new StreamPosition(PhpValues.toLong(fields.get("offset")), PhpValues.toText(fields.get("epoch"))),
+                (int) PhpValues.toLong(fields.get("delivered")));
     }
 
     // ---- one client ------------------------------------------------------------------------------------------

@@ -3,12 +3,15 @@ package org.jgateway.client;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.Membership;
+import org.jgateway.history.HistoryStream;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -36,6 +39,7 @@ public class TransportGatewayApi implements GatewayApi {
     private final GatewayApiOptions options;
     private final MessageBodies messages;
     private final ClusterBroker broker;
+    private final StreamSender streams;
     private final TransportAsyncGatewayApi async;
 
     /** An API over {@code transport} with {@link GatewayApiOptions#defaults()}. */
@@ -49,7 +53,9 @@ public class TransportGatewayApi implements GatewayApi {
         this.options = Objects.requireNonNull(options, "options");
         this.messages = new MessageBodies(options.jsonMapper());
         this.broker = options.broker();
-        this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()), broker);
+        this.streams = new StreamSender(transport, broker, options.history(), messages);
+        this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()), broker,
+                streams);
     }
 
     /** The transport this API sends through. */
@@ -81,21 +87,8 @@ public class TransportGatewayApi implements GatewayApi {
                     transport.send(gateway, CommandFrames.sendToConnections(connections, body, raw)));
             return;
         }
-        Map<String, List<Long>> excludedByGateway = connectionsByGateway(excluded);
-        GatewayFrame unexcluded = null;
-        for (String gateway : broker.clientOwners(transport.gatewayAddresses())) {
-            List<Long> exclude = excludedByGateway.get(gateway);
-            GatewayFrame frame;
-            if (exclude == null) {
-                if (unexcluded == null) {
-                    unexcluded = CommandFrames.sendToAllExcept(List.of(), body, raw);
-                }
-                frame = unexcluded;
-            } else {
-                frame = CommandFrames.sendToAllExcept(exclude, body, raw);
-            }
-            transport.send(gateway, frame);
-        }
+        CommandFanOut.send(transport, broker.clientOwners(transport.gatewayAddresses()),
+                connectionsByGateway(excluded), exclude -> CommandFrames.sendToAllExcept(exclude, body, raw));
     }
 
     @Override
@@ -136,8 +129,9 @@ public class TransportGatewayApi implements GatewayApi {
 
     @Override
     public void sendToUid(Collection<String> uids, Object message, boolean raw) {
-        Set<String> ids = ApiArguments.ids("uid", uids);
+        Set<String> listed = ApiArguments.ids("uid", uids);
         byte[] body = messages.toBytes(message);
+        Set<String> ids = raw ? listed : withoutHistory(listed, HistoryStream::uid, body, Map.of());
         if (ids.isEmpty()) {
             return;
         }
@@ -184,27 +178,15 @@ public class TransportGatewayApi implements GatewayApi {
     @Override
     public void sendToGroup(Collection<String> groups, Object message, @Nullable Collection<String> excludeClientIds,
             boolean raw) {
-        Set<String> ids = ApiArguments.ids("group", groups);
+        Set<String> listed = ApiArguments.ids("group", groups);
         byte[] body = messages.toBytes(message);
         Map<String, List<Long>> excludedByGateway = connectionsByGateway(ApiArguments.clientIds(excludeClientIds));
+        Set<String> ids = raw ? listed : withoutHistory(listed, HistoryStream::group, body, excludedByGateway);
         if (ids.isEmpty()) {
             return;
         }
-        // One frame serves every gateway with nothing to exclude; only the others need their own.
-        GatewayFrame unexcluded = null;
-        for (String gateway : broker.groupOwners(ids, transport.gatewayAddresses())) {
-            List<Long> exclude = excludedByGateway.get(gateway);
-            GatewayFrame frame;
-            if (exclude == null) {
-                if (unexcluded == null) {
-                    unexcluded = CommandFrames.sendToGroup(ids, List.of(), body, raw);
-                }
-                frame = unexcluded;
-            } else {
-                frame = CommandFrames.sendToGroup(ids, exclude, body, raw);
-            }
-            transport.send(gateway, frame);
-        }
+        CommandFanOut.send(transport, broker.groupOwners(ids, transport.gatewayAddresses()), excludedByGateway,
+                exclude -> CommandFrames.sendToGroup(ids, exclude, body, raw));
     }
 
     // ---- sessions ---------------------------------------------------------------------------------------------
@@ -241,6 +223,30 @@ public class TransportGatewayApi implements GatewayApi {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /**
+     * Sends {@code body} to each of {@code ids} that keeps history, one stream at a time (each gets its own position,
+     * so a client in two such groups receives it once per group), and returns the ids left for the plain send. Raw
+     * sends are never kept: their bytes are not messages of the client protocol.
+     */
+    private Set<String> withoutHistory(Set<String> ids, Function<String, HistoryStream> stream,
+            byte[] body, Map<String, List<Long>> excludedByGateway) {
+        if (!streams.enabled()) {
+            return ids;
+        }
+        Set<String> plain = ids;
+        for (String id : ids) {
+            HistoryStream candidate = stream.apply(id);
+            if (streams.retains(candidate)) {
+                streams.send(candidate, position -> body, excludedByGateway);
+                if (plain == ids) {
+                    plain = new LinkedHashSet<>(ids);
+                }
+                plain.remove(id);
+            }
+        }
+        return plain;
+    }
 
     /** Records the change with the broker first, so a push sent after this returns is routed to the client. */
     private void sendMembership(Membership change, GatewayFrame frame) {

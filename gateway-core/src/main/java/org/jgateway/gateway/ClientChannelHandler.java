@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jgateway.gateway.listener.ClientPipeline;
+import org.jgateway.gateway.listener.MessageRatePolicy;
 import org.jgateway.gateway.listener.WebSocketHandshakeFailed;
 import org.jgateway.gateway.listener.WebSocketRequest;
 import org.jgateway.transport.PeerFailures;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,17 +36,24 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private final String listenerName;
     private final Duration halfCloseLinger;
     private final boolean waitForHandshake;
+    /** The client's message rate limit, null for none. */
+    private final @Nullable TokenBucket messageRate;
+    private final MessageRatePolicy messageRatePolicy;
+    /** Closed for its message rate: what it still sends is not read. */
+    private boolean closedForRate;
     private ClientConnection client;
     /** A connection counts as one protocol error however many ways it fails (a TLS failure is event and exception). */
     private boolean protocolErrorCounted;
 
     ClientChannelHandler(EventForwarder events, GatewayStats stats, String listenerName, Duration halfCloseLinger,
-            boolean waitForHandshake) {
+            boolean waitForHandshake, int maxMessagesPerSecond, MessageRatePolicy messageRatePolicy) {
         this.events = events;
         this.stats = stats;
         this.listenerName = listenerName;
         this.halfCloseLinger = halfCloseLinger;
         this.waitForHandshake = waitForHandshake;
+        this.messageRate = maxMessagesPerSecond > 0 ? new TokenBucket(maxMessagesPerSecond, System.nanoTime()) : null;
+        this.messageRatePolicy = messageRatePolicy;
     }
 
     @Override
@@ -129,7 +139,11 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            if (client == null) {
+            if (client == null || closedForRate) {
+                return;
+            }
+            if (messageRate != null && !messageRate.tryTake(System.nanoTime())) {
+                overRate(ctx);
                 return;
             }
             byte[] body = new byte[buf.readableBytes()];
@@ -138,6 +152,22 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         } finally {
             buf.release();
         }
+    }
+
+    /** A message over the client's rate: dropped, or the client closed, as the listener's policy says. */
+    private void overRate(ChannelHandlerContext ctx) {
+        if (messageRatePolicy == MessageRatePolicy.DROP) {
+            stats.clientMessagesDroppedRateLimit.increment();
+            log.debug("Client {} on listener '{}': over maxMessagesPerSecond, message dropped",
+                    ctx.channel().remoteAddress(), listenerName);
+            return;
+        }
+        closedForRate = true;
+        stats.clientsClosedRateLimit.increment();
+        log.info("Closing client {} on listener '{}': over maxMessagesPerSecond", ctx.channel().remoteAddress(),
+                listenerName);
+        ClientPipeline.policyViolation(ctx.channel());
+        ctx.close();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.jgateway.gateway;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gateway-side state of one client connection: its connection id, uid, groups and session, plus what the gateway
@@ -37,6 +39,8 @@ public final class ClientConnection {
      * as {@link #closed}: a kick takes the client out of the registry before its connection has closed.
      */
     boolean disconnected;
+    /** Per history stream this client was recovered on: see {@link StreamCursor}; null until the first recovery. */
+    private volatile Map<String, StreamCursor> streamCursors;
 
     public ClientConnection(int connectionId, ClientSink sink, int clientIp, int clientPort, int gatewayPort,
             String listenerName) {
@@ -84,6 +88,27 @@ public final class ClientConnection {
     /** The stored session, PHP-serialized; empty when none was set. Do not modify the array. */
     public synchronized byte[] session() {
         return session;
+    }
+
+    /** The client's cursor on a history stream (by key), or null when it was never recovered on that stream. */
+    StreamCursor streamCursor(String stream) {
+        Map<String, StreamCursor> cursors = streamCursors;
+        return cursors == null ? null : cursors.get(stream);
+    }
+
+    /** The client's cursor on a history stream, created when missing. */
+    StreamCursor openStreamCursor(String stream) {
+        Map<String, StreamCursor> cursors = streamCursors;
+        if (cursors == null) {
+            synchronized (this) {
+                cursors = streamCursors;
+                if (cursors == null) {
+                    cursors = new ConcurrentHashMap<>(4);
+                    streamCursors = cursors;
+                }
+            }
+        }
+        return cursors.computeIfAbsent(stream, key -> new StreamCursor());
     }
 
     public synchronized boolean isClosed() {

@@ -8,6 +8,7 @@ import static org.jgateway.protocol.GatewayCommand.LEAVE_GROUP;
 import static org.jgateway.protocol.GatewayCommand.SEND_TO_ALL;
 import static org.jgateway.protocol.GatewayCommand.SEND_TO_GROUP;
 import static org.jgateway.protocol.GatewayCommand.SEND_TO_ONE;
+import static org.jgateway.protocol.GatewayCommand.SEND_TO_STREAM;
 import static org.jgateway.protocol.GatewayCommand.SEND_TO_UID;
 import static org.jgateway.protocol.GatewayCommand.SET_SESSION;
 import static org.jgateway.protocol.GatewayCommand.UNBIND_UID;
@@ -17,9 +18,11 @@ import static org.jgateway.protocol.GatewayCommand.UPDATE_SESSION;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpSerializationException;
+import org.jgateway.protocol.php.PhpUnserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ public final class GatewayCommandHandler {
     private final GatewayCommandStats stats = new GatewayCommandStats();
     private final ClientMessenger messenger;
     private final GatewayQueries queries;
+    private final StreamDelivery streams;
     /** The listener's counters of commands and queries from its inner port and in-JVM workers. */
     private final GatewayStats listenerStats;
 
@@ -52,14 +56,21 @@ public final class GatewayCommandHandler {
     }
 
     public GatewayCommandHandler(ClientRegistry registry, ByteBufAllocator alloc) {
-        this(registry, alloc, new GatewayStats());
+        this(registry, alloc, HistoryStore.none());
     }
 
-    GatewayCommandHandler(ClientRegistry registry, ByteBufAllocator alloc, GatewayStats listenerStats) {
+    /** A handler that recovers clients from {@code history} (see {@link GatewayCommand#RECOVER}). */
+    public GatewayCommandHandler(ClientRegistry registry, ByteBufAllocator alloc, HistoryStore history) {
+        this(registry, alloc, new GatewayStats(), history);
+    }
+
+    GatewayCommandHandler(ClientRegistry registry, ByteBufAllocator alloc, GatewayStats listenerStats,
+            HistoryStore history) {
         this.listenerStats = listenerStats;
         this.registry = Objects.requireNonNull(registry);
         this.messenger = new ClientMessenger(registry, Objects.requireNonNull(alloc), stats);
         this.queries = new GatewayQueries(registry);
+        this.streams = new StreamDelivery(registry, alloc, stats, Objects.requireNonNull(history, "history"));
     }
 
     public ClientRegistry registry() {
@@ -79,7 +90,7 @@ public final class GatewayCommandHandler {
     }
 
     /**
-     * Executes a fire-and-forget command (5–9, 12–14, 20–22, 27, 204). Commands for a connection id that is not
+     * Executes a fire-and-forget command (5–9, 12–14, 20–22, 27, 204, and our {@code SEND_TO_STREAM}). Commands for a connection id that is not
      * connected do nothing, as in PHP.
      *
      * @throws InvalidCommandException for an unknown code, a query code, malformed ext or body, or an empty uid or
@@ -119,7 +130,7 @@ public final class GatewayCommandHandler {
     }
 
     /**
-     * Answers a query (10, 11, 15, 16, 23–26, 28, 203): the reply payload, PHP-serialized, without the 4-byte length
+     * Answers a query (10, 11, 15, 16, 23–26, 28, 203, and our {@code RECOVER}): the reply payload, PHP-serialized, without the 4-byte length
      * ({@link org.jgateway.protocol.QueryReplyCodec} adds it). Byte-for-byte what PHP's gateway sends for the same
      * state, except for the order of entries, which follows this registry's iteration order.
      *
@@ -129,7 +140,7 @@ public final class GatewayCommandHandler {
     public byte[] query(GatewayFrame frame) {
         byte[] reply;
         try {
-            reply = queries.reply(frame);
+            reply = frame.cmd() == GatewayCommand.RECOVER ? streams.recover(frame) : queries.reply(frame);
         } catch (InvalidCommandException e) {
             stats.invalidCommand();
             throw e;
@@ -149,7 +160,8 @@ public final class GatewayCommandHandler {
     public @Nullable Object queryValue(GatewayFrame frame) {
         Object value;
         try {
-            value = queries.value(frame);
+            value = frame.cmd() == GatewayCommand.RECOVER
+                    ? PhpUnserializer.unserialize(streams.recover(frame)) : queries.value(frame);
         } catch (InvalidCommandException e) {
             stats.invalidCommand();
             throw e;
@@ -167,6 +179,7 @@ public final class GatewayCommandHandler {
             case DESTROY -> messenger.destroy(frame);
             case SEND_TO_UID -> messenger.sendToUid(frame);
             case SEND_TO_GROUP -> messenger.sendToGroup(frame);
+            case SEND_TO_STREAM -> streams.send(frame);
             case UPDATE_SESSION -> updateSession(frame);
             case SET_SESSION -> {
                 ClientConnection client = registry.get(frame.connectionId());

@@ -25,6 +25,7 @@ import org.jgateway.protocol.GatewayFrameEncoder;
 import org.jgateway.protocol.SecretKey;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.MutualTls;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class GatewayListener {
     private final EventForwarder forwarder;
     private final Heartbeat heartbeat;
     private final SecretKey secret;
-    private final PerIpConnectionLimiter perIpLimiter;
+    private final @Nullable ConnectionAdmission admission;
     private final InJvmGateways inJvmGateways;
     private final UnconfirmedBudget unconfirmedBudget;
     private LocalIndexListener indexListener = LocalIndexListener.NONE;
@@ -65,7 +66,7 @@ final class GatewayListener {
         this.options = options;
         this.configuredInnerPort = innerPort;
         this.encoder = ClientEncoders.encoderFor(listener);
-        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats);
+        this.commands = new GatewayCommandHandler(registry, ByteBufAllocator.DEFAULT, stats, options.history());
         // The directory tells the forwarder when a worker arrives, so that held events go out.
         this.workers = new WorkerDirectory(listener.name(), this::workerAvailable);
         // Each listener runs its own heartbeat; a listener may override the gateway-wide settings.
@@ -75,8 +76,7 @@ final class GatewayListener {
                 listener.pingData() != null ? listener.pingData() : options.pingData(), stats, ByteBufAllocator.DEFAULT);
         this.forwarder = new EventForwarder(listener.name(), registry, heartbeat, encoder, workers, options, stats);
         this.secret = new SecretKey(options.cluster().secretKey());
-        this.perIpLimiter = listener.maxConnectionsPerIp() > 0
-                ? new PerIpConnectionLimiter(listener.maxConnectionsPerIp(), listener.name(), stats) : null;
+        this.admission = ConnectionAdmission.forListener(listener, stats);
     }
 
     /** @throws GatewayBindException if the inner or the client port cannot be bound */
@@ -132,11 +132,12 @@ final class GatewayListener {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (perIpLimiter != null) {
-                            ch.pipeline().addLast("perIpLimit", perIpLimiter);
+                        if (admission != null) {
+                            ch.pipeline().addLast("admission", admission);
                         }
                         pipeline.initialize(ch, new ClientChannelHandler(forwarder, stats, listener.name(),
-                                options.halfCloseLinger(), websocket));
+                                options.halfCloseLinger(), websocket, listener.maxMessagesPerSecond(),
+                                listener.messageRatePolicy()));
                     }
                 })
                 .bind(listener.host(), listener.port()),

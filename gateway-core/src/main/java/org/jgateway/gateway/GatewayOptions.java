@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jgateway.engine.LocalIndexSync;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.protocol.GatewayFrameCodec;
 import org.jgateway.protocol.Ipv4;
 import org.jgateway.register.ClusterConnectionOptions;
@@ -62,6 +63,7 @@ public final class GatewayOptions {
     private final int sendToWorkerBufferSize;
     private final SlowConsumerPolicy slowConsumerPolicy;
     private final WorkerRouter router;
+    private final HistoryStore history;
     private final LocalIndexSync indexSync;
     private final Duration holdTimeout;
     private final int maxHeldEventsPerClient;
@@ -85,6 +87,7 @@ public final class GatewayOptions {
         this.sendToWorkerBufferSize = b.sendToWorkerBufferSize;
         this.slowConsumerPolicy = b.slowConsumerPolicy;
         this.router = b.router;
+        this.history = b.history;
         this.indexSync = b.indexSync;
         this.holdTimeout = b.holdTimeout;
         this.maxHeldEventsPerClient = b.maxHeldEventsPerClient;
@@ -164,6 +167,11 @@ public final class GatewayOptions {
         return router;
     }
 
+    /** Where the listeners read history to recover clients; {@link HistoryStore#none()} by default. */
+    public HistoryStore history() {
+        return history;
+    }
+
     /** The cluster engine's gateway side, which each listener reports its clients, uids and groups to. */
     public LocalIndexSync indexSync() {
         return indexSync;
@@ -214,6 +222,7 @@ public final class GatewayOptions {
         private int sendToWorkerBufferSize = DEFAULT_SEND_TO_WORKER_BUFFER_SIZE;
         private SlowConsumerPolicy slowConsumerPolicy = DEFAULT_SLOW_CONSUMER_POLICY;
         private WorkerRouter router = WorkerRouter.leastConnections();
+        private HistoryStore history = HistoryStore.none();
         private LocalIndexSync indexSync = LocalIndexSync.NONE;
         private Duration holdTimeout = DEFAULT_HOLD_TIMEOUT;
         private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
@@ -330,6 +339,16 @@ public final class GatewayOptions {
 
         public Builder router(WorkerRouter router) {
             this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /**
+         * The history the listeners recover clients from (default {@link HistoryStore#none()}: recovery is refused).
+         * The senders must append to the same history: for a {@link org.jgateway.history.MemoryHistoryStore}, the
+         * same object in the same JVM.
+         */
+        public Builder history(HistoryStore history) {
+            this.history = Objects.requireNonNull(history, "history");
             return this;
         }
 

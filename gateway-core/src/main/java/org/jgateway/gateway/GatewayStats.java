@@ -32,6 +32,10 @@ public final class GatewayStats {
     final LongAdder readsPausedForWorker = new LongAdder();
     final LongAdder handshakesRefused = new LongAdder();
     final LongAdder connectionsRejectedPerIpLimit = new LongAdder();
+    final LongAdder connectionsRejectedMaxConnections = new LongAdder();
+    final LongAdder connectionsRejectedPerIpRate = new LongAdder();
+    final LongAdder clientMessagesDroppedRateLimit = new LongAdder();
+    final LongAdder clientsClosedRateLimit = new LongAdder();
     final LongAdder acceptFailures = new LongAdder();
     final LongAdder acceptPauses = new LongAdder();
 
@@ -160,6 +164,26 @@ public final class GatewayStats {
     /** Client connections closed at once because their IP already had {@code maxConnectionsPerIp} connections. */
     public long connectionsRejectedPerIpLimit() {
         return connectionsRejectedPerIpLimit.sum();
+    }
+
+    /** Client connections closed at once because the listener already had {@code maxConnections} open. */
+    public long connectionsRejectedMaxConnections() {
+        return connectionsRejectedMaxConnections.sum();
+    }
+
+    /** Client connections closed at once because their IP opened over {@code maxConnectionRatePerIp} per second. */
+    public long connectionsRejectedPerIpRate() {
+        return connectionsRejectedPerIpRate.sum();
+    }
+
+    /** Client messages dropped because their client sent over {@code maxMessagesPerSecond} (policy drop). */
+    public long clientMessagesDroppedRateLimit() {
+        return clientMessagesDroppedRateLimit.sum();
+    }
+
+    /** Clients closed because they sent over {@code maxMessagesPerSecond} (policy close). */
+    public long clientsClosedRateLimit() {
+        return clientsClosedRateLimit.sum();
     }
 
     /** Times a listener failed to accept a connection (e.g. out of file descriptors). */

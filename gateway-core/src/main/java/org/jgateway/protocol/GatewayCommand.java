@@ -85,6 +85,23 @@ public final class GatewayCommand {
      */
     public static final int WORKER_ACK = 231;
 
+    /**
+     * Extension (not in GatewayWorker): a message of a stream that keeps history. Like {@link #SEND_TO_GROUP} or
+     * {@link #SEND_TO_UID} for one group or uid, with the message's position, which the gateway needs to recover its
+     * clients without a gap or a duplicate. ext JSON {@code {"group":"g"|"uid":"u","offset":N,"epoch":"E",
+     * "exclude":null|{cid:cid}}}; body and flag as for the other sends. Only sent for streams with a history pattern.
+     */
+    public static final int SEND_TO_STREAM = 232;
+
+    /**
+     * Extension query (not in GatewayWorker): recover the connection for a stream: join the group (or bind the uid),
+     * send it the messages it missed after a position, then the live ones, without a gap or a duplicate. ext JSON
+     * {@code {"group":"g"|"uid":"u","offset":N,"epoch":"E"}} (offset and epoch absent: from the first message). The
+     * reply is the PHP-serialized array {@code recovered, offset, epoch, delivered}, or {@code N;} when the connection
+     * is not there.
+     */
+    public static final int RECOVER = 233;
+
     private static final String[] NAMES = new String[256];
     private static final boolean[] QUERIES = new boolean[256];
 
@@ -121,9 +138,11 @@ public final class GatewayCommand {
         name(ON_WEBSOCKET_CONNECT, "ON_WEBSOCKET_CONNECT");
         name(WORKER_LEAVING, "WORKER_LEAVING");
         name(WORKER_ACK, "WORKER_ACK");
+        name(SEND_TO_STREAM, "SEND_TO_STREAM");
+        name(RECOVER, "RECOVER");
         for (int q : new int[] {GET_ALL_CLIENT_SESSIONS, IS_ONLINE, GET_CLIENT_ID_BY_UID, BATCH_GET_CLIENT_ID_BY_UID,
                 GET_CLIENT_SESSIONS_BY_GROUP, GET_CLIENT_COUNT_BY_GROUP, SELECT, GET_GROUP_ID_LIST,
-                BATCH_GET_CLIENT_COUNT_BY_GROUP, GET_SESSION_BY_CLIENT_ID}) {
+                BATCH_GET_CLIENT_COUNT_BY_GROUP, GET_SESSION_BY_CLIENT_ID, RECOVER}) {
             QUERIES[q] = true;
         }
     }

@@ -5,6 +5,7 @@ import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 import java.util.List;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.InJvmGateways;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.context.RegisterAddresses;
 import org.jgateway.spring.context.RegisterServerLifecycle;
@@ -48,6 +49,16 @@ public final class GatewayAutoConfiguration {
         return InvalidGatewayPropertyException.naming("gateway.event-loop-threads", properties.getEventLoopThreads(),
                 () -> EventLoopResources.create(properties.getEventLoopThreads(), "jgateway", machineType.isClientOnly(),
                         transport));
+    }
+
+    /**
+     * The history the gateway recovers clients from and the Gateway API appends to: in memory when
+     * {@code gateway.history.*} names streams, else none (sends go out exactly as without history).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    HistoryStore gatewayHistoryStore(GatewayProperties properties, MachineType machineType) {
+        return HistoryStoreFactory.create(properties.getHistory(), machineType);
     }
 
     /** Where this context's gateway registers its listeners and its business worker finds them. */
@@ -99,8 +110,9 @@ public final class GatewayAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    GatewayApiOptions gatewayApiOptions(GatewayProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
-        GatewayApiOptions.Builder builder = GatewayApiOptions.builder();
+    GatewayApiOptions gatewayApiOptions(GatewayProperties properties, ObjectProvider<JsonMapper> jsonMapper,
+            HistoryStore history) {
+        GatewayApiOptions.Builder builder = GatewayApiOptions.builder().history(history);
         PropertyMapper map = PropertyMapper.get();
         map.from(properties.getClient()::getQueryTimeout).to(naming("gateway.client.query-timeout", builder::queryTimeout));
         jsonMapper.ifUnique(builder::jsonMapper);

@@ -11,7 +11,10 @@ import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.SlowConsumerPolicy;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.gateway.listener.MessageRatePolicy;
 import org.jgateway.gateway.listener.WebSocketFrameType;
+import org.jgateway.history.HistoryOptions;
+import org.jgateway.history.HistoryPolicy;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterOptions;
@@ -72,7 +75,8 @@ public class GatewayProperties {
     /**
      * Client listeners of the gateway role by name, e.g. gateway.listeners.ws.port=7272: protocol, host, port
      * (required), websocket-path, max-message-size, websocket-frame-type, ssl-bundle, inner-port, handshake-timeout,
-     * max-connections-per-ip, ping-interval, ping-not-response-limit and ping-data. A name has letters, digits, '-'
+     * max-connections-per-ip, max-connections, max-connection-rate-per-ip, max-messages-per-second,
+     * message-rate-policy, ping-interval, ping-not-response-limit and ping-data. A name has letters, digits, '-'
      * and '_' and appears in local.gateway.listeners.NAME.port and in metric tags; keep it lower-case letters and
      * digits so that an environment variable (GATEWAY_LISTENERS_WS_PORT) can override one value. Each value can be
      * overridden on its own, from any property source. Listeners keep the order of the least important source that
@@ -208,6 +212,11 @@ public class GatewayProperties {
      * The Gateway API client used by GatewayTemplate (and the timeouts of the worker's Gateway API).
      */
     private final Client client = new Client();
+
+    /**
+     * History of groups and uids, for clients that come back after a disconnect.
+     */
+    private final History history = new History();
 
     /**
      * Security policy of the cluster's own ports.
@@ -378,6 +387,10 @@ public class GatewayProperties {
         return client;
     }
 
+    public History getHistory() {
+        return history;
+    }
+
     public Security getSecurity() {
         return security;
     }
@@ -409,6 +422,97 @@ public class GatewayProperties {
 
         /** A random worker, still sticky per client. */
         RANDOM
+    }
+
+    /** Which groups and uids keep history, so that clients can recover what they missed. */
+    public static class History {
+
+        /**
+         * Groups that keep history: patterns ("*" for any run of characters, e.g. "room:*") each with its size and
+         * ttl, e.g. gateway.history.groups[0].pattern=room:*. The first pattern that matches a group applies. Empty:
+         * no group keeps history, and sends go out exactly as without this feature.
+         */
+        private List<Pattern> groups = new ArrayList<>();
+
+        /**
+         * Uids that keep history, also while none of their connections is online (offline messages), as
+         * gateway.history.groups.
+         */
+        private List<Pattern> uids = new ArrayList<>();
+
+        /**
+         * Memory all histories of this process may take together (message bytes plus bookkeeping); beyond it the
+         * oldest messages of the least recently used streams are dropped, and counted.
+         */
+        private DataSize maxMemory = DataSize.ofBytes(HistoryOptions.DEFAULT_MAX_MEMORY);
+
+        public List<Pattern> getGroups() {
+            return groups;
+        }
+
+        public void setGroups(List<Pattern> groups) {
+            this.groups = groups;
+        }
+
+        public List<Pattern> getUids() {
+            return uids;
+        }
+
+        public void setUids(List<Pattern> uids) {
+            this.uids = uids;
+        }
+
+        public DataSize getMaxMemory() {
+            return maxMemory;
+        }
+
+        public void setMaxMemory(DataSize maxMemory) {
+            this.maxMemory = maxMemory;
+        }
+    }
+
+    /** Streams (groups or uids) that keep history: a name pattern, how many messages, for how long. */
+    public static class Pattern {
+
+        /**
+         * Group or uid names this applies to; "*" stands for any run of characters.
+         */
+        private String pattern;
+
+        /**
+         * Messages kept per stream: its last ones.
+         */
+        private int size = HistoryPolicy.DEFAULT_SIZE;
+
+        /**
+         * How long a message is kept.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration ttl = HistoryPolicy.DEFAULT_TTL;
+
+        public String getPattern() {
+            return pattern;
+        }
+
+        public void setPattern(String pattern) {
+            this.pattern = pattern;
+        }
+
+        public int getSize() {
+            return size;
+        }
+
+        public void setSize(int size) {
+            this.size = size;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
     }
 
     /** The register role. */
@@ -502,6 +606,30 @@ public class GatewayProperties {
         private int maxConnectionsPerIp = ListenerOptions.DEFAULT_MAX_CONNECTIONS_PER_IP;
 
         /**
+         * Most connections open on this listener; beyond it new connections are closed at once and counted. 0 =
+         * unlimited.
+         */
+        private int maxConnections = ListenerOptions.DEFAULT_MAX_CONNECTIONS;
+
+        /**
+         * Most connections one client IP may open per second on this listener (bursts up to one second's worth);
+         * beyond it new connections are closed at once and counted. 0 = unlimited.
+         */
+        private int maxConnectionRatePerIp = ListenerOptions.DEFAULT_MAX_CONNECTION_RATE_PER_IP;
+
+        /**
+         * Most messages one client may send per second (bursts up to one second's worth); what is over it is handled
+         * by message-rate-policy. 0 = unlimited.
+         */
+        private int maxMessagesPerSecond = ListenerOptions.DEFAULT_MAX_MESSAGES_PER_SECOND;
+
+        /**
+         * What happens to a client over max-messages-per-second: "drop" the messages over it (counted) or "close" the
+         * client (WebSocket status 1008, counted).
+         */
+        private MessageRatePolicy messageRatePolicy = ListenerOptions.DEFAULT_MESSAGE_RATE_POLICY;
+
+        /**
          * Heartbeat period of this listener, overriding the gateway-wide gateway.ping-interval; 0 turns its heartbeat
          * off.
          */
@@ -550,6 +678,38 @@ public class GatewayProperties {
 
         public void setMaxConnectionsPerIp(int maxConnectionsPerIp) {
             this.maxConnectionsPerIp = maxConnectionsPerIp;
+        }
+
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public int getMaxConnectionRatePerIp() {
+            return maxConnectionRatePerIp;
+        }
+
+        public void setMaxConnectionRatePerIp(int maxConnectionRatePerIp) {
+            this.maxConnectionRatePerIp = maxConnectionRatePerIp;
+        }
+
+        public int getMaxMessagesPerSecond() {
+            return maxMessagesPerSecond;
+        }
+
+        public void setMaxMessagesPerSecond(int maxMessagesPerSecond) {
+            this.maxMessagesPerSecond = maxMessagesPerSecond;
+        }
+
+        public MessageRatePolicy getMessageRatePolicy() {
+            return messageRatePolicy;
+        }
+
+        public void setMessageRatePolicy(MessageRatePolicy messageRatePolicy) {
+            this.messageRatePolicy = messageRatePolicy;
         }
 
         public ClientProtocol getProtocol() {

@@ -33,13 +33,21 @@ public final class GatewayPropertyNames {
 
     private static final ConfigurationPropertyName LISTENERS = ConfigurationPropertyName.of("gateway.listeners");
 
+    /** Lists of {@link GatewayProperties.Pattern}s: the metadata documents each as one entry, its settings below. */
+    private static final List<ConfigurationPropertyName> ENTRY_LISTS = List.of(
+            ConfigurationPropertyName.of("gateway.history.groups"), ConfigurationPropertyName.of("gateway.history.uids"));
+
     private final Set<ConfigurationPropertyName> names;
 
     private final List<String> listenerSettings;
 
-    private GatewayPropertyNames(Set<ConfigurationPropertyName> names, List<String> listenerSettings) {
+    private final List<String> patternSettings;
+
+    private GatewayPropertyNames(Set<ConfigurationPropertyName> names, List<String> listenerSettings,
+            List<String> patternSettings) {
         this.names = names;
         this.listenerSettings = listenerSettings;
+        this.patternSettings = patternSettings;
     }
 
     /** The names of the metadata files on {@code classLoader}'s class path. */
@@ -60,17 +68,32 @@ public final class GatewayPropertyNames {
         } catch (IOException ex) {
             throw new UncheckedIOException("Cannot read the configuration metadata " + METADATA, ex);
         }
-        List<String> listenerSettings = new ArrayList<>();
-        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(GatewayProperties.Listener.class)) {
-            if (property.getWriteMethod() != null) {
-                listenerSettings.add(DataObjectPropertyName.toDashedForm(property.getName()));
-            }
-        }
-        return new GatewayPropertyNames(names, List.copyOf(listenerSettings));
+        return new GatewayPropertyNames(names, settings(GatewayProperties.Listener.class),
+                settings(GatewayProperties.Pattern.class));
     }
 
-    /** Whether JGateway binds {@code name} (a list element such as {@code gateway.register-address[0]} included). */
+    /** The dashed names of the writable properties of {@code type}. */
+    private static List<String> settings(Class<?> type) {
+        List<String> settings = new ArrayList<>();
+        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
+            if (property.getWriteMethod() != null) {
+                settings.add(DataObjectPropertyName.toDashedForm(property.getName()));
+            }
+        }
+        return List.copyOf(settings);
+    }
+
+    /**
+     * Whether JGateway binds {@code name} (a list element such as {@code gateway.register-address[0]} included, and
+     * the settings of an entry of a list of objects such as {@code gateway.history.groups[0].pattern}).
+     */
     public boolean isKnown(ConfigurationPropertyName name) {
+        for (ConfigurationPropertyName list : ENTRY_LISTS) {
+            int index = list.getNumberOfElements();
+            if (list.isAncestorOf(name) && name.getNumberOfElements() == index + 2 && name.isNumericIndex(index)) {
+                return patternSettings.contains(name.getLastElement(ConfigurationPropertyName.Form.DASHED));
+            }
+        }
         ConfigurationPropertyName property = withoutListIndex(name);
         if (LISTENERS.isAncestorOf(property)) {
             return property.getNumberOfElements() == LISTENERS.getNumberOfElements() + 2
@@ -98,6 +121,7 @@ public final class GatewayPropertyNames {
         List<String> all = new ArrayList<>();
         names.stream().map(ConfigurationPropertyName::toString).forEach(all::add);
         listenerSettings.forEach(setting -> all.add(LISTENERS + ".NAME." + setting));
+        ENTRY_LISTS.forEach(list -> patternSettings.forEach(setting -> all.add(list + "[0]." + setting)));
         return all;
     }
 

@@ -1,8 +1,10 @@
 package org.jgateway.autoconfigure;
 
+import java.util.stream.Stream;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.WorkerRouter;
+import org.jgateway.history.HistoryStore;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.context.GatewayServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
@@ -30,11 +32,12 @@ public final class GatewayServerAutoConfiguration {
             ClusterConnectionOptions cluster, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
             ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
-            ObjectProvider<GatewayOptionsCustomizer> customizers) {
+            ObjectProvider<GatewayOptionsCustomizer> customizers, HistoryStore history) {
         Integer localRegisterPort = machineType.has(GatewayRole.REGISTER) ? properties.getRegister().getPort() : null;
         GatewayOptionsFactory options = new GatewayOptionsFactory(properties, environment, localRegisterPort, cluster,
                 router.getIfUnique(), sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
-                customizers.orderedStream().toList());
+                Stream.concat(Stream.<GatewayOptionsCustomizer>of(builder -> builder.history(history)),
+                        customizers.orderedStream()).toList());
         return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways);
     }
 

@@ -74,7 +74,14 @@ class GatewayPropertiesValidationTest {
             "gateway.worker.run-on-event-loop=true;gateway.worker.virtual-threads=true | gateway.worker.run-on-event-loop | excludes virtual threads",
             "gateway.client.query-timeout=0 | gateway.client.query-timeout | positive",
             "gateway.client.connect-timeout=-1s | gateway.client.connect-timeout | positive",
-            "gateway.event-loop-threads=-1 | gateway.event-loop-threads | negative" })
+            "gateway.event-loop-threads=-1 | gateway.event-loop-threads | negative",
+            "gateway.history.groups[0].pattern=room:*;gateway.history.groups[0].size=0 | gateway.history.groups[0].size | at least 1",
+            "gateway.history.uids[0].pattern=u*;gateway.history.uids[0].ttl=0 | gateway.history.uids[0].ttl | positive",
+            "gateway.history.groups[0].size=5 | gateway.history.groups[0].pattern | required",
+            "gateway.history.uids[0].pattern= | gateway.history.uids[0].pattern | must not be empty",
+            "gateway.history.max-memory=0B | gateway.history.max-memory | positive",
+            "gateway.machine-type=register,gateway;gateway.history.groups[0].pattern=room:* | gateway.history.groups | this process's memory",
+            "gateway.machine-type=worker;gateway.history.uids[0].pattern=* | gateway.history.uids | machine-type is 'worker'" })
     void anInvalidValueFailsTheStartupNamingTheProperty(String setting, String property, String reason) {
         runner.withPropertyValues("gateway.listeners.text.protocol=text", "gateway.listeners.text.port=0")
                 .withPropertyValues(setting.split(";")).run(context -> {

@@ -50,6 +50,10 @@ class GatewayRejectedConnectionMetricsTest {
                     assertThat(registry.get("gateway.connections.rejected")
                             .tags("listener", "text", "reason", "handshake_refused").functionCounter().count())
                             .isZero();
+                    assertThat(registry.get("gateway.connections.rejected")
+                            .tags("listener", "text", "reason", "max_connections").functionCounter().count()).isZero();
+                    assertThat(registry.get("gateway.connections.rejected")
+                            .tags("listener", "text", "reason", "per_ip_rate").functionCounter().count()).isZero();
                     assertThat(registry.get("gateway.accept.failures").tags("listener", "text").functionCounter()
                             .count()).isZero();
                     ListenerCounters counters = endpoint.status().gateways().get(0).listeners().get(0).counters();

@@ -77,7 +77,7 @@ class GatewayStatusTextTest {
         RegisterStatus register = new RegisterStatus("text://127.0.0.1:1236", true, 3, 1, List.of("127.0.0.1:2000"),
                 1, 6, 0, 0, 0, 0);
         ListenerCounters listenerCounters = new ListenerCounters(1, 10, 100, 12, 8, 1, 0, 9, 0, 0, 0, 0, 2, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0);
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         ListenerDescriptor listener = new ListenerDescriptor("text", "text", false, "text://127.0.0.1:7272",
                 "127.0.0.1:2000", START, 10, 2, workers, List.of("127.0.0.1:W:1"), 0, 19, 1.5, 2,
                 listenerCounters);

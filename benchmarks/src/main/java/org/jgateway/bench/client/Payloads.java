@@ -51,6 +51,30 @@ public final class Payloads {
         return v;
     }
 
+    /**
+     * The timestamp of the payload that follows the first {@code marker} in {@code message} (a payload inside a JSON
+     * string, say), or -1 when there is none.
+     */
+    public static long timestampAfter(ByteBuf message, byte[] marker) {
+        int from = message.readerIndex();
+        int last = message.writerIndex() - marker.length;
+        for (int at = from; at <= last; at++) {
+            if (matches(message, at, marker)) {
+                return timestamp(message.slice(at + marker.length, message.writerIndex() - at - marker.length));
+            }
+        }
+        return -1;
+    }
+
+    private static boolean matches(ByteBuf message, int at, byte[] marker) {
+        for (int i = 0; i < marker.length; i++) {
+            if (message.getByte(at + i) != marker[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when the payload starts with {@code prefix} (ASCII). */
     public static boolean startsWith(ByteBuf payload, byte[] prefix) {
         if (payload.readableBytes() < prefix.length) {

@@ -26,12 +26,17 @@ import org.jgateway.bench.report.Result;
  * coalesces writes).
  * <p>
  * Options: {@code --subs 1000 --pubs 1 --rate 100 (messages/s, all publishers) --mode say|all --groups 1
- * --size 64 --burst 1 (messages sent back to back per tick) --drain 2 (s)} and the common ones.
+ * --group-prefix g (groups are named g0, g1...; {@code h:g} makes them history groups of the reference app, whose
+ * members then receive {@code {"type":"msg",...,"msg":M}}) --size 64 --burst 1 (messages sent back to back per tick)
+ * --drain 2 (s)} and the common ones.
  */
 public final class FanoutScenario implements Scenario {
 
     private static final byte[] JOINED = "{\"type\":\"joined\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
+    /** A message to a history group of the reference app: {@code {"type":"msg",...,"msg":"<payload>"}}. */
+    private static final byte[] POSITIONED = "{\"type\":\"msg\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MSG_FIELD = "\"msg\":\"".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public Result run(Args args) throws Exception {
@@ -41,6 +46,7 @@ public final class FanoutScenario implements Scenario {
         double rate = args.decimal("rate", 100);
         boolean all = "all".equals(args.string("mode", "say"));
         int groups = all ? 1 : args.integer("groups", 1);
+        String groupPrefix = args.string("group-prefix", "g");
         int size = args.integer("size", 64);
         int burst = args.integer("burst", 1);
         double drain = args.decimal("drain", 2);
@@ -49,7 +55,8 @@ public final class FanoutScenario implements Scenario {
         byte[][] prefixes = new byte[groups][];
         int[] members = new int[groups];
         for (int g = 0; g < groups; g++) {
-            prefixes[g] = (all ? "{\"type\":\"all\",\"msg\":\"" : "{\"type\":\"say\",\"group\":\"g" + g + "\",\"msg\":\"")
+            prefixes[g] = (all ? "{\"type\":\"all\",\"msg\":\""
+                    : "{\"type\":\"say\",\"group\":\"" + groupPrefix + g + "\",\"msg\":\"")
                     .getBytes(StandardCharsets.US_ASCII);
         }
         for (int i = 0; i < subs; i++) {
@@ -61,7 +68,7 @@ public final class FanoutScenario implements Scenario {
                     i -> subscribers, 120);
             if (!all) {
                 for (BenchConnection c : subscribed.ready()) {
-                    c.send(("{\"type\":\"join\",\"group\":\"g" + (c.index() % groups) + "\"}")
+                    c.send(("{\"type\":\"join\",\"group\":\"" + groupPrefix + (c.index() % groups) + "\"}")
                             .getBytes(StandardCharsets.US_ASCII));
                 }
                 if (!subscribers.joined.await(60, TimeUnit.SECONDS)) {
@@ -187,6 +194,9 @@ public final class FanoutScenario implements Scenario {
         @Override
         public void onMessage(BenchConnection connection, ByteBuf payload) {
             long sent = Payloads.timestamp(payload);
+            if (sent < 0 && Payloads.startsWith(payload, POSITIONED)) {
+                sent = Payloads.timestampAfter(payload, MSG_FIELD);
+            }
             if (sent < 0) {
                 if (Payloads.startsWith(payload, JOINED)) {
                     joined.countDown();

@@ -122,6 +122,14 @@ public final class ClientPipeline {
         WebSocketCloseFrameWriter.goingAway(ch);
     }
 
+    /**
+     * Marks a client connection as closed for breaking a policy (its message rate): if it is a WebSocket, the
+     * server's Close frame says 1008. Call before closing it; other protocols ignore it.
+     */
+    public static void policyViolation(Channel ch) {
+        WebSocketCloseFrameWriter.policyViolation(ch);
+    }
+
     private static SslHandler newSslHandler(Channel ch, ListenerOptions options) {
         SslContext context = options.sslContext().get();
         if (context == null) {

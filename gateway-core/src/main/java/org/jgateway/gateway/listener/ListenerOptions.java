@@ -39,6 +39,14 @@ public final class ListenerOptions {
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** 0: no limit on the connections of one remote IP address, as in GatewayWorker. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 0;
+    /** 0: no limit on the open connections of the listener, as in GatewayWorker (the OS's file limit remains). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 0;
+    /** 0: no limit on how fast one remote IP address may open connections. */
+    public static final int DEFAULT_MAX_CONNECTION_RATE_PER_IP = 0;
+    /** 0: no limit on the messages one client may send per second, as in GatewayWorker. */
+    public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 0;
+    /** Messages over the rate limit are dropped (and counted); the client stays. */
+    public static final MessageRatePolicy DEFAULT_MESSAGE_RATE_POLICY = MessageRatePolicy.DROP;
 
     private final String name;
     private final ClientProtocol protocol;
@@ -51,6 +59,10 @@ public final class ListenerOptions {
     private final @Nullable Predicate<WebSocketRequest> handshakeFilter;
     private final Duration handshakeTimeout;
     private final int maxConnectionsPerIp;
+    private final int maxConnections;
+    private final int maxConnectionRatePerIp;
+    private final int maxMessagesPerSecond;
+    private final MessageRatePolicy messageRatePolicy;
     private final @Nullable Duration pingInterval;
     private final @Nullable Integer pingNotResponseLimit;
     private final byte @Nullable [] pingData;
@@ -67,6 +79,10 @@ public final class ListenerOptions {
         this.handshakeFilter = b.handshakeFilter;
         this.handshakeTimeout = b.handshakeTimeout;
         this.maxConnectionsPerIp = b.maxConnectionsPerIp;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionRatePerIp = b.maxConnectionRatePerIp;
+        this.maxMessagesPerSecond = b.maxMessagesPerSecond;
+        this.messageRatePolicy = b.messageRatePolicy;
         this.pingInterval = b.pingInterval;
         this.pingNotResponseLimit = b.pingNotResponseLimit;
         this.pingData = b.pingData;
@@ -168,6 +184,36 @@ public final class ListenerOptions {
         return maxConnectionsPerIp;
     }
 
+    /**
+     * The most client connections open on this listener; a connection beyond it is refused as soon as it is accepted
+     * (counted in {@code GatewayStats.connectionsRejectedMaxConnections}). 0 for no limit.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * The most connections one remote IP address may open per second on this listener (a token bucket holding one
+     * second's worth); a connection beyond it is refused as soon as it is accepted (counted in
+     * {@code GatewayStats.connectionsRejectedPerIpRate}). 0 for no limit.
+     */
+    public int maxConnectionRatePerIp() {
+        return maxConnectionRatePerIp;
+    }
+
+    /**
+     * The most messages one client may send per second (a token bucket holding one second's worth); what is over it
+     * is handled by {@link #messageRatePolicy()}. 0 for no limit.
+     */
+    public int maxMessagesPerSecond() {
+        return maxMessagesPerSecond;
+    }
+
+    /** What happens to a client over {@link #maxMessagesPerSecond()}. */
+    public MessageRatePolicy messageRatePolicy() {
+        return messageRatePolicy;
+    }
+
     @Override
     public String toString() {
         return "ListenerOptions[" + name + " " + protocol.name().toLowerCase(Locale.ROOT)
@@ -189,6 +235,10 @@ public final class ListenerOptions {
         private @Nullable Predicate<WebSocketRequest> handshakeFilter;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionRatePerIp = DEFAULT_MAX_CONNECTION_RATE_PER_IP;
+        private int maxMessagesPerSecond = DEFAULT_MAX_MESSAGES_PER_SECOND;
+        private MessageRatePolicy messageRatePolicy = DEFAULT_MESSAGE_RATE_POLICY;
         private @Nullable Duration pingInterval;
         private @Nullable Integer pingNotResponseLimit;
         private byte @Nullable [] pingData;
@@ -209,6 +259,10 @@ public final class ListenerOptions {
             this.handshakeFilter = o.handshakeFilter;
             this.handshakeTimeout = o.handshakeTimeout;
             this.maxConnectionsPerIp = o.maxConnectionsPerIp;
+            this.maxConnections = o.maxConnections;
+            this.maxConnectionRatePerIp = o.maxConnectionRatePerIp;
+            this.maxMessagesPerSecond = o.maxMessagesPerSecond;
+            this.messageRatePolicy = o.messageRatePolicy;
             this.pingInterval = o.pingInterval;
             this.pingNotResponseLimit = o.pingNotResponseLimit;
             this.pingData = o.pingData;
@@ -346,6 +400,50 @@ public final class ListenerOptions {
                 throw new IllegalArgumentException("maxConnectionsPerIp must not be negative: " + max);
             }
             this.maxConnectionsPerIp = max;
+            return this;
+        }
+
+        /**
+         * Sets the most client connections open on this listener (default
+         * {@value ListenerOptions#DEFAULT_MAX_CONNECTIONS}, no limit): beyond it new connections are refused at once,
+         * so the process keeps memory and file descriptors for those it serves.
+         */
+        public Builder maxConnections(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxConnections must not be negative: " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * Sets the most connections one remote IP address may open per second (default
+         * {@value ListenerOptions#DEFAULT_MAX_CONNECTION_RATE_PER_IP}, no limit), beside the count limit of
+         * {@link #maxConnectionsPerIp}: a reconnect storm or a flood from one address is refused on accept.
+         */
+        public Builder maxConnectionRatePerIp(int perSecond) {
+            if (perSecond < 0) {
+                throw new IllegalArgumentException("maxConnectionRatePerIp must not be negative: " + perSecond);
+            }
+            this.maxConnectionRatePerIp = perSecond;
+            return this;
+        }
+
+        /**
+         * Sets the most messages one client may send per second (default
+         * {@value ListenerOptions#DEFAULT_MAX_MESSAGES_PER_SECOND}, no limit); bursts up to one second's worth pass.
+         */
+        public Builder maxMessagesPerSecond(int perSecond) {
+            if (perSecond < 0) {
+                throw new IllegalArgumentException("maxMessagesPerSecond must not be negative: " + perSecond);
+            }
+            this.maxMessagesPerSecond = perSecond;
+            return this;
+        }
+
+        /** Sets what happens to a client over {@link #maxMessagesPerSecond} (default drop). */
+        public Builder messageRatePolicy(MessageRatePolicy policy) {
+            this.messageRatePolicy = Objects.requireNonNull(policy, "messageRatePolicy");
             return this;
         }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends the server's Close frame when the gateway closes a WebSocket connection: exactly one per connection, with
- * the status the gateway chose ({@link #goingAway}: 1001 for a shutdown or a heartbeat timeout; 1000 otherwise).
+ * the status the gateway chose ({@link #goingAway}: 1001 for a shutdown or a heartbeat timeout;
+ * {@link #policyViolation}: 1008 for a client over its message rate; 1000 otherwise).
  *
  * <p>Netty's own close-frame handler sits above the frame decoder, so it does not see the Close frame the decoder sends
  * on a protocol violation and sends a second one; and it is there before the handshake, so a connection closed during
@@ -42,6 +43,11 @@ final class WebSocketCloseFrameWriter extends ChannelOutboundHandlerAdapter {
      */
     static void goingAway(Channel channel) {
         channel.attr(STATUS).set(GOING_AWAY);
+    }
+
+    /** Marks {@code channel} so that its Close frame, if it is a WebSocket, says 1008 (policy violation). */
+    static void policyViolation(Channel channel) {
+        channel.attr(STATUS).set(WebSocketCloseStatus.POLICY_VIOLATION);
     }
 
     @Override

@@ -139,7 +139,9 @@ final class GatewayStatusCollector {
                 stats.clientsClosedSlowConsumer(), stats.sendDroppedClosed(), stats.heartbeatClosed(),
                 stats.clientProtocolErrors(), stats.innerProtocolErrors(), stats.unauthorizedInner(),
                 stats.readsPausedForWorker(), stats.eventsLostWithWorker(), stats.connectionsRejectedPerIpLimit(),
-                stats.handshakesRefused(), stats.acceptFailures());
+                stats.handshakesRefused(), stats.acceptFailures(), stats.connectionsRejectedMaxConnections(),
+                stats.connectionsRejectedPerIpRate(), stats.clientMessagesDroppedRateLimit(),
+                stats.clientsClosedRateLimit());
         return new ListenerDescriptor(listener.name(), protocol, listener.tls(), listener.listening(),
                 listener.innerAddress(), start,
                 seconds(start, now), listener.clients(), workerKeys.size(), workerKeys,

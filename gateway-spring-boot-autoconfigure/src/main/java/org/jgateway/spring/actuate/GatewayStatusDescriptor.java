@@ -139,13 +139,20 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param connectionsRejectedPerIpLimit connections closed on accept: their IP held max-connections-per-ip
      * @param handshakesRefused WebSocket handshakes the handshake filter refused (403)
      * @param acceptFailures failed accepts (e.g. out of file descriptors), each followed by a pause in accepting
+     * @param connectionsRejectedMaxConnections connections closed on accept: the listener held max-connections
+     * @param connectionsRejectedPerIpRate connections closed on accept: their IP opened over
+     *        max-connection-rate-per-ip per second
+     * @param clientMessagesDroppedRateLimit client messages over max-messages-per-second, dropped (policy drop)
+     * @param clientsClosedRateLimit clients closed for sending over max-messages-per-second (policy close)
      */
     public record ListenerCounters(long connectionsAccepted, long clientMessagesIn, long clientBytesIn,
             long eventsToWorkers, long workerCommands, long queries, long invalidCommands, long messagesSent,
             long eventsHeld, long eventsDroppedNoWorker, long eventsDroppedWorkerClosed, long clientsClosedNoWorker,
             long sendDroppedSlowConsumer, long clientsClosedSlowConsumer, long sendDroppedClosed, long heartbeatClosed,
             long clientProtocolErrors, long innerProtocolErrors, long unauthorizedInner, long readsPausedForWorker,
-            long eventsLostWithWorker, long connectionsRejectedPerIpLimit, long handshakesRefused, long acceptFailures) {
+            long eventsLostWithWorker, long connectionsRejectedPerIpLimit, long handshakesRefused, long acceptFailures,
+            long connectionsRejectedMaxConnections, long connectionsRejectedPerIpRate,
+            long clientMessagesDroppedRateLimit, long clientsClosedRateLimit) {
     }
 
     /**

@@ -13,7 +13,7 @@ import org.jgateway.gateway.ListenerStatus;
 /**
  * Connection meters of a {@link GatewayServer}, tagged {@code listener}: {@code gateway.connections} (gauge, connected
  * clients), {@code gateway.connections.accepted} (counter), {@code gateway.clients.closed} (counter, tag
- * {@code reason} = heartbeat | protocol_error | no_worker), {@code gateway.clients.waiting} (gauge, clients whose
+ * {@code reason} = heartbeat | protocol_error | no_worker | rate_limit), {@code gateway.clients.waiting} (gauge, clients whose
  * events wait for a worker), {@code gateway.workers.connected} (gauge); and {@code gateway.registers.connected} with
  * tag {@code role} = gateway.
  */
@@ -53,6 +53,7 @@ public class GatewayConnectionMetrics implements MeterBinder {
             closed(registry, name, stats, "heartbeat", GatewayStats::heartbeatClosed);
             closed(registry, name, stats, "protocol_error", GatewayStats::clientProtocolErrors);
             closed(registry, name, stats, "no_worker", GatewayStats::clientsClosedNoWorker);
+            closed(registry, name, stats, "rate_limit", GatewayStats::clientsClosedRateLimit);
         }
         Gauge.builder("gateway.registers.connected", gateway, GatewayServer::connectedRegisters)
                 .tag("role", "gateway")

@@ -12,7 +12,8 @@ import org.jgateway.gateway.ListenerStatus;
 /**
  * Client connections a {@link GatewayServer} did not admit, tagged {@code listener}: {@code gateway.connections.rejected}
  * (tag {@code reason} = per_ip_limit: closed on accept because the client's IP already held
- * {@code max-connections-per-ip} connections; handshake_refused: WebSocket handshakes the listener's handshake filter
+ * {@code max-connections-per-ip} connections; max_connections: the listener already held {@code max-connections};
+ * per_ip_rate: the client's IP opened over {@code max-connection-rate-per-ip} per second; handshake_refused: WebSocket handshakes the listener's handshake filter
  * answered with 403) and {@code gateway.accept.failures} (accepts that failed, e.g. out of file descriptors, after
  * which the listener paused accepting).
  */
@@ -29,6 +30,9 @@ public class GatewayRejectedConnectionMetrics implements MeterBinder {
         for (ListenerStatus listener : gateway.listeners()) {
             GatewayStats stats = listener.stats();
             rejected(registry, listener.name(), stats, "per_ip_limit", GatewayStats::connectionsRejectedPerIpLimit);
+            rejected(registry, listener.name(), stats, "max_connections",
+                    GatewayStats::connectionsRejectedMaxConnections);
+            rejected(registry, listener.name(), stats, "per_ip_rate", GatewayStats::connectionsRejectedPerIpRate);
             rejected(registry, listener.name(), stats, "handshake_refused", GatewayStats::handshakesRefused);
             FunctionCounter.builder("gateway.accept.failures", stats, GatewayStats::acceptFailures)
                     .tag("listener", listener.name())

@@ -68,6 +68,18 @@ public sealed interface ChatEvent {
         }
     }
 
+    /**
+     * The client came back to {@code room} after losing its connection: the messages it missed came before this one,
+     * or, when {@code recovered} is false, are no longer kept. {@code offset} and {@code epoch} are where it stands now.
+     */
+    @JsonTypeName("resumed")
+    record Resumed(String room, boolean recovered, long offset, String epoch) implements ChatEvent {
+        @Override
+        public String line() {
+            return "[" + room + "] " + (recovered ? "* you are back" : "* you are back; some messages were lost");
+        }
+    }
+
     /** A request the chat refused, with the reason. */
     @JsonTypeName("error")
     record Problem(String text) implements ChatEvent {

@@ -1,10 +1,13 @@
 package org.jgateway.samples.chat;
 
 import java.util.regex.Pattern;
+import org.jgateway.history.Recovery;
+import org.jgateway.history.StreamPosition;
 import org.jgateway.samples.chat.ChatEvent.Joined;
 import org.jgateway.samples.chat.ChatEvent.Left;
 import org.jgateway.samples.chat.ChatEvent.Online;
 import org.jgateway.samples.chat.ChatEvent.Problem;
+import org.jgateway.samples.chat.ChatEvent.Resumed;
 import org.jgateway.samples.chat.ChatEvent.Rooms;
 import org.jgateway.samples.chat.ChatEvent.Said;
 import org.jgateway.spring.GatewayTemplate;
@@ -48,8 +51,16 @@ public class ChatHandler {
         this.environment = environment;
     }
 
-    /** Browser request {@code {"type":"login","name":"alice","room":"lobby"}}; also switches rooms once logged in. */
-    public record Login(String name, String room) {
+    /**
+     * Browser request {@code {"type":"login","name":"alice","room":"lobby"}}; also switches rooms once logged in. A
+     * page coming back after losing its connection adds the last position it saw in the room,
+     * {@code "since":{"offset":41,"epoch":"…"}}, and is given what it missed.
+     */
+    public record Login(String name, String room, StreamPosition since) {
+
+        Login(String name, String room) {
+            this(name, room, null);
+        }
     }
 
     /** Browser request {@code {"type":"say","text":"hello"}}, to one user with {@code "to":"bob"}. */
@@ -90,7 +101,12 @@ public class ChatHandler {
         }
         me = me.in(room);
         me.writeTo(context.session());
-        rooms.enter(clientId, me);
+        Recovery recovery = rooms.enter(clientId, me, login.since());
+        if (recovery != null) {
+            // After the missed events, before anything new: the page marks a gap when some are lost.
+            gateway.sendToCurrentClient(me.render(new Resumed(room, recovery.recovered(),
+                    recovery.position().offset(), recovery.position().epoch())));
+        }
         rooms.broadcast(room, new Joined(me.name(), room, rooms.namesWith(room, clientId, me.name())));
         return null;
     }

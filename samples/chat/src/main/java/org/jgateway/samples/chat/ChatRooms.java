@@ -5,8 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jgateway.history.HistoryStore;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.Recovery;
+import org.jgateway.history.StreamPosition;
 import org.jgateway.spring.GatewayTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The rooms, as gateway groups. A client in room {@code lobby} is in two groups: {@code lobby} says who is in the
@@ -14,6 +20,10 @@ import org.springframework.stereotype.Component;
  * messages are delivered in the client's format. A broadcast is thus two {@code sendToGroup} calls, each encoded
  * once by the gateway, however many clients the room has. Room names cannot contain {@code ':'}, so the groups of two
  * rooms never collide.
+ * <p>
+ * The browsers' groups keep history ({@code *:json} in application.yml): each event they receive carries its
+ * {@code offset} and {@code epoch}, and a page that lost its connection comes back with the last one it saw and is
+ * given what it missed ({@link #enter}).
  */
 @Component
 public class ChatRooms {
@@ -22,15 +32,29 @@ public class ChatRooms {
     private static final String TEXT_SUFFIX = ":text";
 
     private final GatewayTemplate gateway;
+    private final HistoryStore history;
+    private final JsonMapper json;
 
-    public ChatRooms(GatewayTemplate gateway) {
+    public ChatRooms(GatewayTemplate gateway, HistoryStore history, JsonMapper json) {
         this.gateway = gateway;
+        this.history = history;
+        this.json = json;
     }
 
-    /** Adds the client to its room's groups. */
-    public void enter(String clientId, ChatSession client) {
+    /**
+     * Adds the client to its room's groups. A browser that comes back with the last position it saw ({@code since})
+     * is given the events it missed first.
+     *
+     * @return the recovery, or null when there was nothing to recover (no position, a text client, no history)
+     */
+    public Recovery enter(String clientId, ChatSession client, StreamPosition since) {
         gateway.joinGroup(clientId, client.room());
-        gateway.joinGroup(clientId, deliveryGroup(client));
+        HistoryStream delivery = HistoryStream.group(deliveryGroup(client));
+        if (since != null && !client.text() && history.retains(delivery)) {
+            return gateway.recover(clientId, delivery, since);
+        }
+        gateway.joinGroup(clientId, delivery.id());
+        return null;
     }
 
     /** Removes the client from its room's groups. */
@@ -39,9 +63,18 @@ public class ChatRooms {
         gateway.leaveGroup(clientId, deliveryGroup(client));
     }
 
-    /** Sends the event to everyone in the room, as JSON to browsers and as a line to text clients. */
+    /**
+     * Sends the event to everyone in the room, as a line to text clients and as JSON to browsers, with its position
+     * when their group keeps history.
+     */
     public void broadcast(String room, ChatEvent event) {
-        gateway.sendToGroup(room + JSON_SUFFIX, event);
+        HistoryStream browsers = HistoryStream.group(room + JSON_SUFFIX);
+        if (history.retains(browsers)) {
+            gateway.sendToGroup(browsers.id(), position -> json.<ObjectNode>valueToTree(event)
+                    .put("offset", position.offset()).put("epoch", position.epoch()));
+        } else {
+            gateway.sendToGroup(browsers.id(), event);
+        }
         gateway.sendToGroup(room + TEXT_SUFFIX, event.line());
     }
 

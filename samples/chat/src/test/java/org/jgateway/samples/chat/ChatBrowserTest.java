@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -32,7 +33,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The page in real headless Chromium: two browsers join a room and talk with each other and with a telnet user, a
- * private message reaches only its target, and the online list counts three. Leaves {@code target/chat-screenshot.png}.
+ * private message reaches only its target, and the online list counts three; a browser that goes offline comes back
+ * to the messages it missed, each once and in order, or to a marked gap. Leaves {@code target/chat-screenshot.png}.
  * <p>
  * Uses the system's Chromium and chromedriver ({@code apt-get install chromium chromium-driver} on Debian); with both
  * paths given, Selenium Manager never runs, so nothing is downloaded. Skipped where they are missing, except with
@@ -108,6 +110,59 @@ class ChatBrowserTest {
             waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("rooms"), "kitchen (3)"));
             screenshot(alice, Path.of("target", "chat-screenshot.png"));
         }
+    }
+
+    @Test
+    void aBrowserThatWasOfflineIsShownWhatItMissedOnceInOrderOrAGap() {
+        WebDriver alice = join("carol", "attic");
+        WebDriver bob = join("dave", "attic");
+        waitFor(alice).until(ExpectedConditions.textToBe(By.id("online-count"), "2"));
+        say(alice, "before");
+        awaitMessage(bob, "carol", "before");
+        awaitMessage(alice, "carol", "before");
+
+        goOffline(alice);
+        waitFor(bob).until(ExpectedConditions.textToBe(By.id("online-count"), "1"));
+        for (int i = 1; i <= 5; i++) {
+            say(bob, "missed " + i);
+            awaitMessage(bob, "dave", "missed " + i);
+        }
+        goOnline(alice);
+        awaitMessage(alice, "dave", "missed 5");
+        waitFor(bob).until(ExpectedConditions.textToBe(By.id("online-count"), "2"));
+        say(bob, "live again");
+        awaitMessage(alice, "dave", "live again");
+        assertThat(messageTexts(alice)).containsExactly("before", "missed 1", "missed 2", "missed 3", "missed 4",
+                "missed 5", "live again");
+        assertThat(alice.findElements(By.cssSelector("#messages li.gap"))).isEmpty();
+
+        // A position the room no longer knows (another epoch): nothing old is shown, a gap is marked.
+        goOffline(alice);
+        ((JavascriptExecutor) alice).executeScript("const p = JSON.parse(sessionStorage.getItem('chat.positions'));"
+                + "p.attic.epoch = 'gone'; sessionStorage.setItem('chat.positions', JSON.stringify(p));");
+        say(bob, "lost");
+        awaitMessage(bob, "dave", "lost");
+        goOnline(alice);
+        waitFor(alice).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages li.gap")));
+        say(bob, "after the gap");
+        awaitMessage(alice, "dave", "after the gap");
+        assertThat(messageTexts(alice)).containsExactly("before", "missed 1", "missed 2", "missed 3", "missed 4",
+                "missed 5", "live again", "after the gap");
+    }
+
+    private static void goOffline(WebDriver browser) {
+        ((JavascriptExecutor) browser).executeScript("window.dispatchEvent(new Event('offline'))");
+        waitFor(browser).until(ExpectedConditions.textToBe(By.id("status"), "offline"));
+    }
+
+    private static void goOnline(WebDriver browser) {
+        ((JavascriptExecutor) browser).executeScript("window.dispatchEvent(new Event('online'))");
+        waitFor(browser).until(ExpectedConditions.textToBe(By.id("status"), "online"));
+    }
+
+    private static List<String> messageTexts(WebDriver browser) {
+        return browser.findElements(By.cssSelector("#messages li.message .text")).stream().map(WebElement::getText)
+                .toList();
     }
 
     /** A fresh browser on the page, logged in. */

@@ -1,11 +1,16 @@
 package org.jgateway.samples.demo;
 
 import java.util.concurrent.CountDownLatch;
+import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.history.HistoryOptions;
+import org.jgateway.history.HistoryPolicy;
+import org.jgateway.history.HistoryStore;
+import org.jgateway.history.MemoryHistoryStore;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
@@ -15,7 +20,8 @@ import org.jgateway.worker.WorkerOptions;
 
 /**
  * All roles in one process with the reference app's defaults: register on 127.0.0.1:1236, WebSocket on 7272 (inner
- * port 2900), newline text on 8282 (inner port 3900), one business worker running {@link ReferenceEvents}.
+ * port 2900), newline text on 8282 (inner port 3900), one business worker running {@link ReferenceEvents}; groups
+ * named {@code h:*} keep history.
  * System properties {@code demo.host} (listen address, default 127.0.0.1) and {@code demo.ws-port},
  * {@code demo.text-port}, {@code demo.register-port} override the defaults; {@code demo.run-on-event-loop=true} runs the
  * handlers on the event loops (they never block), which costs the least CPU per message.
@@ -35,6 +41,8 @@ public final class DemoApplication {
                 loops.borrowed());
         // The worker attaches to the gateway's listeners in memory instead of over loopback TCP.
         InJvmGateways inJvmGateways = new InJvmGateways();
+        // Groups named h:* keep their last 100 messages for 10 minutes; the gateway and the worker share the store.
+        HistoryStore history = new MemoryHistoryStore(HistoryOptions.builder().group(HistoryPolicy.of("h:*")).build());
         GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
                 .name("DemoGateway")
                 .listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("websocket")
@@ -42,11 +50,13 @@ public final class DemoApplication {
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
                         .host(host).port(Integer.getInteger("demo.text-port", 8282)).build(), 3900)
                 .cluster(cluster)
+                .history(history)
                 .build(), loops.borrowed(), inJvmGateways);
         BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("DemoWorker")
                 .cluster(cluster)
-                .runOnEventLoop(Boolean.getBoolean("demo.run-on-event-loop")).build(), new ReferenceEvents(), loops.borrowed(),
-                inJvmGateways);
+                .api(GatewayApiOptions.builder().history(history).build())
+                .runOnEventLoop(Boolean.getBoolean("demo.run-on-event-loop")).build(), new ReferenceEvents(history),
+                loops.borrowed(), inJvmGateways);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jgateway.client.GatewayApi;
+import org.jgateway.history.HistoryStore;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.StreamPosition;
 import org.jgateway.worker.EventContext;
 import org.jgateway.worker.WorkerEventHandler;
 import org.slf4j.Logger;
@@ -21,6 +24,18 @@ public final class ReferenceEvents implements WorkerEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ReferenceEvents.class);
     private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final HistoryStore history;
+
+    /** Without history: {@code h:*} groups behave like the others. */
+    public ReferenceEvents() {
+        this(HistoryStore.none());
+    }
+
+    /** @param history where groups that keep history ({@code h:*}) are kept; the gateway's and the API's */
+    public ReferenceEvents(HistoryStore history) {
+        this.history = history;
+    }
 
     @Override
     public void onMessage(EventContext ctx, byte[] message) {
@@ -42,7 +57,8 @@ public final class ReferenceEvents implements WorkerEventHandler {
                 api.leaveGroup(ctx.clientId(), group);
                 reply(api, object("left").put("group", group));
             }
-            case "say" -> api.sendToGroup(text(command, "group"), payload(command.get("msg")));
+            case "say" -> say(api, text(command, "group"), command.get("msg"));
+            case "resume" -> resume(ctx, command);
             case "all" -> api.sendToAll(payload(command.get("msg")));
             case "bind" -> {
                 String uid = text(command, "uid");
@@ -81,6 +97,43 @@ public final class ReferenceEvents implements WorkerEventHandler {
             case "close" -> api.closeCurrentClient(payload(command.get("msg")));
             default -> api.sendToCurrentClient(message);
         }
+    }
+
+    /** To a group with history: {@code {"type":"msg","group":g,"offset":N,"epoch":E,"msg":M}}. */
+    private void say(GatewayApi api, String group, JsonNode msg) {
+        if (!history.retains(HistoryStream.group(group))) {
+            api.sendToGroup(group, payload(msg));
+            return;
+        }
+        JsonNode body = msg == null ? JSON.getNodeFactory().stringNode("") : msg;
+        api.sendToGroup(group, position -> JSON.writeValueAsBytes(object("msg").put("group", group)
+                .put("offset", position.offset()).put("epoch", position.epoch()).set("msg", body)));
+    }
+
+    /** Joins and recovers, then {@code {"type":"resumed","group":g,"recovered":R,"offset":L,"epoch":E}}. */
+    private void resume(EventContext ctx, JsonNode command) {
+        GatewayApi api = ctx.api();
+        String group = text(command, "group");
+        HistoryStream stream = HistoryStream.group(group);
+        ObjectNode resumed = object("resumed").put("group", group);
+        if (!history.retains(stream)) {
+            api.joinGroup(ctx.clientId(), group);
+            reply(api, resumed.put("recovered", false).put("offset", 0).put("epoch", ""));
+            return;
+        }
+        JsonNode epoch = command.get("epoch");
+        StreamPosition since = epoch == null || epoch.isNull() ? null
+                : new StreamPosition(Math.max(0, command.path("offset").asLong(0)), text(command, "epoch"));
+        String clientId = ctx.clientId();
+        // Async, so that the handler never blocks (it may run on an event loop).
+        api.async().recover(clientId, stream, since).whenComplete((recovery, failure) -> {
+            if (failure != null) {
+                log.warn("resume of {} on {} failed: {}", clientId, group, failure.toString());
+                return;
+            }
+            api.sendToClient(clientId, JSON.writeValueAsBytes(resumed.put("recovered", recovery.recovered())
+                    .put("offset", recovery.position().offset()).put("epoch", recovery.position().epoch())));
+        });
     }
 
     private static ObjectNode whoami(EventContext ctx) {

@@ -1,7 +1,14 @@
 package org.jgateway.samples.reference;
 
+import org.jgateway.autoconfigure.GatewayRole;
+import org.jgateway.autoconfigure.MachineType;
+import org.jgateway.history.HistoryOptions;
+import org.jgateway.history.HistoryPolicy;
+import org.jgateway.history.HistoryStore;
+import org.jgateway.history.MemoryHistoryStore;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The reference app: one business behaviour ({@link ReferenceEventHandler}) shared with a PHP GatewayWorker twin, so
@@ -22,5 +29,21 @@ public class ReferenceApplication {
      */
     public static void main(String[] args) {
         SpringApplication.run(ReferenceApplication.class, args);
+    }
+
+    /**
+     * Groups named {@code h:*} keep history (100 messages, 10 minutes) where this process can keep it in memory: with
+     * the gateway and the worker roles in it, as by default. A process with only some roles (a split deployment)
+     * keeps none, and its {@code h:*} groups behave like the others.
+     *
+     * @param machineType the roles of this process
+     * @return the history the gateway and the Gateway API of this process share
+     */
+    @Bean
+    HistoryStore referenceHistory(MachineType machineType) {
+        if (!machineType.has(GatewayRole.GATEWAY) || !machineType.has(GatewayRole.WORKER)) {
+            return HistoryStore.none();
+        }
+        return new MemoryHistoryStore(HistoryOptions.builder().group(HistoryPolicy.of("h:*")).build());
     }
 }

@@ -7,11 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jgateway.client.GatewayApi;
+import org.jgateway.history.HistoryStore;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.Recovery;
+import org.jgateway.history.StreamPosition;
 import org.jgateway.spring.annotation.GatewayEventHandler;
 import org.jgateway.spring.annotation.OnMessage;
 import org.jgateway.spring.annotation.Session;
 import org.jgateway.worker.EventContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The reference app's {@code Events::onMessage}, the same for every listener.
@@ -25,6 +30,13 @@ import tools.jackson.databind.JsonNode;
  */
 @GatewayEventHandler
 public class ReferenceEventHandler {
+
+    private final HistoryStore history;
+
+    /** @param history which groups keep history ({@code h:*} by default) */
+    public ReferenceEventHandler(HistoryStore history) {
+        this.history = history;
+    }
 
     /**
      * {@code {"type":"join","group":"g"}}: joins the group.
@@ -50,10 +62,45 @@ public class ReferenceEventHandler {
         return new Left(group);
     }
 
-    /** {@code {"type":"say","group":"g","msg":M}}: sends M to every member of the group. */
+    /**
+     * {@code {"type":"say","group":"g","msg":M}}: sends M to every member of the group; to a group that keeps history
+     * ({@code h:*}), {@code {"type":"msg","group":"g","offset":N,"epoch":"E","msg":M}} with the message's position.
+     */
     @OnMessage(type = "say")
     public void say(JsonNode command, GatewayApi api) {
-        api.sendToGroup(text(command, "group"), payload(command));
+        String group = text(command, "group");
+        if (history.retains(HistoryStream.group(group))) {
+            JsonNode msg = command.get("msg");
+            api.sendToGroup(group, position -> new Msg(group, position, msg == null ? StringNode.valueOf("") : msg));
+            return;
+        }
+        api.sendToGroup(group, payload(command));
+    }
+
+    /**
+     * {@code {"type":"resume","group":"g","offset":N,"epoch":"E"}}: joins the group and recovers what the client
+     * missed after its position: every kept message after N, then the live ones. Without an epoch, from the group's
+     * first message.
+     *
+     * @return {@code {"type":"resumed","group":"g","recovered":R,"offset":L,"epoch":"E"}}, after the recovered
+     *         messages: L is the newest offset known, R false when the epoch is not the group's or N is older than
+     *         what is kept (then no old message was sent)
+     */
+    @OnMessage(type = "resume")
+    public Resumed resume(JsonNode command, EventContext context) {
+        String group = text(command, "group");
+        HistoryStream stream = HistoryStream.group(group);
+        if (!history.retains(stream)) {
+            context.api().joinGroup(context.clientId(), group);
+            return new Resumed(group, false, 0, "");
+        }
+        JsonNode epoch = command.get("epoch");
+        JsonNode offset = command.get("offset");
+        StreamPosition since = epoch == null || epoch.isNull() ? null
+                : new StreamPosition(offset != null && offset.canConvertToLong() ? offset.asLong() : 0, text(command,
+                        "epoch"));
+        Recovery recovery = context.api().recover(context.clientId(), stream, since);
+        return new Resumed(group, recovery.recovered(), recovery.position().offset(), recovery.position().epoch());
     }
 
     /** {@code {"type":"all","msg":M}}: sends M to every client. */
@@ -184,6 +231,30 @@ public class ReferenceEventHandler {
         @JsonProperty("type")
         public String type() {
             return "joined";
+        }
+    }
+
+    /** A message to a group with history, with its position. */
+    @JsonPropertyOrder({"type", "group", "offset", "epoch", "msg"})
+    public record Msg(String group, long offset, String epoch, JsonNode msg) {
+
+        Msg(String group, StreamPosition position, JsonNode msg) {
+            this(group, position.offset(), position.epoch(), msg);
+        }
+
+        @JsonProperty("type")
+        public String type() {
+            return "msg";
+        }
+    }
+
+    /** Reply to {@code resume}. */
+    @JsonPropertyOrder({"type", "group", "recovered", "offset", "epoch"})
+    public record Resumed(String group, boolean recovered, long offset, String epoch) {
+
+        @JsonProperty("type")
+        public String type() {
+            return "resumed";
         }
     }
 

@@ -1,0 +1,63 @@
+package org.jgateway.client;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jgateway.engine.ClusterBroker;
+import org.jgateway.history.HistoryStore;
+import org.jgateway.history.HistoryStream;
+import org.jgateway.history.StreamPosition;
+
+/**
+ * Sends to streams that keep history: appends the message to the {@link HistoryStore}, which assigns its position,
+ * then sends it with that position to every gateway ({@code SEND_TO_STREAM}), so that gateways can recover clients
+ * without a gap or a duplicate.
+ */
+final class StreamSender {
+
+    private final GatewayTransport transport;
+    private final ClusterBroker broker;
+    private final HistoryStore store;
+    private final MessageBodies messages;
+
+    StreamSender(GatewayTransport transport, ClusterBroker broker, HistoryStore store, MessageBodies messages) {
+        this.transport = transport;
+        this.broker = broker;
+        this.store = Objects.requireNonNull(store, "history");
+        this.messages = messages;
+    }
+
+    HistoryStore store() {
+        return store;
+    }
+
+    /** Whether any stream can keep history, so that sends without history skip the per-stream checks. */
+    boolean enabled() {
+        return store != HistoryStore.none();
+    }
+
+    boolean retains(HistoryStream stream) {
+        return store.retains(stream);
+    }
+
+    /**
+     * Appends and sends.
+     *
+     * @param excludedByGateway connection ids not to send to, per gateway address
+     * @throws IllegalArgumentException when the stream keeps no history, or the message cannot be written
+     */
+    StreamPosition send(HistoryStream stream, PositionedMessage message, Map<String, List<Long>> excludedByGateway) {
+        Objects.requireNonNull(message, "message");
+        return store.append(stream, position -> messages.toBytes(message.message(position)),
+                (position, body) -> CommandFanOut.send(transport, owners(stream), excludedByGateway,
+                        exclude -> CommandFrames.sendToStream(stream, position, exclude, body)));
+    }
+
+    /** The gateways with clients of the stream, as the cluster engine knows them. */
+    private Collection<String> owners(HistoryStream stream) {
+        List<String> id = List.of(stream.id());
+        return stream.kind() == HistoryStream.Kind.GROUP ? broker.groupOwners(id, transport.gatewayAddresses())
+                : broker.uidOwners(id, transport.gatewayAddresses());
+    }
+}
