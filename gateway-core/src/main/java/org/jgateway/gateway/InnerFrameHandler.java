@@ -161,6 +161,13 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (worker != null) {
             workers.left(worker);
+            if (workers.closing()) {
+                // The gateway stops and closed the link itself, after its clients: the worker still reads what was
+                // written before the close, and there is nobody to redeliver to.
+                worker.runWritableWaiters();
+                ctx.fireChannelInactive();
+                return;
+            }
             Set<ClientConnection> clients = worker.died();
             long lost = worker.lostEvents();
             if (lost > 0) {
