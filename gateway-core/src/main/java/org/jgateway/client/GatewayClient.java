@@ -3,9 +3,10 @@ package org.jgateway.client;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.ProtectedMode;
-import org.jgateway.register.RegisterClientOptions;
+import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.transport.EventLoopResources;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -28,14 +29,14 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
 
     private final GatewayConnectionPool pool;
     private final @Nullable EventLoopResources ownedResources;
-    private final @Nullable RegisterAddressSource registers;
+    private final @Nullable DiscoveryAddressSource discovered;
 
     private GatewayClient(GatewayConnectionPool pool, GatewayApiOptions apiOptions,
-            @Nullable EventLoopResources ownedResources, @Nullable RegisterAddressSource registers) {
+            @Nullable EventLoopResources ownedResources, @Nullable DiscoveryAddressSource discovered) {
         super(pool, apiOptions);
         this.pool = pool;
         this.ownedResources = ownedResources;
-        this.registers = registers;
+        this.discovered = discovered;
     }
 
     /** A builder; gateway addresses (or an address source) are required. */
@@ -52,8 +53,8 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
     @Override
     public void close() {
         try {
-            if (registers != null) {
-                registers.close();
+            if (discovered != null) {
+                discovered.close();
             }
             pool.close();
         } finally {
@@ -71,6 +72,7 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
 
         private @Nullable GatewayAddressSource addresses;
         private @Nullable ClusterConnectionOptions cluster;
+        private @Nullable GatewayDiscovery discovery;
         private final GatewayConnectionPoolOptions.Builder poolOptions = GatewayConnectionPoolOptions.builder();
         private GatewayApiOptions apiOptions = GatewayApiOptions.defaults();
         private @Nullable EventLoopResources resources;
@@ -87,6 +89,16 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
         public Builder cluster(ClusterConnectionOptions cluster) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");
             poolOptions.cluster(cluster);
+            return this;
+        }
+
+        /**
+         * Where the gateways are found when no fixed addresses or address source are given, instead of the registers
+         * of {@link #cluster(ClusterConnectionOptions)} (e.g. the Redis engine's discovery); requires the cluster
+         * options too, for the secret and timeouts.
+         */
+        public Builder discovery(GatewayDiscovery discovery) {
+            this.discovery = Objects.requireNonNull(discovery, "discovery");
             return this;
         }
 
@@ -152,18 +164,22 @@ public final class GatewayClient extends TransportGatewayApi implements AutoClos
                 owned = EventLoopResources.create(DEFAULT_EVENT_LOOP_THREADS, "jgateway-client");
                 used = owned;
             }
-            RegisterAddressSource registers = null;
+            DiscoveryAddressSource discovered = null;
             GatewayAddressSource source = addresses;
             if (source == null) {
-                ProtectedMode.warnIfUnprotected("Gateway API client", Objects.requireNonNull(cluster).registerAddresses(),
-                        cluster.secretKey(), LoggerFactory.getLogger(GatewayClient.class));
                 // Checked above: without fixed addresses, the cluster is set.
-                registers = new RegisterAddressSource(RegisterClientOptions.builder()
-                        .cluster(Objects.requireNonNull(cluster)).build(), used);
-                source = registers;
+                ClusterConnectionOptions options = Objects.requireNonNull(cluster);
+                GatewayDiscovery finder = discovery;
+                if (finder == null) {
+                    ProtectedMode.warnIfUnprotected("Gateway API client", options.registerAddresses(),
+                            options.secretKey(), LoggerFactory.getLogger(GatewayClient.class));
+                    finder = new RegisterDiscovery(options);
+                }
+                discovered = new DiscoveryAddressSource(finder, options.connectTimeout(), used);
+                source = discovered;
             }
             GatewayConnectionPool pool = new GatewayConnectionPool(source, poolOptions.build(), used);
-            return new GatewayClient(pool, apiOptions, owned, registers);
+            return new GatewayClient(pool, apiOptions, owned, discovered);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -98,8 +99,10 @@ final class GatewayListener {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (options.innerSslContext() != null) {
-                            ch.pipeline().addLast("ssl", MutualTls.serverHandler(options.innerSslContext(), ch));
+                        SslContext tls = options.innerSslContext();
+                        if (tls != null) {
+                            ch.pipeline().addLast("ssl", MutualTls.serverHandler(tls, ch,
+                                    options.innerRequireClientCertificate()));
                         }
                         ch.pipeline().addLast("frameDecoder", new GatewayFrameDecoder(options.maxInnerFrameLength()));
                         ch.pipeline().addLast("frameEncoder", GatewayFrameEncoder.INSTANCE);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jgateway.engine.LocalIndexSync;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.history.HistoryStore;
@@ -34,6 +35,8 @@ public final class GatewayOptions {
     /** GatewayWorker's {@code sendToWorkerBufferSize}, ~10 MB: above it client reads pause (backpressure). */
     public static final int DEFAULT_SEND_TO_WORKER_BUFFER_SIZE = 10_240_000;
     public static final SlowConsumerPolicy DEFAULT_SLOW_CONSUMER_POLICY = SlowConsumerPolicy.DROP;
+    /** TLS inner ports require client certificates (mutual TLS). */
+    public static final boolean DEFAULT_INNER_REQUIRE_CLIENT_CERTIFICATE = true;
     /** How long a client's events wait for a worker before the client is closed. */
     public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(30);
     /**
@@ -70,7 +73,8 @@ public final class GatewayOptions {
     private final long unconfirmedEventsBufferSize;
     private final int maxInnerFrameLength;
     private final Duration halfCloseLinger;
-    private final @Nullable SslContext innerSslContext;
+    private final @Nullable Supplier<SslContext> innerSslContext;
+    private final boolean innerRequireClientCertificate;
 
     private GatewayOptions(Builder b) {
         this.name = b.name;
@@ -95,6 +99,7 @@ public final class GatewayOptions {
         this.maxInnerFrameLength = b.maxInnerFrameLength;
         this.halfCloseLinger = b.halfCloseLinger;
         this.innerSslContext = b.innerSslContext;
+        this.innerRequireClientCertificate = b.innerRequireClientCertificate;
     }
 
     public static Builder builder() {
@@ -202,7 +207,12 @@ public final class GatewayOptions {
      * certificate), or null for plain TCP as in GatewayWorker. See {@link org.jgateway.transport.MutualTls}.
      */
     public @Nullable SslContext innerSslContext() {
-        return innerSslContext;
+        return innerSslContext == null ? null : innerSslContext.get();
+    }
+
+    /** Whether TLS inner ports require a certificate from every worker and API client (mutual TLS). */
+    public boolean innerRequireClientCertificate() {
+        return innerRequireClientCertificate;
     }
 
     /** Builder of {@link GatewayOptions}; every setting starts at its {@code DEFAULT_*}. */
@@ -229,7 +239,8 @@ public final class GatewayOptions {
         private long unconfirmedEventsBufferSize = DEFAULT_UNCONFIRMED_EVENTS_BUFFER_SIZE;
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
         private Duration halfCloseLinger = DEFAULT_HALF_CLOSE_LINGER;
-        private @Nullable SslContext innerSslContext;
+        private @Nullable Supplier<SslContext> innerSslContext;
+        private boolean innerRequireClientCertificate = DEFAULT_INNER_REQUIRE_CLIENT_CERTIFICATE;
 
         private Builder() {
         }
@@ -396,10 +407,27 @@ public final class GatewayOptions {
 
         /** Serve the inner ports over mutual TLS with this server context; null (default) for plain TCP. */
         public Builder innerSslContext(@Nullable SslContext context) {
-            if (context != null && context.isClient()) {
+            return innerSslContextSupplier(context == null ? null : () -> context);
+        }
+
+        /**
+         * Like {@link #innerSslContext(SslContext)} with a context that may change (a reloaded certificate): each new
+         * connection takes the supplier's current one; null for plain TCP.
+         */
+        public Builder innerSslContextSupplier(@Nullable Supplier<SslContext> context) {
+            if (context != null && context.get().isClient()) {
                 throw new IllegalArgumentException("innerSslContext must be a server SslContext");
             }
             this.innerSslContext = context;
+            return this;
+        }
+
+        /**
+         * Whether TLS inner ports require a certificate from every worker and API client (mutual TLS, default
+         * {@value GatewayOptions#DEFAULT_INNER_REQUIRE_CLIENT_CERTIFICATE}); false leaves authentication to the secret.
+         */
+        public Builder innerRequireClientCertificate(boolean require) {
+            this.innerRequireClientCertificate = require;
             return this;
         }
 

@@ -3,11 +3,14 @@ package org.jgateway.gateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jgateway.discovery.DiscoveryConnection;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.ProtectedMode;
-import org.jgateway.register.RegisterClient;
-import org.jgateway.register.RegisterClientOptions;
+import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.transport.EventLoopResources;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,8 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayOptions options;
     private final EventLoopResources resources;
     private final List<GatewayListener> listeners = new ArrayList<>();
-    private RegisterClient announcer;
+    private final GatewayDiscovery discovery;
+    private volatile @Nullable DiscoveryConnection announcer;
     private volatile boolean started;
 
     /** A gateway that takes business workers over its inner ports only (no worker of this process attaches in memory). */
@@ -36,7 +40,17 @@ public final class GatewayServer implements AutoCloseable {
      * {@code inJvmGateways}; workers of other processes connect to the inner ports as usual.
      */
     public GatewayServer(GatewayOptions options, EventLoopResources resources, InJvmGateways inJvmGateways) {
+        this(options, resources, inJvmGateways, new RegisterDiscovery(options.cluster()));
+    }
+
+    /**
+     * Like {@link #GatewayServer(GatewayOptions, EventLoopResources, InJvmGateways)}, announcing the inner addresses
+     * through {@code discovery} instead of to the registers of {@code options.cluster()}.
+     */
+    public GatewayServer(GatewayOptions options, EventLoopResources resources, InJvmGateways inJvmGateways,
+            GatewayDiscovery discovery) {
         this.options = options;
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.resources = resources;
         List<ListenerOptions> configured = options.listeners();
         UnconfirmedBudget unconfirmedBudget = new UnconfirmedBudget(options.unconfirmedEventsBufferSize());
@@ -47,7 +61,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Binds every listener and inner port, then announces the inner addresses to the registers.
+     * Binds every listener and inner port, then announces the inner addresses (to the registers by default).
      *
      * @throws GatewayBindException if a port cannot be bound; the ports already bound are closed again
      */
@@ -65,9 +79,7 @@ public final class GatewayServer implements AutoCloseable {
             listeners.forEach(GatewayListener::stop);
             throw e;
         }
-        RegisterClientOptions registers = RegisterClientOptions.builder().cluster(options.cluster()).build();
-        announcer = RegisterClient.forGateway(addresses(), registers, resources);
-        announcer.start();
+        announcer = discovery.announce(addresses(), resources);
         started = true;
     }
 
@@ -101,8 +113,19 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Registers this gateway is connected to. */
     public int connectedRegisters() {
-        RegisterClient a = announcer;
-        return a == null ? 0 : a.connectedRegisterCount();
+        DiscoveryConnection a = announcer;
+        return a == null ? 0 : a.connectedRegisters();
+    }
+
+    /** Whether the announcement reaches its discovery service now (a register, or Redis). */
+    public boolean isDiscoveryConnected() {
+        DiscoveryConnection a = announcer;
+        return a != null && a.isConnected();
+    }
+
+    /** Where this gateway announces its inner addresses. */
+    public GatewayDiscovery discovery() {
+        return discovery;
     }
 
     public GatewayOptions options() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,8 +44,8 @@ public final class ClusterConnectionOptions {
     private final String secretKey;
     private final Duration connectTimeout;
     private final Duration reconnectDelay;
-    private final @Nullable SslContext registerSslContext;
-    private final @Nullable SslContext gatewaySslContext;
+    private final @Nullable Supplier<SslContext> registerSslContext;
+    private final @Nullable Supplier<SslContext> gatewaySslContext;
     private final boolean allowNoSecret;
 
     private ClusterConnectionOptions(Builder builder) {
@@ -71,7 +72,7 @@ public final class ClusterConnectionOptions {
         Builder b = new Builder();
         b.registerAddresses = registerAddresses;
         return b.secretKey(secretKey).connectTimeout(connectTimeout).reconnectDelay(reconnectDelay)
-                .registerSslContext(registerSslContext).gatewaySslContext(gatewaySslContext)
+                .registerSslContextSupplier(registerSslContext).gatewaySslContextSupplier(gatewaySslContext)
                 .allowNoSecret(allowNoSecret);
     }
 
@@ -113,7 +114,7 @@ public final class ClusterConnectionOptions {
      * plain TCP. See {@link org.jgateway.transport.MutualTls}.
      */
     public @Nullable SslContext registerSslContext() {
-        return registerSslContext;
+        return registerSslContext == null ? null : registerSslContext.get();
     }
 
     /**
@@ -121,7 +122,7 @@ public final class ClusterConnectionOptions {
      * queries alike, or null (default) for plain TCP as in GatewayWorker.
      */
     public @Nullable SslContext gatewaySslContext() {
-        return gatewaySslContext;
+        return gatewaySslContext == null ? null : gatewaySslContext.get();
     }
 
     @Override
@@ -140,8 +141,8 @@ public final class ClusterConnectionOptions {
         private String secretKey = DEFAULT_SECRET_KEY;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
-        private @Nullable SslContext registerSslContext;
-        private @Nullable SslContext gatewaySslContext;
+        private @Nullable Supplier<SslContext> registerSslContext;
+        private @Nullable Supplier<SslContext> gatewaySslContext;
         private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
 
         private Builder() {
@@ -204,13 +205,39 @@ public final class ClusterConnectionOptions {
 
         /** Connect to the registers over TLS with this client context; null (default) for plain TCP. */
         public Builder registerSslContext(@Nullable SslContext context) {
-            this.registerSslContext = requireClient(context, "registerSslContext");
+            SslContext client = requireClient(context, "registerSslContext");
+            this.registerSslContext = client == null ? null : () -> client;
+            return this;
+        }
+
+        /**
+         * Like {@link #registerSslContext(SslContext)} with a context that may change (a reloaded certificate): each
+         * new connection takes the supplier's current one; null for plain TCP.
+         */
+        public Builder registerSslContextSupplier(@Nullable Supplier<SslContext> context) {
+            if (context != null) {
+                requireClient(context.get(), "registerSslContext");
+            }
+            this.registerSslContext = context;
             return this;
         }
 
         /** Connect to gateways over mutual TLS with this client context; null (default) for plain TCP. */
         public Builder gatewaySslContext(@Nullable SslContext context) {
-            this.gatewaySslContext = requireClient(context, "gatewaySslContext");
+            SslContext client = requireClient(context, "gatewaySslContext");
+            this.gatewaySslContext = client == null ? null : () -> client;
+            return this;
+        }
+
+        /**
+         * Like {@link #gatewaySslContext(SslContext)} with a context that may change (a reloaded certificate): each
+         * new connection takes the supplier's current one; null for plain TCP.
+         */
+        public Builder gatewaySslContextSupplier(@Nullable Supplier<SslContext> context) {
+            if (context != null) {
+                requireClient(context.get(), "gatewaySslContext");
+            }
+            this.gatewaySslContext = context;
             return this;
         }
 

@@ -1,6 +1,10 @@
 package org.jgateway.register;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -98,5 +102,23 @@ public record HostAndPort(String host, int port) {
     @Override
     public String toString() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /**
+     * A gateway's inner addresses to announce, each parsed as {@code host:port} and written in its normal form,
+     * without repeats, in the order given.
+     *
+     * @throws IllegalArgumentException if an address is malformed or none is given
+     */
+    public static List<String> gatewayAddresses(Collection<String> addresses) {
+        Objects.requireNonNull(addresses, "addresses");
+        Set<String> unique = new LinkedHashSet<>();
+        for (String address : addresses) {
+            unique.add(parse(address, "gateway address").toString());
+        }
+        if (unique.isEmpty()) {
+            throw new IllegalArgumentException("A gateway needs at least one inner address to announce");
+        }
+        return List.copyOf(unique);
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jgateway.discovery.GatewayWatch;
 import org.jgateway.protocol.register.RegisterMessage;
 import org.jgateway.transport.EventLoopResources;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * All connections of one client share one event loop: their state is confined to it and the listener sees changes
  * in order. The listener runs on that loop and must not block.
  */
-public final class RegisterClient implements AutoCloseable {
+public final class RegisterClient implements GatewayWatch {
 
     private static final Logger log = LoggerFactory.getLogger(RegisterClient.class);
 
@@ -104,12 +105,12 @@ public final class RegisterClient implements AutoCloseable {
      */
     public static RegisterClient forGateway(Collection<String> gatewayAddresses, RegisterClientOptions options,
             EventLoopResources resources) {
-        return new RegisterClient(Role.GATEWAY, validate(gatewayAddresses), options, resources, false, null);
+        return new RegisterClient(Role.GATEWAY, HostAndPort.gatewayAddresses(gatewayAddresses), options, resources, false, null);
     }
 
     /** Like {@link #forGateway(Collection, RegisterClientOptions, EventLoopResources)} with an event loop of its own. */
     public static RegisterClient forGateway(Collection<String> gatewayAddresses, RegisterClientOptions options) {
-        List<String> addresses = validate(gatewayAddresses);
+        List<String> addresses = HostAndPort.gatewayAddresses(gatewayAddresses);
         return new RegisterClient(Role.GATEWAY, addresses, options,
                 EventLoopResources.create(1, "jgateway-register-client"), true, null);
     }
@@ -130,18 +131,6 @@ public final class RegisterClient implements AutoCloseable {
         return new RegisterClient(Role.WORKER, List.of(), options,
                 EventLoopResources.create(1, "jgateway-register-client"), true,
                 Objects.requireNonNull(listener, "listener"));
-    }
-
-    private static List<String> validate(Collection<String> gatewayAddresses) {
-        Objects.requireNonNull(gatewayAddresses, "gatewayAddresses");
-        Set<String> unique = new LinkedHashSet<>();
-        for (String address : gatewayAddresses) {
-            unique.add(HostAndPort.parse(address, "gateway address").toString());
-        }
-        if (unique.isEmpty()) {
-            throw new IllegalArgumentException("A gateway needs at least one inner address to announce");
-        }
-        return List.copyOf(unique);
     }
 
     /**
@@ -167,6 +156,7 @@ public final class RegisterClient implements AutoCloseable {
     }
 
     /** The gateway addresses known now: the union of each register's latest list. Always empty for a gateway. */
+    @Override
     public Set<String> gatewayAddresses() {
         return addresses;
     }
@@ -174,6 +164,16 @@ public final class RegisterClient implements AutoCloseable {
     /** How many registers have at least one open connection from this client. */
     public int connectedRegisterCount() {
         return connectedRegisters;
+    }
+
+    @Override
+    public int connectedRegisters() {
+        return connectedRegisters;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connectedRegisters > 0;
     }
 
     /**
@@ -184,6 +184,7 @@ public final class RegisterClient implements AutoCloseable {
      * @throws RegisterUnavailableException if no list arrived in time, saying what went wrong with each register
      * @throws IllegalStateException for a gateway client, which never receives lists
      */
+    @Override
     public Set<String> awaitAddresses(Duration timeout) {
         if (role != Role.WORKER) {
             throw new IllegalStateException("Only a worker RegisterClient receives gateway addresses");

@@ -3,6 +3,7 @@ package org.jgateway.register;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jgateway.protocol.register.RegisterCodec;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,9 @@ public final class RegisterOptions {
     /** GatewayWorker's conventional register port. */
     public static final int DEFAULT_PORT = 1236;
 
+    /** A TLS register requires client certificates (mutual TLS). */
+    public static final boolean DEFAULT_REQUIRE_CLIENT_CERTIFICATE = true;
+
     /** How long a new connection may stay silent before its first message (PHP: 10 s). */
     public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -28,7 +32,8 @@ public final class RegisterOptions {
     private final String secretKey;
     private final Duration authTimeout;
     private final int maxLineLength;
-    private final @Nullable SslContext sslContext;
+    private final @Nullable Supplier<SslContext> sslContext;
+    private final boolean requireClientCertificate;
     private final boolean allowNoSecret;
 
     private RegisterOptions(Builder builder) {
@@ -38,6 +43,7 @@ public final class RegisterOptions {
         this.authTimeout = builder.authTimeout;
         this.maxLineLength = builder.maxLineLength;
         this.sslContext = builder.sslContext;
+        this.requireClientCertificate = builder.requireClientCertificate;
         this.allowNoSecret = builder.allowNoSecret;
     }
 
@@ -53,7 +59,8 @@ public final class RegisterOptions {
     /** A builder holding these options, to derive changed options from. */
     public Builder mutate() {
         return new Builder().host(host).port(port).secretKey(secretKey).authTimeout(authTimeout)
-                .maxLineLength(maxLineLength).sslContext(sslContext).allowNoSecret(allowNoSecret);
+                .maxLineLength(maxLineLength).sslContextSupplier(sslContext)
+                .requireClientCertificate(requireClientCertificate).allowNoSecret(allowNoSecret);
     }
 
     /**
@@ -93,8 +100,13 @@ public final class RegisterOptions {
      * Server TLS context: gateways, workers and API clients must then connect with TLS and a client certificate.
      * Null (default) for plain TCP, as PHP's register speaks. See {@link org.jgateway.transport.MutualTls}.
      */
+    /** Whether a TLS register requires a certificate from every connecting role. */
+    public boolean requireClientCertificate() {
+        return requireClientCertificate;
+    }
+
     public @Nullable SslContext sslContext() {
-        return sslContext;
+        return sslContext == null ? null : sslContext.get();
     }
 
     @Override
@@ -113,7 +125,8 @@ public final class RegisterOptions {
         private String secretKey = ClusterConnectionOptions.DEFAULT_SECRET_KEY;
         private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
-        private @Nullable SslContext sslContext;
+        private @Nullable Supplier<SslContext> sslContext;
+        private boolean requireClientCertificate = DEFAULT_REQUIRE_CLIENT_CERTIFICATE;
         private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
 
         private Builder() {
@@ -162,10 +175,27 @@ public final class RegisterOptions {
 
         /** Serve over mutual TLS with this server context; null (default) for plain TCP. */
         public Builder sslContext(@Nullable SslContext sslContext) {
-            if (sslContext != null && sslContext.isClient()) {
+            return sslContextSupplier(sslContext == null ? null : () -> sslContext);
+        }
+
+        /**
+         * Like {@link #sslContext(SslContext)} with a context that may change (a reloaded certificate): each new
+         * connection takes the supplier's current one; null for plain TCP.
+         */
+        public Builder sslContextSupplier(@Nullable Supplier<SslContext> sslContext) {
+            if (sslContext != null && sslContext.get().isClient()) {
                 throw new IllegalArgumentException("sslContext must be a server SslContext");
             }
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * Whether a TLS register requires a certificate from every connecting role (mutual TLS, default
+         * {@value RegisterOptions#DEFAULT_REQUIRE_CLIENT_CERTIFICATE}); false leaves authentication to the secret.
+         */
+        public Builder requireClientCertificate(boolean require) {
+            this.requireClientCertificate = require;
             return this;
         }
 

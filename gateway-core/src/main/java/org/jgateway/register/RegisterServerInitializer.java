@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import org.jgateway.protocol.register.RegisterCodec;
 import org.jgateway.protocol.register.RegisterMessageDecoder;
 import org.jgateway.protocol.register.RegisterMessageEncoder;
@@ -32,8 +33,9 @@ final class RegisterServerInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
-        if (options.sslContext() != null) {
-            p.addLast("ssl", MutualTls.serverHandler(options.sslContext(), ch));
+        SslContext tls = options.sslContext();
+        if (tls != null) {
+            p.addLast("ssl", MutualTls.serverHandler(tls, ch, options.requireClientCertificate()));
         }
         p.addLast("lines", RegisterCodec.newLineDecoder(options.maxLineLength()));
         p.addLast("deadline", new RegisterAuthDeadlineHandler(options.authTimeout().toMillis(), counters));

@@ -12,8 +12,9 @@ import javax.net.ssl.SSLException;
 /**
  * Optional mutual TLS between the roles (beyond GatewayWorker, whose inner and register connections are plain TCP):
  * gateway inner ports, business workers and API clients connecting to them, registers and their clients. Both ends
- * must be configured; a server side configured with TLS always requires a client certificate, whatever its
- * {@link SslContext} says, so a role without one is refused during the handshake.
+ * must be configured; a server side configured with TLS requires a client certificate, whatever its
+ * {@link SslContext} says (unless its options turn that off: {@code requireClientCertificate(false)}), so a role
+ * without one is refused during the handshake.
  * <p>
  * Contexts for all roles can come from one private CA:
  * <pre>{@code
@@ -67,12 +68,26 @@ public final class MutualTls {
 
     /** The handler for an accepted connection of a TLS server role; it requires a client certificate. */
     public static SslHandler serverHandler(SslContext context, Channel ch) {
+        return serverHandler(context, ch, true);
+    }
+
+    /**
+     * The handler for an accepted connection of a TLS server role; with {@code requireClientCertificate} false the
+     * peer is not asked for a certificate (server-only TLS: the peer verifies this server, the secret authenticates
+     * the peer).
+     */
+    public static SslHandler serverHandler(SslContext context, Channel ch, boolean requireClientCertificate) {
         if (context.isClient()) {
             throw new IllegalArgumentException("a listening role needs a server SslContext");
         }
         SslHandler handler = context.newHandler(ch.alloc());
         // Mutual TLS is the point: a server context built without ClientAuth.REQUIRE must not let anonymous peers in.
-        handler.engine().setNeedClientAuth(true);
+        if (requireClientCertificate) {
+            handler.engine().setNeedClientAuth(true);
+        } else {
+            handler.engine().setNeedClientAuth(false);
+            handler.engine().setWantClientAuth(false);
+        }
         return handler;
     }
 

@@ -1,14 +1,16 @@
 package org.jgateway.worker;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import org.jgateway.client.GatewayApi;
+import org.jgateway.discovery.GatewayDiscovery;
+import org.jgateway.discovery.GatewayWatch;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ProtectedMode;
-import org.jgateway.register.RegisterClient;
-import org.jgateway.register.RegisterClientOptions;
+import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.transport.EventLoopResources;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,7 +46,8 @@ public final class BusinessWorker implements AutoCloseable {
     private final GatewayApi api;
     private final long startedAt = System.currentTimeMillis();
     private volatile boolean stopping;
-    private volatile @Nullable RegisterClient discovery;
+    private final GatewayDiscovery gatewayDiscovery;
+    private volatile @Nullable GatewayWatch discovery;
 
     /** A worker that connects to every gateway over TCP. */
     public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources) {
@@ -62,10 +65,28 @@ public final class BusinessWorker implements AutoCloseable {
     }
 
     /**
+     * Like {@link #BusinessWorker(WorkerOptions, WorkerEventHandler, EventLoopResources, InJvmGateways)}, finding
+     * gateways through {@code discovery} (e.g. the redis engine's) instead of the registers of the options' cluster.
+     */
+    public BusinessWorker(WorkerOptions options, WorkerEventHandler handler, EventLoopResources resources,
+            InJvmGateways inJvmGateways, GatewayDiscovery discovery) {
+        this(new GatewayLinks(options, resources, inJvmGateways), handler, discovery);
+    }
+
+    /**
      * A worker over links made beforehand, so that {@code handler} could be given their {@link GatewayLinks#api()}
      * (as the Spring Boot starter gives it to the handler beans). The worker closes the links.
      */
     public BusinessWorker(GatewayLinks links, WorkerEventHandler handler) {
+        this(links, handler, new RegisterDiscovery(links.options().cluster()));
+    }
+
+    /**
+     * Like {@link #BusinessWorker(GatewayLinks, WorkerEventHandler)}, finding gateways through {@code discovery}
+     * (e.g. the redis engine's) instead of the registers of the options' cluster.
+     */
+    public BusinessWorker(GatewayLinks links, WorkerEventHandler handler, GatewayDiscovery discovery) {
+        this.gatewayDiscovery = Objects.requireNonNull(discovery, "discovery");
         links.claim();
         this.links = links;
         this.options = links.options();
@@ -101,17 +122,15 @@ public final class BusinessWorker implements AutoCloseable {
         ProtectedMode.warnIfUnprotected("business worker '" + options.name() + "'", options.cluster().registerAddresses(),
                 options.cluster().secretKey(), log);
         links.start(dispatcher);
-        discovery = RegisterClient.forWorker(RegisterClientOptions.builder().cluster(options.cluster()).build(),
-                resources, links::addressesChanged);
-        discovery.start();
+        discovery = gatewayDiscovery.watch(resources, links::addressesChanged);
         try {
             handler.onWorkerStart(this);
         } catch (RuntimeException e) {
             stats.handlerErrors.increment();
             log.error("Worker '{}': onWorkerStart failed", options.name(), e);
         }
-        log.info("Business worker '{}' started (worker_key {}), registers {}", options.name(), workerKey,
-                options.cluster().registerAddresses());
+        log.info("Business worker '{}' started (worker_key {}), gateways from {}", options.name(), workerKey,
+                gatewayDiscovery);
     }
 
     /** The Gateway API through this worker's gateway connections. */
@@ -148,8 +167,14 @@ public final class BusinessWorker implements AutoCloseable {
 
     /** Registers this worker is connected to. */
     public int connectedRegisters() {
-        RegisterClient d = discovery;
-        return d == null ? 0 : d.connectedRegisterCount();
+        GatewayWatch d = discovery;
+        return d == null ? 0 : d.connectedRegisters();
+    }
+
+    /** Whether the gateway discovery (a register, or Redis) is reachable now. */
+    public boolean isDiscoveryConnected() {
+        GatewayWatch d = discovery;
+        return d != null && d.isConnected();
     }
 
     /** Events received and not yet handled. */
@@ -173,7 +198,7 @@ public final class BusinessWorker implements AutoCloseable {
             return;
         }
         stopping = true;
-        RegisterClient d = discovery;
+        GatewayWatch d = discovery;
         if (d != null) {
             d.close();
         }

@@ -3,10 +3,14 @@ package org.jgateway.autoconfigure;
 import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
 import java.util.List;
+import javax.net.ssl.SSLException;
 import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.RegisterDiscovery;
+import org.jgateway.spring.context.ClusterTls;
 import org.jgateway.spring.context.RegisterAddresses;
 import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
@@ -14,8 +18,11 @@ import org.jgateway.transport.NettyTransport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,11 +89,45 @@ public final class GatewayAutoConfiguration {
         return RegisterAddresses.defaults();
     }
 
+    /**
+     * TLS between the roles from the SSL bundle {@code gateway.cluster.ssl.bundle}: servers (register, inner ports)
+     * and clients (worker, gateway's register links, Gateway API client) alike.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("gateway.cluster.ssl.bundle")
+    ClusterTls gatewayClusterTls(GatewayProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        String property = "gateway.cluster.ssl.bundle";
+        GatewayProperties.Ssl ssl = properties.getCluster().getSsl();
+        String bundle = ssl.getBundle();
+        if (properties.getSecurity().isAllowNoSecret()) {
+            throw new InvalidGatewayPropertyException(property, bundle, "gateway.security.allow-no-secret is set, which "
+                    + "is for a cluster with PHP GatewayWorker processes, and those cannot speak TLS to registers or "
+                    + "inner ports", "run a mixed cluster without TLS between the roles (remove " + property + "), or "
+                    + "give every process a secret and remove gateway.security.allow-no-secret");
+        }
+        SslBundles bundles = sslBundles.getIfAvailable();
+        String define = "define spring.ssl.bundle.pem." + bundle + " or spring.ssl.bundle.jks." + bundle
+                + " (key store with this process's certificate, trust store with the other roles' CA)";
+        if (bundles == null) {
+            throw new InvalidGatewayPropertyException(property, bundle, "no SSL bundles are configured", define);
+        }
+        try {
+            return ClusterTls.of(bundles, bundle, ssl.getClientAuth() == GatewayProperties.ClientAuth.NEED);
+        } catch (NoSuchSslBundleException e) {
+            throw new InvalidGatewayPropertyException(property, bundle, "there is no SSL bundle of that name (known: "
+                    + bundles.getBundleNames() + ")", define, e);
+        } catch (SSLException | RuntimeException e) {
+            throw new InvalidGatewayPropertyException(property, bundle, "the bundle cannot serve TLS between the roles: "
+                    + e.getMessage(), "give the bundle a key store with a certificate and its private key", e);
+        }
+    }
+
     /** How the gateway, the worker and the Gateway API client of this process reach the cluster. */
     @Bean
     @ConditionalOnMissingBean
     ClusterConnectionOptions gatewayClusterConnectionOptions(GatewayProperties properties, RegisterAddresses registers,
-            ObjectProvider<ClusterConnectionOptionsCustomizer> customizers) {
+            ObjectProvider<ClusterTls> tls, ObjectProvider<ClusterConnectionOptionsCustomizer> customizers) {
         ClusterConnectionOptions.Builder builder = ClusterConnectionOptions.builder();
         PropertyMapper map = PropertyMapper.get();
         List<String> addresses = registers.addresses();
@@ -100,8 +141,27 @@ public final class GatewayAutoConfiguration {
         map.from(properties.getSecurity()::isAllowNoSecret).to(builder::allowNoSecret);
         map.from(properties.getClient()::getConnectTimeout)
                 .to(naming("gateway.client.connect-timeout", builder::connectTimeout));
+        map.from(tls.getIfAvailable()).to(cluster -> builder.registerSslContextSupplier(cluster.client())
+                .gatewaySslContextSupplier(cluster.client()));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * GatewayWorker's discovery through the registers, unless an engine brought its own (the redis engine's
+     * auto-configuration runs first). {@code gateway.cluster.engine=redis} arriving here means the redis engine is
+     * not on the class path: refused rather than silently running the register engine.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayDiscovery gatewayDiscovery(GatewayProperties properties, ClusterConnectionOptions cluster) {
+        if (properties.getCluster().getEngine() == GatewayProperties.Engine.REDIS) {
+            throw new InvalidGatewayPropertyException("gateway.cluster.engine", "redis",
+                    "the redis engine needs org.jgateway:gateway-redis and "
+                            + "org.springframework.boot:spring-boot-data-redis on the class path",
+                    "add both dependencies, or set it to register (the default)");
+        }
+        return new RegisterDiscovery(cluster);
     }
 
     /**

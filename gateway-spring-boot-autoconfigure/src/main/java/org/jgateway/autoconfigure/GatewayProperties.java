@@ -15,6 +15,7 @@ import org.jgateway.gateway.listener.MessageRatePolicy;
 import org.jgateway.gateway.listener.WebSocketFrameType;
 import org.jgateway.history.HistoryOptions;
 import org.jgateway.history.HistoryPolicy;
+import org.jgateway.redis.RedisKeys;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterOptions;
@@ -214,6 +215,11 @@ public class GatewayProperties {
     private final Client client = new Client();
 
     /**
+     * How the roles of the cluster find and talk to each other: the cluster engine and TLS between the roles.
+     */
+    private final Cluster cluster = new Cluster();
+
+    /**
      * History of groups and uids, for clients that come back after a disconnect.
      */
     private final History history = new History();
@@ -387,12 +393,125 @@ public class GatewayProperties {
         return client;
     }
 
+    public Cluster getCluster() {
+        return cluster;
+    }
+
+    /** How the roles of the cluster find and talk to each other. */
+    public static class Cluster {
+
+        /**
+         * "register" (GatewayWorker's: gateways are found through the registers, PHP processes share the cluster) or
+         * "redis" (gateways are found through Redis, configured with spring.data.redis.*; no register needed). The
+         * redis engine needs org.jgateway:gateway-redis and org.springframework.boot:spring-boot-data-redis.
+         */
+        private Engine engine = Engine.REGISTER;
+
+        /**
+         * The redis engine.
+         */
+        private final Redis redis = new Redis();
+
+        public Engine getEngine() {
+            return engine;
+        }
+
+        public void setEngine(Engine engine) {
+            this.engine = engine;
+        }
+
+        public Redis getRedis() {
+            return redis;
+        }
+
+        /**
+         * TLS between the roles (registers, gateways' inner ports, workers, GatewayTemplate).
+         */
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return ssl;
+        }
+    }
+
+    /** Cluster engines. */
+    public enum Engine {
+
+        /** Gateways announce themselves to the registers (GatewayWorker's way). */
+        REGISTER,
+
+        /** Gateways announce themselves in Redis. */
+        REDIS
+    }
+
+    /** The redis engine. */
+    public static class Redis {
+
+        /**
+         * First part of every Redis key and channel of this cluster, so that several clusters share one Redis;
+         * letters, digits and . _ - : only.
+         */
+        private String prefix = RedisKeys.DEFAULT_PREFIX;
+
+        public String getPrefix() {
+            return prefix;
+        }
+
+        public void setPrefix(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
     public History getHistory() {
         return history;
     }
 
     public Security getSecurity() {
         return security;
+    }
+
+    /** TLS between the roles, from a Spring SSL bundle. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) whose key store holds this process's certificate and whose
+         * trust store the other roles' certificates or CA: registers and inner ports serve TLS with it, workers,
+         * gateways and GatewayTemplate connect with it. Reloaded with the bundle. PHP GatewayWorker processes cannot
+         * speak TLS: a mixed cluster runs without it.
+         */
+        private String bundle;
+
+        /**
+         * Whether registers and inner ports require a certificate from every connecting role ("need", mutual TLS)
+         * or ask for none ("none": the secret key authenticates them).
+         */
+        private ClientAuth clientAuth = ClientAuth.NEED;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+    }
+
+    /** Client certificate verification by the cluster's TLS servers. */
+    public enum ClientAuth {
+
+        /** Every connecting role presents a certificate the trust store accepts (mutual TLS). */
+        NEED,
+
+        /** No client certificate is asked for; clients still verify the servers. */
+        NONE
     }
 
     /** Security policy of the cluster's own ports (registers and gateways' inner ports). */

@@ -4,6 +4,7 @@ import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.spring.context.ClusterTls;
 import org.jgateway.spring.context.RegisterServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,8 +25,10 @@ public final class GatewayRegisterAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     RegisterServer gatewayRegisterServer(GatewayProperties properties, EventLoopResources eventLoops,
-            ObjectProvider<RegisterOptionsCustomizer> customizers) {
+            ObjectProvider<ClusterTls> tls, ObjectProvider<RegisterOptionsCustomizer> customizers) {
         RegisterOptions.Builder options = registerOptions(properties);
+        PropertyMapper.get().from(tls.getIfAvailable()).to(cluster -> options.sslContextSupplier(cluster.server())
+                .requireClientCertificate(cluster.requireClientCertificate()));
         customizers.orderedStream().forEach(customizer -> customizer.customize(options));
         return new RegisterServer(options.build(), eventLoops.borrowed());
     }

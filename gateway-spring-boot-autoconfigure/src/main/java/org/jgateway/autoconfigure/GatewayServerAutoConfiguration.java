@@ -1,11 +1,14 @@
 package org.jgateway.autoconfigure;
 
-import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.gateway.WorkerRouter;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.spring.context.ClusterTls;
 import org.jgateway.spring.context.GatewayServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -29,16 +33,22 @@ public final class GatewayServerAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     GatewayServer gatewayServer(GatewayProperties properties, Environment environment, MachineType machineType,
-            ClusterConnectionOptions cluster, EventLoopResources eventLoops, InJvmGateways inJvmGateways,
-            ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
+            ClusterConnectionOptions cluster, GatewayDiscovery discovery, EventLoopResources eventLoops,
+            InJvmGateways inJvmGateways, ObjectProvider<WorkerRouter> router, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<ClusterTls> tls,
             ObjectProvider<ListenerOptionsCustomizer> listenerCustomizers,
             ObjectProvider<GatewayOptionsCustomizer> customizers, HistoryStore history) {
         Integer localRegisterPort = machineType.has(GatewayRole.REGISTER) ? properties.getRegister().getPort() : null;
+        List<GatewayOptionsCustomizer> all = new ArrayList<>();
+        all.add(builder -> builder.history(history));
+        // The bundle's TLS first: the application's customizers may still replace it.
+        PropertyMapper.get().from(tls.getIfAvailable()).to(bundle -> all.add(gateway -> gateway
+                .innerSslContextSupplier(bundle.server())
+                .innerRequireClientCertificate(bundle.requireClientCertificate())));
+        customizers.orderedStream().forEach(all::add);
         GatewayOptionsFactory options = new GatewayOptionsFactory(properties, environment, localRegisterPort, cluster,
-                router.getIfUnique(), sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(),
-                Stream.concat(Stream.<GatewayOptionsCustomizer>of(builder -> builder.history(history)),
-                        customizers.orderedStream()).toList());
-        return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways);
+                router.getIfUnique(), sslBundles.getIfAvailable(), listenerCustomizers.orderedStream().toList(), all);
+        return new GatewayServer(options.create(), eventLoops.borrowed(), inJvmGateways, discovery);
     }
 
     @Bean

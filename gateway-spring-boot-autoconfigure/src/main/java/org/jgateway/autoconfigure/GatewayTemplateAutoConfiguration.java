@@ -2,6 +2,7 @@ package org.jgateway.autoconfigure;
 
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayClient;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.GatewayTemplate;
 import org.jgateway.spring.context.LazyGatewayClient;
@@ -51,10 +52,11 @@ public final class GatewayTemplateAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        LazyGatewayClient gatewayClient(ClusterConnectionOptions cluster, GatewayApiOptions api,
-                EventLoopResources eventLoops, ObjectProvider<GatewayClientBuilderCustomizer> customizers) {
+        LazyGatewayClient gatewayClient(ClusterConnectionOptions cluster, GatewayDiscovery discovery,
+                GatewayApiOptions api, EventLoopResources eventLoops,
+                ObjectProvider<GatewayClientBuilderCustomizer> customizers) {
             return new LazyGatewayClient(() -> {
-                GatewayClient.Builder builder = GatewayClient.builder().cluster(cluster).api(api)
+                GatewayClient.Builder builder = GatewayClient.builder().cluster(cluster).discovery(discovery).api(api)
                         .eventLoopResources(eventLoops);
                 customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
                 return builder.build();

@@ -1,6 +1,7 @@
 package org.jgateway.autoconfigure;
 
 import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.context.BusinessWorkerLifecycle;
@@ -42,8 +43,9 @@ public final class GatewayWorkerAutoConfiguration {
     /** Closed by its lifecycle, which also covers a context that fails to start. */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    BusinessWorker gatewayBusinessWorker(GatewayLinks links, ObjectProvider<WorkerEventHandler> handler) {
-        return new BusinessWorker(links, handler.getIfAvailable(UnhandledEvents::new));
+    BusinessWorker gatewayBusinessWorker(GatewayLinks links, ObjectProvider<WorkerEventHandler> handler,
+            GatewayDiscovery discovery) {
+        return new BusinessWorker(links, handler.getIfAvailable(UnhandledEvents::new), discovery);
     }
 
     @Bean

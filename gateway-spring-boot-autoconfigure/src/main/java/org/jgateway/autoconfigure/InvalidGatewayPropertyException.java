@@ -41,7 +41,7 @@ public class InvalidGatewayPropertyException extends RuntimeException {
      * {@code setter} (a builder's) with the {@link IllegalArgumentException} it throws for a value it refuses reported
      * as an invalid value of {@code propertyName}, with the builder's message as the reason.
      */
-    static <T> Consumer<T> naming(String propertyName, Consumer<T> setter) {
+    public static <T> Consumer<T> naming(String propertyName, Consumer<T> setter) {
         return value -> naming(propertyName, value, () -> {
             setter.accept(value);
             return null;
@@ -52,7 +52,7 @@ public class InvalidGatewayPropertyException extends RuntimeException {
      * {@code build}'s result, with the {@link IllegalArgumentException} it throws reported as an invalid
      * {@code value} of {@code propertyName}: for a check of the whole options that only that property can fail.
      */
-    static <T> T naming(String propertyName, Object value, Supplier<T> build) {
+    public static <T> T naming(String propertyName, Object value, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {

@@ -11,6 +11,7 @@ import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.redis.RedisKeys;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.worker.WorkerOptions;
@@ -85,6 +86,13 @@ class GatewayPropertiesDefaultsTest {
     void registerDefaultsAreTheCoreDefaults() {
         assertThat(GatewayRegisterAutoConfiguration.registerOptions(new GatewayProperties()).build())
                 .usingRecursiveComparison().isEqualTo(RegisterOptions.create());
+    }
+
+    @Test
+    void clusterEngineDefaultsAreTheRegisterEngineAndTheRedisModulesPrefix() {
+        GatewayProperties.Cluster cluster = new GatewayProperties().getCluster();
+        assertThat(cluster.getEngine()).isEqualTo(GatewayProperties.Engine.REGISTER);
+        assertThat(cluster.getRedis().getPrefix()).isEqualTo(RedisKeys.DEFAULT_PREFIX);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jgateway.engine.IndexSyncStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.EngineRouting;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GatewayStatus;
 import org.jgateway.spring.actuate.GatewayStatusDescriptor.GlobalStatus;
@@ -68,7 +69,28 @@ class GatewayStatusTextTest {
                 .satisfies(line -> assertThat(line).endsWith("[no register]"));
     }
 
+    @Test
+    void showsTheRedisEngineAndItsConnection() {
+        String text = GatewayStatusText.render(status(1, 1, new ClusterStatus("redis", "disconnected"), false),
+                ZoneOffset.UTC);
+        assertThat(text.lines()).anySatisfy(line -> assertThat(line).startsWith(
+                "cluster engine: redis   redis: disconnected   commands routed 7"));
+        assertThat(text.lines().filter(line -> line.startsWith("Gateway") || line.startsWith("Worker")))
+                .hasSize(2).allSatisfy(line -> assertThat(line).endsWith("[no redis]"));
+        String connected = GatewayStatusText.render(status(1, 1, new ClusterStatus("redis", "connected"), true),
+                ZoneOffset.UTC);
+        assertThat(connected.lines()).anySatisfy(line -> assertThat(line).startsWith(
+                "cluster engine: redis   redis: connected   commands routed 7"));
+        assertThat(connected.lines().filter(line -> line.startsWith("Worker"))).singleElement()
+                .satisfies(line -> assertThat(line).endsWith("[ok]"));
+    }
+
     private static GatewayStatusDescriptor status(int workers, int gateways) {
+        return status(workers, gateways, ClusterStatus.REGISTER, workers != 0);
+    }
+
+    private static GatewayStatusDescriptor status(int workers, int gateways, ClusterStatus cluster,
+            boolean discoveryConnected) {
         int registers = workers == 0 ? 0 : 1;
         MemoryStatus memory = new MemoryStatus(64L << 20, 128L << 20, 1024L << 20, 10L << 20, 2L << 20, 1L << 30,
                 0, "PooledByteBufAllocator", 4L << 20, 0);
@@ -83,11 +105,11 @@ class GatewayStatusTextTest {
                 listenerCounters);
         WorkerCounters workerCounters = new WorkerCounters(15, 15, 0, 0, 0, 0, 0, 0, 0.1);
         WorkerStatus worker = new WorkerStatus("BusinessWorker", "BusinessWorker:1", START, 10, registers,
-                gateways, gateways, List.of("127.0.0.1:2000"), 0, 15, 12.4, 0, workerCounters,
+                discoveryConnected, gateways, gateways, List.of("127.0.0.1:2000"), 0, 15, 12.4, 0, workerCounters,
                 new EngineRouting("redis", 7, 3, 1, 1, 1));
         return new GatewayStatusDescriptor(global, List.of(register),
-                List.of(new GatewayStatus("Gateway", registers, List.of("127.0.0.1:1236"), List.of(listener),
-                        new IndexSyncStatus("redis", 1, 2, 1))),
-                List.of(worker));
+                List.of(new GatewayStatus("Gateway", registers, List.of("127.0.0.1:1236"), discoveryConnected,
+                        List.of(listener), new IndexSyncStatus("redis", 1, 2, 1))),
+                List.of(worker), cluster);
     }
 }

@@ -2,6 +2,7 @@ package org.jgateway.autoconfigure.actuate;
 
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.spring.actuate.ClusterEngineStatus;
 import org.jgateway.spring.actuate.GatewayStatusEndpoint;
 import org.jgateway.spring.actuate.GatewayStatusPathMapper;
 import org.jgateway.spring.actuate.RequestRateSampler;
@@ -43,8 +44,8 @@ public final class GatewayStatusEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     GatewayStatusEndpoint gatewayStatusEndpoint(ObjectProvider<RegisterServer> registers,
             ObjectProvider<GatewayServer> gateways, ObjectProvider<BusinessWorker> workers,
-            RequestRateSampler sampler) {
+            RequestRateSampler sampler, ObjectProvider<ClusterEngineStatus> engine) {
         return new GatewayStatusEndpoint(registers.orderedStream().toList(), gateways.orderedStream().toList(),
-                workers.orderedStream().toList(), sampler);
+                workers.orderedStream().toList(), sampler, engine.getIfAvailable(() -> ClusterEngineStatus.REGISTER));
     }
 }

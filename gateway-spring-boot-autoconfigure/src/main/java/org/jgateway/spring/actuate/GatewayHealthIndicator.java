@@ -14,12 +14,13 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * Health of the JGateway roles this process runs ({@code gateway} component).
  * <p>
- * DOWN when a register is not listening, or when a gateway or business worker is connected to no register (a gateway
- * no register lists gets no workers; a worker that no register serves learns of no new gateway). UP otherwise: a
- * gateway without workers, or a worker without gateways, is a state of the cluster rather than of this process and is
- * shown in the details only. Details, per role: {@code register} (listening, running, gateways, workers),
- * {@code gateway} (registersConnected, workersPerListener, clientsPerListener), {@code worker} (name,
- * registersConnected, gatewaysConnected, gatewaysKnown, pendingEvents). A second instance of a role gets the key
+ * DOWN when a register is not listening, or when a gateway or business worker cannot reach its discovery: no register
+ * connected, or with the redis engine the last Redis round trip failed (a gateway nobody lists gets no new workers; a
+ * worker that reads no list learns of no new gateway). UP otherwise: a gateway without workers, or a worker without
+ * gateways, is a state of the cluster rather than of this process and is shown in the details only. Details, per
+ * role: {@code register} (listening, running, gateways, workers), {@code gateway} (registersConnected,
+ * discoveryConnected, workersPerListener, clientsPerListener), {@code worker} (name, registersConnected,
+ * discoveryConnected, gatewaysConnected, gatewaysKnown, pendingEvents). A second instance of a role gets the key
  * {@code role-2}, and so on.
  */
 public class GatewayHealthIndicator implements HealthIndicator {
@@ -55,7 +56,7 @@ public class GatewayHealthIndicator implements HealthIndicator {
         for (int i = 0; i < gateways.size(); i++) {
             GatewayServer gateway = gateways.get(i);
             int registersConnected = gateway.connectedRegisters();
-            up &= registersConnected > 0;
+            up &= gateway.isDiscoveryConnected();
             Map<String, Integer> workersPerListener = new LinkedHashMap<>();
             Map<String, Integer> clientsPerListener = new LinkedHashMap<>();
             for (ListenerStatus listener : gateway.listeners()) {
@@ -64,6 +65,7 @@ public class GatewayHealthIndicator implements HealthIndicator {
             }
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("registersConnected", registersConnected);
+            detail.put("discoveryConnected", gateway.isDiscoveryConnected());
             detail.put("workersPerListener", workersPerListener);
             detail.put("clientsPerListener", clientsPerListener);
             details.put(key("gateway", i), detail);
@@ -71,10 +73,11 @@ public class GatewayHealthIndicator implements HealthIndicator {
         for (int i = 0; i < workers.size(); i++) {
             BusinessWorker worker = workers.get(i);
             int registersConnected = worker.connectedRegisters();
-            up &= registersConnected > 0;
+            up &= worker.isDiscoveryConnected();
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("name", worker.options().name());
             detail.put("registersConnected", registersConnected);
+            detail.put("discoveryConnected", worker.isDiscoveryConnected());
             detail.put("gatewaysConnected", worker.connectedGateways().size());
             detail.put("gatewaysKnown", worker.knownGateways().size());
             detail.put("pendingEvents", worker.pendingEvents());

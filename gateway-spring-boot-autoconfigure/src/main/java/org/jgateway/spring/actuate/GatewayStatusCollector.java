@@ -42,14 +42,16 @@ final class GatewayStatusCollector {
     private final List<GatewayServer> gateways;
     private final List<BusinessWorker> workers;
     private final RequestRateSampler sampler;
+    private final ClusterEngineStatus engine;
     private final Clock clock;
 
     GatewayStatusCollector(List<RegisterServer> registers, List<GatewayServer> gateways, List<BusinessWorker> workers,
-            RequestRateSampler sampler, Clock clock) {
+            RequestRateSampler sampler, ClusterEngineStatus engine, Clock clock) {
         this.registers = List.copyOf(registers);
         this.gateways = List.copyOf(gateways);
         this.workers = List.copyOf(workers);
         this.sampler = sampler;
+        this.engine = engine;
         this.clock = clock;
     }
 
@@ -57,7 +59,7 @@ final class GatewayStatusCollector {
         Instant now = clock.instant();
         return new GatewayStatusDescriptor(global(now), registers.stream().map(this::register).toList(),
                 gateways.stream().map(g -> gateway(g, now)).toList(),
-                workers.stream().map(w -> worker(w, now)).toList());
+                workers.stream().map(w -> worker(w, now)).toList(), engine.status());
     }
 
     private GlobalStatus global(Instant now) {
@@ -121,7 +123,8 @@ final class GatewayStatusCollector {
             listeners.add(listener(listener, now));
         }
         return new GatewayStatus(gateway.options().name(), gateway.connectedRegisters(),
-                gateway.options().cluster().registerAddresses(), listeners, gateway.options().indexSync().status());
+                gateway.options().cluster().registerAddresses(), gateway.isDiscoveryConnected(), listeners,
+                gateway.options().indexSync().status());
     }
 
     private ListenerDescriptor listener(ListenerStatus listener, Instant now) {
@@ -163,7 +166,8 @@ final class GatewayStatusCollector {
                 stats.sessionWrites(), stats.sessionReloads(), stats.commandsDropped(), stats.readPauses(),
                 stats.eventsAbandonedAtStop(), meanMillis);
         return new WorkerStatus(worker.options().name(), worker.workerKey(), start, seconds(start, now),
-                worker.connectedRegisters(), worker.knownGateways().size(), connected.size(), connected,
+                worker.connectedRegisters(), worker.isDiscoveryConnected(), worker.knownGateways().size(),
+                connected.size(), connected,
                 worker.pendingEvents(), stats.eventsReceived(), sampler.rate(stats, stats::eventsReceived),
                 stats.commandsDropped(), counters, routing(worker.options().api().broker()));
     }

@@ -13,9 +13,23 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param registers the registers this process runs
  * @param gateways the gateways this process runs
  * @param workers the business workers this process runs
+ * @param cluster the cluster engine and its connection
  */
 public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> registers,
-        List<GatewayStatus> gateways, List<WorkerStatus> workers) implements OperationResponseBody {
+        List<GatewayStatus> gateways, List<WorkerStatus> workers, ClusterStatus cluster)
+        implements OperationResponseBody {
+
+    /**
+     * The cluster engine ({@code gateway.cluster.engine}).
+     *
+     * @param engine {@code register} or {@code redis}
+     * @param redis the Redis connection, {@code connected} or {@code disconnected}; null for the register engine
+     */
+    public record ClusterStatus(String engine, String redis) {
+
+        /** The register engine, which has no Redis connection. */
+        public static final ClusterStatus REGISTER = new ClusterStatus("register", null);
+    }
 
     /**
      * The process: workerman's GLOBAL STATUS section.
@@ -80,11 +94,12 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param name the gateway's name
      * @param registersConnected registers it is connected to
      * @param registerAddresses registers it is configured with
+     * @param discoveryConnected whether its announcement reaches the discovery (a register, or Redis)
      * @param listeners its listeners, in configuration order
      * @param engine how its listeners keep their clients, uids and groups in the cluster engine's store
      */
     public record GatewayStatus(String name, int registersConnected, List<String> registerAddresses,
-            List<ListenerDescriptor> listeners, IndexSyncStatus engine) {
+            boolean discoveryConnected, List<ListenerDescriptor> listeners, IndexSyncStatus engine) {
     }
 
     /**
@@ -163,7 +178,8 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param startTime when it was created
      * @param uptimeSeconds seconds since {@code startTime}
      * @param registersConnected registers it is connected to
-     * @param gatewaysKnown gateways the registers listed
+     * @param discoveryConnected whether it reaches the discovery it learns gateways from (a register, or Redis)
+     * @param gatewaysKnown gateways the discovery listed
      * @param gatewaysConnected gateways it is connected to
      * @param connectedGateways their inner addresses
      * @param pendingEvents events received and not yet handled
@@ -174,9 +190,9 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param engine where its Gateway API's broadcast commands went
      */
     public record WorkerStatus(String name, String workerKey, Instant startTime, long uptimeSeconds,
-            int registersConnected, int gatewaysKnown, int gatewaysConnected, List<String> connectedGateways,
-            int pendingEvents, long totalRequests, double qps, long sendFailures, WorkerCounters counters,
-            EngineRouting engine) {
+            int registersConnected, boolean discoveryConnected, int gatewaysKnown, int gatewaysConnected,
+            List<String> connectedGateways, int pendingEvents, long totalRequests, double qps, long sendFailures,
+            WorkerCounters counters, EngineRouting engine) {
     }
 
     /**

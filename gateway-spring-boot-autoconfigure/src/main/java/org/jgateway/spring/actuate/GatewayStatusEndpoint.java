@@ -39,12 +39,18 @@ public class GatewayStatusEndpoint {
      */
     public GatewayStatusEndpoint(List<RegisterServer> registers, List<GatewayServer> gateways,
             List<BusinessWorker> workers, RequestRateSampler sampler) {
-        this(registers, gateways, workers, sampler, Clock.systemDefaultZone());
+        this(registers, gateways, workers, sampler, ClusterEngineStatus.REGISTER);
+    }
+
+    /** As above, for a process whose cluster engine is described by {@code engine}. */
+    public GatewayStatusEndpoint(List<RegisterServer> registers, List<GatewayServer> gateways,
+            List<BusinessWorker> workers, RequestRateSampler sampler, ClusterEngineStatus engine) {
+        this(registers, gateways, workers, sampler, engine, Clock.systemDefaultZone());
     }
 
     GatewayStatusEndpoint(List<RegisterServer> registers, List<GatewayServer> gateways, List<BusinessWorker> workers,
-            RequestRateSampler sampler, Clock clock) {
-        this.collector = new GatewayStatusCollector(registers, gateways, workers, sampler, clock);
+            RequestRateSampler sampler, ClusterEngineStatus engine, Clock clock) {
+        this.collector = new GatewayStatusCollector(registers, gateways, workers, sampler, engine, clock);
         this.clock = clock;
     }
 

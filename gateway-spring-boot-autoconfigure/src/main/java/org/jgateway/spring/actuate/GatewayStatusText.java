@@ -78,6 +78,9 @@ public final class GatewayStatusText {
             return;
         }
         out.append("cluster engine: ").append(engine);
+        if (status.cluster().redis() != null) {
+            out.append("   redis: ").append(status.cluster().redis());
+        }
         if (!status.workers().isEmpty()) {
             long routed = status.workers().stream().mapToLong(w -> w.engine().routed()).sum();
             long broadcast = status.workers().stream().mapToLong(w -> w.engine().broadcast()).sum();
@@ -114,8 +117,8 @@ public final class GatewayStatusText {
         for (GatewayStatus g : status.gateways()) {
             for (ListenerDescriptor l : g.listeners()) {
                 int listenerConnections = l.clients() + l.workersConnected();
-                String state = g.registersConnected() == 0 ? "no register" : l.workersConnected() == 0 ? "no worker"
-                        : "ok";
+                String state = !g.discoveryConnected() ? noDiscovery(status) : l.workersConnected() == 0
+                        ? "no worker" : "ok";
                 rows.add(row("Gateway", l.listening(), l.name(), listenerConnections, l.sendFailures(),
                         l.totalRequests(), l.qps(), "workers=" + l.workersConnected() + " registers="
                                 + g.registersConnected(), state));
@@ -127,8 +130,8 @@ public final class GatewayStatusText {
         }
         for (WorkerStatus w : status.workers()) {
             int workerConnections = w.gatewaysConnected() + w.registersConnected();
-            String state = w.registersConnected() == 0 ? "no register" : w.gatewaysConnected() == 0 ? "no gateway"
-                    : "ok";
+            String state = !w.discoveryConnected() ? noDiscovery(status) : w.gatewaysConnected() == 0
+                    ? "no gateway" : "ok";
             rows.add(row("Worker", "none", w.name(), workerConnections, w.sendFailures(), w.totalRequests(), w.qps(),
                     "gateways=" + w.gatewaysConnected() + "/" + w.gatewaysKnown() + " registers="
                             + w.registersConnected(), state));
@@ -139,6 +142,11 @@ public final class GatewayStatusText {
         }
         rows.add(row("Summary", "-", "-", connections, sendFailures, requests, qps, "-", "Summary"));
         return rows;
+    }
+
+    /** The state of a role that cannot reach where gateways are announced. */
+    private static String noDiscovery(GatewayStatusDescriptor status) {
+        return status.cluster().redis() == null ? "no register" : "no redis";
     }
 
     private static String[] row(String role, String listening, String name, long connections, long sendFailures,

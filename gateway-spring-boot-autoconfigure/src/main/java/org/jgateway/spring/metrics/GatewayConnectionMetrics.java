@@ -13,9 +13,10 @@ import org.jgateway.gateway.ListenerStatus;
 /**
  * Connection meters of a {@link GatewayServer}, tagged {@code listener}: {@code gateway.connections} (gauge, connected
  * clients), {@code gateway.connections.accepted} (counter), {@code gateway.clients.closed} (counter, tag
- * {@code reason} = heartbeat | protocol_error | no_worker | rate_limit), {@code gateway.clients.waiting} (gauge, clients whose
- * events wait for a worker), {@code gateway.workers.connected} (gauge); and {@code gateway.registers.connected} with
- * tag {@code role} = gateway.
+ * {@code reason} = heartbeat | protocol_error | no_worker | rate_limit), {@code gateway.clients.waiting} (gauge,
+ * clients whose events wait for a worker), {@code gateway.workers.connected} (gauge); and
+ * {@code gateway.registers.connected} and {@code gateway.discovery.connected} (1 while the announcement reaches a
+ * register or, with the redis engine, Redis) with tag {@code role} = gateway.
  */
 public class GatewayConnectionMetrics implements MeterBinder {
 
@@ -58,6 +59,10 @@ public class GatewayConnectionMetrics implements MeterBinder {
         Gauge.builder("gateway.registers.connected", gateway, GatewayServer::connectedRegisters)
                 .tag("role", "gateway")
                 .description("Registers this role is connected to")
+                .register(registry);
+        Gauge.builder("gateway.discovery.connected", gateway, g -> g.isDiscoveryConnected() ? 1 : 0)
+                .tag("role", "gateway")
+                .description("Whether this role reaches where gateways are announced (a register, or Redis)")
                 .register(registry);
     }
 

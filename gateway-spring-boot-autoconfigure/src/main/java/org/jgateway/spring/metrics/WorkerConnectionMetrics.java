@@ -9,7 +9,8 @@ import org.jgateway.worker.BusinessWorker;
 /**
  * Connection gauges of a {@link BusinessWorker}: {@code gateway.worker.gateways} (tags {@code worker} and
  * {@code state} = connected | known: gateways connected to, gateways the registers listed) and
- * {@code gateway.registers.connected} with tag {@code role} = worker.
+ * {@code gateway.registers.connected} and {@code gateway.discovery.connected} (1 while it reads the gateway list from a
+ * register or, with the redis engine, Redis) with tag {@code role} = worker.
  */
 public class WorkerConnectionMetrics implements MeterBinder {
 
@@ -33,6 +34,10 @@ public class WorkerConnectionMetrics implements MeterBinder {
         Gauge.builder("gateway.registers.connected", worker, BusinessWorker::connectedRegisters)
                 .tag("role", "worker")
                 .description("Registers this role is connected to")
+                .register(registry);
+        Gauge.builder("gateway.discovery.connected", worker, w -> w.isDiscoveryConnected() ? 1 : 0)
+                .tag("role", "worker")
+                .description("Whether this role reaches where gateways are announced (a register, or Redis)")
                 .register(registry);
     }
 }

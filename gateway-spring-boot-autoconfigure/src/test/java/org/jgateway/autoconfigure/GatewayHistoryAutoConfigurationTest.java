@@ -21,7 +21,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 
 /** {@code gateway.history.*}: one store shared by the gateway and the Gateway API of the process, or none. */
-class GatewayHistoryAutoConfigurationTests {
+class GatewayHistoryAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withInitializer(new GatewayPortInfoApplicationContextInitializer())

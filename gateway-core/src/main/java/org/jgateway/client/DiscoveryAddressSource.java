@@ -7,30 +7,29 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import org.jgateway.register.RegisterClient;
-import org.jgateway.register.RegisterClientOptions;
-import org.jgateway.register.RegisterUnavailableException;
+import org.jgateway.discovery.DiscoveryUnavailableException;
+import org.jgateway.discovery.GatewayDiscovery;
+import org.jgateway.discovery.GatewayWatch;
 import org.jgateway.transport.EventLoopResources;
 
 /**
- * Gateway addresses from the registers, kept current: the client stays connected to every register (as a worker
- * does) and receives each new list, instead of asking once per call like PHP's GatewayClient.
+ * Gateway addresses from the gateway discovery (the gateways, or Redis), kept current: the client follows the list
+ * as a worker does, instead of asking once per call like PHP's GatewayClient.
  */
-final class RegisterAddressSource implements GatewayAddressSource, AutoCloseable {
+final class DiscoveryAddressSource implements GatewayAddressSource, AutoCloseable {
 
-    private final RegisterClient registers;
+    private final GatewayWatch gateways;
     private final Duration firstListTimeout;
     private final EventLoopGroup loops;
 
-    RegisterAddressSource(RegisterClientOptions options, EventLoopResources resources) {
-        this.registers = RegisterClient.forWorker(options, resources, addresses -> { });
+    DiscoveryAddressSource(GatewayDiscovery discovery, Duration firstListTimeout, EventLoopResources resources) {
         this.loops = resources.group();
-        this.firstListTimeout = options.cluster().connectTimeout();
-        registers.start();
+        this.firstListTimeout = firstListTimeout;
+        this.gateways = discovery.watch(resources, addresses -> { });
     }
 
     /**
-     * The current union of the registers' lists; waits up to the connect timeout for the very first one, except on
+     * The current union of the gateways' lists; waits up to the connect timeout for the very first one, except on
      * an event loop (a call chained on a query future), which must not block: it may be the loop that delivers the
      * list. There the list known so far is used.
      */
@@ -38,17 +37,17 @@ final class RegisterAddressSource implements GatewayAddressSource, AutoCloseable
     public Collection<String> gatewayAddresses() {
         Set<String> addresses;
         if (onEventLoop()) {
-            addresses = registers.gatewayAddresses();
+            addresses = gateways.gatewayAddresses();
             if (addresses.isEmpty()) {
                 throw new GatewayException("No gateway address known yet (called on an event loop, which cannot wait "
-                        + "for the registers' first list)");
+                        + "for the first gateway list)");
             }
             return sorted(addresses);
         }
         try {
             // Returns at once after the first list arrived.
-            addresses = registers.awaitAddresses(firstListTimeout);
-        } catch (RegisterUnavailableException e) {
+            addresses = gateways.awaitAddresses(firstListTimeout);
+        } catch (DiscoveryUnavailableException e) {
             throw new GatewayException("No gateway address: " + e.getMessage(), e);
         }
         return sorted(addresses);
@@ -71,6 +70,6 @@ final class RegisterAddressSource implements GatewayAddressSource, AutoCloseable
 
     @Override
     public void close() {
-        registers.close();
+        gateways.close();
     }
 }

@@ -1,0 +1,84 @@
+package org.jgateway.autoconfigure.redis;
+
+import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
+
+import org.jgateway.autoconfigure.GatewayAutoConfiguration;
+import org.jgateway.autoconfigure.GatewayProperties;
+import org.jgateway.autoconfigure.GatewayRole;
+import org.jgateway.autoconfigure.InvalidGatewayPropertyException;
+import org.jgateway.autoconfigure.MachineType;
+import org.jgateway.discovery.GatewayDiscovery;
+import org.jgateway.redis.RedisConnections;
+import org.jgateway.redis.RedisKeys;
+import org.jgateway.redis.discovery.RedisDiscovery;
+import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.RegisterDiscovery;
+import org.jgateway.spring.actuate.ClusterEngineStatus;
+import org.jgateway.spring.actuate.GatewayStatusDescriptor.ClusterStatus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The redis cluster engine ({@code gateway.cluster.engine=redis}): the Lettuce connection from Boot's
+ * {@code spring.data.redis.*} connection details, and gateway discovery through Redis instead of the registers.
+ * Runs before {@link GatewayAutoConfiguration}, whose register discovery then backs off.
+ */
+@AutoConfiguration(after = DataRedisAutoConfiguration.class, before = GatewayAutoConfiguration.class)
+@ConditionalOnClass({ RedisConnections.class, DataRedisConnectionDetails.class })
+@ConditionalOnProperty(name = "gateway.cluster.engine", havingValue = "redis")
+@EnableConfigurationProperties(GatewayProperties.class)
+public final class GatewayRedisAutoConfiguration {
+
+    /** Connected at startup: a wrong address or password stops the application here, naming the property. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    RedisConnections gatewayRedisConnections(ObjectProvider<DataRedisConnectionDetails> details,
+            ObjectProvider<DataRedisProperties> properties) {
+        DataRedisConnectionDetails connection = details.getIfAvailable();
+        if (connection == null) {
+            throw new InvalidGatewayPropertyException("gateway.cluster.engine", "redis",
+                    "there is no Redis connection: Spring Boot's Redis auto-configuration (spring.data.redis.*) is "
+                            + "excluded or has no connection details",
+                    "keep DataRedisAutoConfiguration and configure spring.data.redis.*, or set it to register");
+        }
+        return DataRedisConnections.connect(connection, properties.getIfAvailable());
+    }
+
+    /**
+     * Gateways announce themselves in Redis; with registers configured ({@code gateway.register-address}, or a register
+     * role in this process) also to them, so PHP BusinessWorkers and GatewayClients of a mixed cluster find them.
+     */
+    @Bean
+    @ConditionalOnMissingBean(GatewayDiscovery.class)
+    RedisDiscovery gatewayRedisDiscovery(RedisConnections redis, GatewayProperties properties,
+            MachineType machineType, ClusterConnectionOptions cluster) {
+        String prefix = properties.getCluster().getRedis().getPrefix();
+        RedisDiscovery.Builder builder = RedisDiscovery.builder(redis)
+                .keys(naming("gateway.cluster.redis.prefix", prefix, () -> new RedisKeys(prefix)));
+        if (!properties.getRegisterAddress().isEmpty() || machineType.has(GatewayRole.REGISTER)) {
+            builder.alsoAnnounceTo(new RegisterDiscovery(cluster));
+        }
+        return builder.build();
+    }
+
+    /** The engine and its Redis connection in {@code /actuator/gateway-status}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class RedisStatusConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ClusterEngineStatus gatewayRedisEngineStatus(RedisConnections redis) {
+            return () -> new ClusterStatus("redis", redis.isConnected() ? "connected" : "disconnected");
+        }
+    }
+}
