@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jgateway.protocol.GatewayFrame;
 import org.slf4j.Logger;
@@ -25,12 +26,24 @@ import org.slf4j.LoggerFactory;
 final class CommandConnection extends PooledConnection {
 
     private static final Logger log = LoggerFactory.getLogger(CommandConnection.class);
+    /**
+     * How long after a failed connect the next one waits for a command to trigger it: a flood of pushes to a gateway
+     * that is down must not become a flood of connects.
+     */
+    static final long RETRY_AFTER_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final ArrayDeque<GatewayFrame> waiting = new ArrayDeque<>();
     /** Tasks of {@link #afterCommandsWritten} waiting for the connection that will write {@link #waiting}. */
     private final ArrayDeque<Runnable> afterWaiting = new ArrayDeque<>();
     private final int maxWaiting;
     private final LongAdder dropped;
+    /**
+     * Set when connecting failed, cleared once connected: a command then fails at once (the caller learns that the
+     * gateway cannot be reached) instead of being queued and dropped later, and a new attempt is made when due.
+     */
+    private volatile boolean unreachable;
+    /** When connecting last failed (on the loop). */
+    private long lastFailureNanos;
 
     CommandConnection(String address, EventLoop loop, GatewayConnector connector, LongAdder dropped) {
         super(address, loop, connector);
@@ -38,9 +51,17 @@ final class CommandConnection extends PooledConnection {
         this.dropped = dropped;
     }
 
-    /** Queues {@code frame} for writing; false (frame dropped) once the pool is closed. */
+    /**
+     * Queues {@code frame} for writing; false (frame dropped and counted) once the pool is closed, or while the
+     * gateway cannot be reached (the last attempt to connect failed; another one starts when due).
+     */
     boolean send(GatewayFrame frame) {
         if (closed) {
+            return false;
+        }
+        if (unreachable) {
+            dropped.increment();
+            execute(this::retryIfDue);
             return false;
         }
         boolean accepted = execute(() -> write(frame));
@@ -92,8 +113,16 @@ final class CommandConnection extends PooledConnection {
         return new ChannelHandler[] {new Discarding()};
     }
 
+    /** Another attempt to connect, unless one failed less than {@link #RETRY_AFTER_FAILURE_NANOS} ago. */
+    private void retryIfDue() {
+        if (unreachable && System.nanoTime() - lastFailureNanos >= RETRY_AFTER_FAILURE_NANOS) {
+            connectIfNeeded();
+        }
+    }
+
     @Override
     protected void onConnected(Channel ch) {
+        unreachable = false;
         GatewayFrame frame;
         while ((frame = waiting.poll()) != null) {
             ch.write(frame, ch.voidPromise());
@@ -105,18 +134,27 @@ final class CommandConnection extends PooledConnection {
 
     @Override
     protected void onConnectFailed(Throwable cause) {
+        lastFailureNanos = System.nanoTime();
+        boolean known = unreachable;
+        unreachable = true;
         int lost = waiting.size();
         waiting.clear();
         dropped.add(lost);
-        log.warn("Cannot connect to gateway {} for commands ({}); dropped {} command(s)", address, cause.toString(), lost);
+        if (!known || lost > 0) {
+            log.warn("Cannot connect to gateway {} for commands ({}); dropped {} command(s); commands fail at once "
+                    + "until it can be reached", address, cause.toString(), lost);
+        } else {
+            log.debug("Gateway {} still cannot be reached for commands: {}", address, cause.toString());
+        }
         runAfterWaiting();
     }
 
     @Override
     protected void onDisconnected(Channel ch) {
         log.debug("Command connection to gateway {} closed", address);
-        // Commands that arrive meanwhile wait in the queue and trigger a reconnect.
-        if (!waiting.isEmpty() && !closed) {
+        // Reconnect at once: if the gateway is gone, the failure marks it unreachable and the next commands fail
+        // for their callers instead of vanishing. Commands that arrive meanwhile wait in the queue.
+        if (!closed) {
             connectIfNeeded();
         }
     }

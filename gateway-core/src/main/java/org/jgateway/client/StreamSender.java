@@ -16,13 +16,13 @@ import org.jgateway.history.StreamPosition;
  */
 final class StreamSender {
 
-    private final GatewayTransport transport;
+    private final CommandFanOut fanOut;
     private final ClusterBroker broker;
     private final HistoryStore store;
     private final MessageBodies messages;
 
-    StreamSender(GatewayTransport transport, ClusterBroker broker, HistoryStore store, MessageBodies messages) {
-        this.transport = transport;
+    StreamSender(CommandFanOut fanOut, ClusterBroker broker, HistoryStore store, MessageBodies messages) {
+        this.fanOut = fanOut;
         this.broker = broker;
         this.store = Objects.requireNonNull(store, "history");
         this.messages = messages;
@@ -50,14 +50,14 @@ final class StreamSender {
     StreamPosition send(HistoryStream stream, PositionedMessage message, Map<String, List<Long>> excludedByGateway) {
         Objects.requireNonNull(message, "message");
         return store.append(stream, position -> messages.toBytes(message.message(position)),
-                (position, body) -> CommandFanOut.send(transport, owners(stream), excludedByGateway,
+                (position, body) -> fanOut.send("send to " + stream, owners(stream, fanOut.known("send to " + stream)),
+                        excludedByGateway,
                         exclude -> CommandFrames.sendToStream(stream, position, exclude, body)));
     }
 
     /** The gateways with clients of the stream, as the cluster engine knows them. */
-    private Collection<String> owners(HistoryStream stream) {
+    private Collection<String> owners(HistoryStream stream, Collection<String> known) {
         List<String> id = List.of(stream.id());
-        return stream.kind() == HistoryStream.Kind.GROUP ? broker.groupOwners(id, transport.gatewayAddresses())
-                : broker.uidOwners(id, transport.gatewayAddresses());
+        return stream.kind() == HistoryStream.Kind.GROUP ? broker.groupOwners(id, known) : broker.uidOwners(id, known);
     }
 }

@@ -39,6 +39,7 @@ public class TransportGatewayApi implements GatewayApi {
     private final GatewayApiOptions options;
     private final MessageBodies messages;
     private final ClusterBroker broker;
+    private final CommandFanOut fanOut;
     private final StreamSender streams;
     private final TransportAsyncGatewayApi async;
 
@@ -53,7 +54,8 @@ public class TransportGatewayApi implements GatewayApi {
         this.options = Objects.requireNonNull(options, "options");
         this.messages = new MessageBodies(options.jsonMapper());
         this.broker = options.broker();
-        this.streams = new StreamSender(transport, broker, options.history(), messages);
+        this.fanOut = new CommandFanOut(transport);
+        this.streams = new StreamSender(fanOut, broker, options.history(), messages);
         this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()), broker,
                 streams);
     }
@@ -61,6 +63,14 @@ public class TransportGatewayApi implements GatewayApi {
     /** The transport this API sends through. */
     public GatewayTransport transport() {
         return transport;
+    }
+
+    /**
+     * Pushes ({@code sendToAll}, {@code sendToUid}, {@code sendToGroup} and history sends) that failed with a
+     * {@link GatewayException} because no gateway could take them.
+     */
+    public long pushesFailed() {
+        return fanOut.failed();
     }
 
     /** The options this API was built with. */
@@ -83,12 +93,14 @@ public class TransportGatewayApi implements GatewayApi {
         if (clientIds != null) {
             Set<ClientId> targets = ApiArguments.clientIds(clientIds);
             targets.removeAll(excluded);
+            Map<String, GatewayFrame> frames = new LinkedHashMap<>();
             connectionsByGateway(targets).forEach((gateway, connections) ->
-                    transport.send(gateway, CommandFrames.sendToConnections(connections, body, raw)));
+                    frames.put(gateway, CommandFrames.sendToConnections(connections, body, raw)));
+            fanOut.sendEach("sendToAll", frames);
             return;
         }
-        CommandFanOut.send(transport, broker.clientOwners(transport.gatewayAddresses()),
-                connectionsByGateway(excluded), exclude -> CommandFrames.sendToAllExcept(exclude, body, raw));
+        fanOut.send("sendToAll", broker.clientOwners(fanOut.known("sendToAll")), connectionsByGateway(excluded),
+                exclude -> CommandFrames.sendToAllExcept(exclude, body, raw));
     }
 
     @Override
@@ -135,10 +147,8 @@ public class TransportGatewayApi implements GatewayApi {
         if (ids.isEmpty()) {
             return;
         }
-        GatewayFrame frame = CommandFrames.sendToUid(ids, body, raw);
-        for (String gateway : broker.uidOwners(ids, transport.gatewayAddresses())) {
-            transport.send(gateway, frame);
-        }
+        fanOut.sendToEach("sendToUid", broker.uidOwners(ids, fanOut.known("sendToUid")),
+                CommandFrames.sendToUid(ids, body, raw));
     }
 
     // ---- groups -----------------------------------------------------------------------------------------------
@@ -185,7 +195,7 @@ public class TransportGatewayApi implements GatewayApi {
         if (ids.isEmpty()) {
             return;
         }
-        CommandFanOut.send(transport, broker.groupOwners(ids, transport.gatewayAddresses()), excludedByGateway,
+        fanOut.send("sendToGroup", broker.groupOwners(ids, fanOut.known("sendToGroup")), excludedByGateway,
                 exclude -> CommandFrames.sendToGroup(ids, exclude, body, raw));
     }
 

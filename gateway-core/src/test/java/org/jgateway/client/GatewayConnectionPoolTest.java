@@ -160,9 +160,9 @@ class GatewayConnectionPoolTest {
         await().until(() -> gateway.received().size() == 2);
 
         gateway.dropConnections();
-        await().until(() -> gateway.openConnections() == 0);
 
-        // The pool notices the close asynchronously; a command sent in between may be lost, as with any TCP peer.
+        // The pool notices the close asynchronously and reconnects at once (a gateway that is gone is then known
+        // unreachable); a command sent in between may be lost, as with any TCP peer.
         await().untilAsserted(() -> {
             pool.send(gateway.address(), command("after"));
             assertThat(gateway.received()).anySatisfy(r -> assertThat(r.connection()).isGreaterThanOrEqualTo(2));
@@ -217,8 +217,12 @@ class GatewayConnectionPoolTest {
         closeables.add(pool);
         assertThat(pool.query(address, query("q"), LONG)).failsWithin(LONG).withThrowableThat().havingRootCause()
                 .isInstanceOf(java.net.ConnectException.class);
+        // The first command waits for a connection that then fails: dropped and counted.
         assertThat(pool.send(address, command("lost"))).isTrue();
         await().until(() -> pool.droppedCommands() == 1);
+        // Once the gateway is known unreachable, commands fail at once: the caller learns it.
+        assertThat(pool.send(address, command("refused"))).isFalse();
+        assertThat(pool.droppedCommands()).isEqualTo(2);
     }
 
     @Test

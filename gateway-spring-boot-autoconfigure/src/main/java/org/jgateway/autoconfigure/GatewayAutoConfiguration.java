@@ -6,6 +6,7 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.discovery.GatewayDiscovery;
+import org.jgateway.engine.ClusterBroker;
 import org.jgateway.gateway.InJvmGateways;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.register.ClusterConnectionOptions;
@@ -171,11 +172,13 @@ public final class GatewayAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     GatewayApiOptions gatewayApiOptions(GatewayProperties properties, ObjectProvider<JsonMapper> jsonMapper,
-            HistoryStore history) {
+            HistoryStore history, ObjectProvider<ClusterBroker> broker) {
         GatewayApiOptions.Builder builder = GatewayApiOptions.builder().history(history);
         PropertyMapper map = PropertyMapper.get();
         map.from(properties.getClient()::getQueryTimeout).to(naming("gateway.client.query-timeout", builder::queryTimeout));
         jsonMapper.ifUnique(builder::jsonMapper);
+        // The cluster engine's sender side, when one is configured (gateway.cluster.engine); else the register's.
+        broker.ifUnique(builder::broker);
         return builder.build();
     }
 }

@@ -1,6 +1,7 @@
 package org.jgateway.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
 
 import java.time.Duration;
@@ -9,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayClient;
+import org.jgateway.client.GatewayException;
+import org.jgateway.engine.ClusterBroker;
+import org.jgateway.engine.RegisterBroker;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
@@ -87,6 +91,18 @@ class GatewayAutoConfigurationTest {
             assertThat(context.getBean(GatewayServerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(BusinessWorkerLifecycle.class).isRunning()).isTrue();
         });
+    }
+
+    @Test
+    void theWorkersGatewayApiUsesTheClusterEngineBrokerBeanAndTheRegistersByDefault() {
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.register-address=" + NOWHERE)
+                .run(context -> assertThat(context.getBean(BusinessWorker.class).options().api().broker())
+                        .isInstanceOf(RegisterBroker.class));
+        ClusterBroker broker = new RegisterBroker();
+        runner.withPropertyValues("gateway.machine-type=worker", "gateway.register-address=" + NOWHERE)
+                .withBean(ClusterBroker.class, () -> broker)
+                .run(context -> assertThat(context.getBean(BusinessWorker.class).options().api().broker())
+                        .isSameAs(broker));
     }
 
     @Test
@@ -334,8 +350,9 @@ class GatewayAutoConfigurationTest {
 
         TemplateHandler(GatewayTemplate template) {
             this.template = template;
-            // No gateway is known yet: nothing is sent, but the call reaches the worker's links.
-            template.sendToAll("handler ready");
+            // The call reaches the worker's links, which know no gateway yet: the push fails rather than vanish.
+            assertThatThrownBy(() -> template.sendToAll("handler ready")).isInstanceOf(GatewayException.class)
+                    .hasMessageContaining("no gateway is known");
         }
 
         @Override

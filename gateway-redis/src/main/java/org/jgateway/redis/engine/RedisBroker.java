@@ -1,0 +1,185 @@
+package org.jgateway.redis.engine;
+
+import io.lettuce.core.ScriptOutputType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jgateway.engine.BrokerStats;
+import org.jgateway.engine.ClusterBroker;
+import org.jgateway.engine.ClusterPresence;
+import org.jgateway.engine.Membership;
+import org.jgateway.redis.RedisConnections;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The redis engine's sender side: a push goes to the gateways that hold a target according to the index the gateways
+ * keep in Redis, plus every known gateway that keeps no complete state there (not announced, expired, rebuilding,
+ * or a PHP gateway), so a push is never routed away from a gateway Redis cannot vouch for. The frames travel on the
+ * sender's usual gateway connections.
+ * <p>
+ * Every Redis call of a command is made on the sending thread and waited for (at most
+ * {@link RedisEngineOptions#commandTimeout()}), so one sender's pushes keep their order. When Redis does not
+ * answer, a push goes to every known gateway ({@link BrokerStats#routingFallbacks()}), a membership change is
+ * counted ({@link BrokerStats#membershipWriteFailures()}) and still sent, and the gateway records it itself.
+ */
+public final class RedisBroker implements ClusterBroker {
+
+    /** The engine's name, {@code gateway.cluster.engine=redis}. */
+    public static final String NAME = "redis";
+
+    private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
+
+    private final EngineScript script;
+    private final RedisEngineOptions options;
+    private final BrokerStats stats = new BrokerStats();
+    private final StoreHealth health = new StoreHealth(log, "Redis engine (sender)");
+    private final RedisPresence presence;
+
+    private final RedisConnections redis;
+
+    /** @param redis the connection to look up and record on; while it is down, the broker does not wait for it */
+    public RedisBroker(RedisConnections redis, RedisEngineOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.script = new EngineScript(redis.commands(), options.prefix());
+        this.presence = new RedisPresence(script, redis, options.commandTimeout());
+    }
+
+    @Override
+    public String engine() {
+        return NAME;
+    }
+
+    @Override
+    public Collection<String> uidOwners(Collection<String> uids, Collection<String> gateways) {
+        return route("route_uids", new ArrayList<>(uids), gateways);
+    }
+
+    @Override
+    public Collection<String> groupOwners(Collection<String> groups, Collection<String> gateways) {
+        return route("route_groups", new ArrayList<>(groups), gateways);
+    }
+
+    @Override
+    public Collection<String> clientOwners(Collection<String> gateways) {
+        return route("route_all", List.of(), gateways);
+    }
+
+    private Collection<String> route(String op, List<String> targets, Collection<String> gateways) {
+        List<Object> reply;
+        try {
+            reply = await(() -> script.run(ScriptOutputType.MULTI, op, targets), op);
+        } catch (RuntimeException e) {
+            stats.routingFallback();
+            return gateways;
+        }
+        Set<Object> live = new HashSet<>((List<?>) reply.get(0));
+        Set<Object> owners = new HashSet<>((List<?>) reply.get(1));
+        List<String> chosen = new ArrayList<>();
+        for (String gateway : gateways) {
+            if (owners.contains(gateway) || !live.contains(gateway)) {
+                chosen.add(gateway);
+            }
+        }
+        if (chosen.size() < gateways.size()) {
+            stats.routedCommand();
+        } else {
+            stats.broadcastCommand();
+        }
+        return chosen;
+    }
+
+    @Override
+    public void membershipChanging(Membership change) {
+        try {
+            if (change.kind() == Membership.Kind.UNGROUP) {
+                await(() -> script.run(ScriptOutputType.INTEGER, "ungroup", List.of(change.id())), "ungroup");
+            } else {
+                await(() -> script.run(ScriptOutputType.INTEGER, "mirror", List.of(change.client().gatewayAddress(),
+                        change.client().toString(), kind(change.kind()), change.id())), "membership");
+            }
+        } catch (RuntimeException e) {
+            stats.membershipWriteFailure();
+        }
+    }
+
+    @Override
+    public void membershipNotSent(Membership change) {
+        if (change.client() == null) {
+            return;
+        }
+        try {
+            await(() -> script.run(ScriptOutputType.INTEGER, "unmirror", List.of("", change.client().toString())),
+                    "membership");
+        } catch (RuntimeException e) {
+            stats.membershipWriteFailure();
+        }
+    }
+
+    /** Null (ask the gateways, who then say none is known) when no gateway is known. */
+    @Override
+    public ClusterPresence presence(Collection<String> gateways) {
+        return gateways.isEmpty() ? null : presence.of(gateways);
+    }
+
+    @Override
+    public BrokerStats stats() {
+        return stats;
+    }
+
+    /** Whether the last call to Redis failed. */
+    public boolean storeFailing() {
+        return health.failing();
+    }
+
+    private <T> T await(Supplier<CompletableFuture<T>> call, String what) {
+        if (!redis.isConnected()) {
+            IllegalStateException down = new IllegalStateException("the Redis connection is down");
+            health.failed(what, down);
+            throw down;
+        }
+        CompletableFuture<T> reply = call.get();
+        try {
+            T value = reply.get(options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            if (health.succeeded()) {
+                log.info("Redis engine (sender): Redis is back; routing by the gateways' index again");
+            }
+            return value;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            health.failed(what, e);
+            throw new IllegalStateException("interrupted while waiting for Redis", e);
+        } catch (ExecutionException e) {
+            health.failed(what, e.getCause());
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            reply.cancel(false);
+            health.failed(what, e);
+            throw new IllegalStateException("Redis did not answer within " + options.commandTimeout(), e);
+        }
+    }
+
+    static String kind(Membership.Kind kind) {
+        return switch (kind) {
+            case BIND_UID -> "bind";
+            case UNBIND_UID -> "unbind";
+            case JOIN_GROUP -> "join";
+            case LEAVE_GROUP -> "leave";
+            case UNGROUP -> throw new IllegalArgumentException("ungroup is not a change of one client");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "RedisBroker{" + options + '}';
+    }
+}

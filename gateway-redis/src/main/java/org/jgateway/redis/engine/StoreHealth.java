@@ -1,0 +1,39 @@
+package org.jgateway.redis.engine;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+
+/**
+ * Logs a Redis outage once when it starts and once when it ends, however many operations fail meanwhile (each is
+ * counted where it happens).
+ */
+final class StoreHealth {
+
+    private final Logger log;
+    private final String who;
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    StoreHealth(Logger log, String who) {
+        this.log = log;
+        this.who = who;
+    }
+
+    void failed(String what, Throwable cause) {
+        if (failing.compareAndSet(false, true)) {
+            log.warn("{}: Redis unavailable ({}: {}); {}", who, what, cause.toString(), fallbackNote());
+        }
+    }
+
+    /** Returns true when this ends an outage. */
+    boolean succeeded() {
+        return failing.compareAndSet(true, false);
+    }
+
+    boolean failing() {
+        return failing.get();
+    }
+
+    private String fallbackNote() {
+        return "pushes go to every gateway and queries ask every gateway until it is back";
+    }
+}

@@ -1,0 +1,57 @@
+package org.jgateway.redis.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import org.jgateway.redis.RedisConnections;
+import org.jgateway.test.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The redis engine against a real redis-server: routed pushes, presence from Redis. */
+class RedisEngineContractTest extends RedisEngineContract {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = RedisServerExtension.standalone();
+
+    @Override
+    protected RedisConnections connect() {
+        return RedisConnections.standalone(RedisURI.create(redis.host(), redis.port()), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void whileRedisIsDownPushesGoToEveryGatewayAndAMembershipChangedMeanwhileIsRoutedOnceItIsBack() {
+        Client member = connect(0);
+        Client other = connect(1);
+        long rebuilds = sync.stats().rebuilds();
+        redis.stop();
+        api.joinGroup(member.id(), "late");
+        api.sendToGroup("late", "during the outage");
+        assertThat(member.text().read()).isEqualTo("during the outage");
+        assertThat(api.getClientIdCountByGroup("late")).isEqualTo(1);
+        assertThat(broker.stats().membershipWriteFailures()).isEqualTo(1);
+        assertThat(broker.stats().routingFallbacks()).isEqualTo(1);
+        assertThat(broker.stats().presenceFallbacks()).isEqualTo(1);
+
+        redis.start();
+        // Redis lost everything: each gateway rebuilds its state from its own tables and announces itself again.
+        await().atMost(Duration.ofSeconds(5)).until(() -> sync.stats().rebuilds() >= rebuilds + 3
+                && sync.stats().announcedGateways() == 3);
+        long routed = broker.stats().routed();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            api.sendToGroup("late", "after");
+            return broker.stats().routed() > routed;
+        });
+        assertThat(member.text().read()).isEqualTo("after");
+        assertThat(other.text().silentFor(200)).isTrue();
+        assertThat(api.getClientIdCountByGroup("late")).isEqualTo(1);
+    }
+
+    @Test
+    void everyGatewayAnnouncesItselfOnceItsStateIsWritten() {
+        assertThat(sync.stats().rebuilds()).isEqualTo(3);
+        assertThat(sync.stats().writeFailures()).isZero();
+    }
+}
