@@ -51,20 +51,37 @@ final class ChannelWorkerLink implements WorkerLink {
         // where it is counted: no promise per event. The write is queued under the buffer's lock, so the buffer's
         // order is the order on the wire, the order the worker's watermark counts in.
         synchronized (buffer) {
-            if (buffer.isDead()) {
+            if (leaving || buffer.isDead()) {
+                // Nothing goes behind the confirmation of the worker's leave: it would be the worker's to handle
+                // after it believes it has everything.
                 return false;
             }
             if (!buffer.add(client, event)) {
                 stats.eventsNotKept.increment();
             }
+            client.lastEventSeq = buffer.lastSeq();
             writer.write(event);
         }
         return true;
     }
 
-    /** Writes a frame of ours (not an event) behind every event queued so far. */
-    void writeControl(GatewayFrame frame) {
-        writer.write(frame);
+    /**
+     * The worker is stopping: no new client is bound here, bound clients move on at their next event (once this link
+     * confirmed their earlier ones, {@link #whenConfirmed}), and {@code confirmation} is written behind every event
+     * queued so far, the last frame of ours the worker reads.
+     */
+    void leave(GatewayFrame confirmation) {
+        UnconfirmedEvents buffer = unconfirmed;
+        if (buffer == null) {
+            leaving = true;
+            writer.write(confirmation);
+            return;
+        }
+        // Under the lock events are queued under: an event is either before the confirmation or not sent here.
+        synchronized (buffer) {
+            leaving = true;
+            writer.write(confirmation);
+        }
     }
 
     @Override
@@ -76,10 +93,6 @@ final class ChannelWorkerLink implements WorkerLink {
     @Override
     public boolean isOpen() {
         return !leaving && channel.isActive();
-    }
-
-    void markLeaving() {
-        leaving = true;
     }
 
     /**
@@ -113,6 +126,17 @@ final class ChannelWorkerLink implements WorkerLink {
     long lostEvents() {
         UnconfirmedEvents buffer = unconfirmed;
         return buffer == null ? 0 : buffer.lost();
+    }
+
+    @Override
+    public boolean whenConfirmed(ClientConnection client, Runnable task) {
+        UnconfirmedEvents buffer = unconfirmed;
+        return buffer != null && channel.isActive() && buffer.whenConfirmed(client.lastEventSeq, task);
+    }
+
+    /** Whether every event sent here is either confirmed, or redelivered or counted as lost when the link dies. */
+    boolean accountsForEvents() {
+        return unconfirmed != null;
     }
 
     @Override

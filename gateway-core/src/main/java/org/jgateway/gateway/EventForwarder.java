@@ -120,8 +120,8 @@ final class EventForwarder {
     private void forward(ClientConnection client, GatewayFrame event) {
         WorkerLink worker = client.heldEvents == null ? route(client) : null;
         while (worker != null && !worker.send(client, event)) {
-            // Its connection closed between routing and writing: choose again, after what it never confirmed.
-            lost(client, worker);
+            // It closed or started leaving between routing and writing: route again, which puts what it never
+            // confirmed first, or waits for it.
             worker = client.heldEvents == null ? route(client) : null;
         }
         if (worker == null) {
@@ -212,15 +212,25 @@ final class EventForwarder {
         }
     }
 
+    /**
+     * The worker for the client's next event: its bound worker while that is open, else a new one. Null when the event
+     * must be held: no worker is connected, or the client's worker is leaving and has not yet confirmed the client's
+     * earlier events (they are answered before any newer one goes elsewhere; {@link #drain} runs again when they are).
+     */
     private WorkerLink route(ClientConnection client) {
         WorkerLink bound = client.boundWorker;
         if (bound != null) {
             if (bound.isOpen()) {
                 return bound;
             }
+            if (bound.whenConfirmed(client, () -> drainLater(client))) {
+                return null;
+            }
+            boolean wasHeld = client.heldEvents != null;
             lost(client, bound);
-            // Resending what the lost worker never confirmed may have bound the client again, or held them.
-            return client.heldEvents == null ? route(client) : null;
+            // Resending what the lost worker never confirmed may have bound the client again, or held them: a new
+            // event then waits behind them; a drain goes on choosing a worker for them.
+            return wasHeld || client.heldEvents == null ? route(client) : null;
         }
         List<WorkerLink> open = workers.open();
         if (open.isEmpty()) {
@@ -232,6 +242,7 @@ final class EventForwarder {
         }
         chosen.adjustBoundClients(1);
         client.boundWorker = chosen;
+        client.lastEventSeq = -1;
         return chosen;
     }
 
@@ -279,25 +290,35 @@ final class EventForwarder {
         client.sink().destroy();
     }
 
+    private void drainLater(ClientConnection client) {
+        try {
+            eventLoop(client).execute(() -> drain(client));
+        } catch (RejectedExecutionException e) {
+            // The gateway is shutting down: the client's loop is gone, and so is the client.
+        }
+    }
+
     private void drain(ClientConnection client) {
         HeldEvents held = client.heldEvents;
         if (held == null) {
             return;
         }
         WorkerLink worker = route(client);
-        if (worker == null) {
-            return;
-        }
         GatewayFrame event;
-        while ((event = held.events.poll()) != null) {
-            if (!worker.send(client, event)) {
-                // Lost its worker again while draining: keep the rest held, wait for the next one, behind what the
-                // lost worker never confirmed.
-                held.events.addFirst(event);
-                lost(client, worker);
-                return;
+        while (worker != null) {
+            while ((event = held.events.peek()) != null && worker.send(client, event)) {
+                held.events.poll();
+                stats.eventsToWorkers.increment();
             }
-            stats.eventsToWorkers.increment();
+            if (event == null) {
+                break;
+            }
+            // Lost its worker (or it began leaving) while draining: route again; what it never confirmed goes first.
+            worker = route(client);
+        }
+        if (worker == null) {
+            // Still waiting: for a worker to connect, or for the leaving one to confirm.
+            return;
         }
         held.expiry.cancel(false);
         client.heldEvents = null;

@@ -89,7 +89,7 @@ public final class GatewayStats {
         return invalidCommands.sum();
     }
 
-    /** Client events held because no worker was connected. */
+    /** Client events held because no worker was connected, or until a leaving worker confirmed the client's earlier ones. */
     public long eventsHeld() {
         return eventsHeld.sum();
     }
@@ -99,7 +99,10 @@ public final class GatewayStats {
         return eventsDroppedNoWorker.sum();
     }
 
-    /** Events that could not be written because their worker's connection closed. */
+    /**
+     * Events that could not be written because the connection of a worker that does not confirm (PHP) closed; a
+     * confirming worker's are redelivered or counted in {@link #eventsLostWithWorker()} instead.
+     */
     public long eventsDroppedWorkerClosed() {
         return eventsDroppedWorkerClosed.sum();
     }

@@ -115,10 +115,9 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             stats.invalidCommands.increment();
             return;
         }
-        worker.markLeaving();
-        workers.left(worker);
         // Queued behind the events already on their way to the worker, so it really is the last thing it reads.
-        worker.writeControl(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null));
+        worker.leave(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null));
+        workers.left(worker);
     }
 
     private void reject(ChannelHandlerContext ctx, GatewayFrame frame) {
@@ -188,8 +187,11 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ClosedChannelException) {
-            // An event written with the void promise after the worker went away.
-            stats.eventsDroppedWorkerClosed.increment();
+            // An event written with the void promise after the worker went away. A worker that confirms has it
+            // accounted for when the link died: redelivered, or counted as lost.
+            if (worker == null || !worker.accountsForEvents()) {
+                stats.eventsDroppedWorkerClosed.increment();
+            }
             return;
         }
         if (cause instanceof DecoderException) {

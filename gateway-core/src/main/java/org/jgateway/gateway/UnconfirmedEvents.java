@@ -1,7 +1,9 @@
 package org.jgateway.gateway;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,10 +19,17 @@ import org.jgateway.protocol.GatewayFrame;
  * <p>
  * Events that do not fit the gateway's {@link UnconfirmedBudget} are sent without being kept: they still take a
  * place in the sequence (the worker counts them) but are lost if the worker dies before handling them.
+ * <p>
+ * While the worker leaves gracefully it still handles and confirms what it was sent, but its clients' newer events go
+ * to other workers: a client waits ({@link #whenConfirmed}) until the leaving worker confirmed its last event here, or
+ * died and gave it back, so no newer event of it overtakes an older one on another worker.
  */
 final class UnconfirmedEvents {
 
     private record Entry(ClientConnection client, GatewayFrame event, long seq, int bytes) {
+    }
+
+    private record Waiter(long seq, Runnable task) {
     }
 
     private final UnconfirmedBudget budget;
@@ -30,6 +39,7 @@ final class UnconfirmedEvents {
     private long keptBytes;
     private Map<ClientConnection, ArrayDeque<GatewayFrame>> orphans;
     private long lost;
+    private final List<Waiter> waiters = new ArrayList<>(0);
 
     /** @param budget where kept events take their bytes from; null keeps nothing (at-most-once: only counted) */
     UnconfirmedEvents(UnconfirmedBudget budget) {
@@ -56,34 +66,80 @@ final class UnconfirmedEvents {
         return true;
     }
 
+    /** The sequence number of the event last {@linkplain #add added} (under the same lock as the add). */
+    long lastSeq() {
+        return sent - 1;
+    }
+
     /** The worker's watermark, mod 2^32: every event before it is handled. */
-    synchronized void confirmed(int watermarkMod32) {
-        // Rebuild the full watermark from its low 32 bits: it is at most what was sent.
-        long watermark = (sent & ~0xffffffffL) | Integer.toUnsignedLong(watermarkMod32);
-        if (watermark > sent) {
-            watermark -= 1L << 32;
+    void confirmed(int watermarkMod32) {
+        List<Runnable> ready = null;
+        synchronized (this) {
+            // Rebuild the full watermark from its low 32 bits: it is at most what was sent.
+            long watermark = (sent & ~0xffffffffL) | Integer.toUnsignedLong(watermarkMod32);
+            if (watermark > sent) {
+                watermark -= 1L << 32;
+            }
+            if (watermark <= confirmed) {
+                return;
+            }
+            confirmed = watermark;
+            long freed = 0;
+            Entry head;
+            while ((head = entries.peek()) != null && head.seq < watermark) {
+                entries.poll();
+                freed += head.bytes;
+            }
+            if (freed > 0) {
+                keptBytes -= freed;
+                budget.release(freed);
+            }
+            if (!waiters.isEmpty()) {
+                ready = new ArrayList<>();
+                for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
+                    Waiter waiter = it.next();
+                    if (waiter.seq < watermark) {
+                        ready.add(waiter.task);
+                        it.remove();
+                    }
+                }
+            }
         }
-        if (watermark <= confirmed) {
-            return;
+        if (ready != null) {
+            ready.forEach(Runnable::run);
         }
-        confirmed = watermark;
-        long freed = 0;
-        Entry head;
-        while ((head = entries.peek()) != null && head.seq < watermark) {
-            entries.poll();
-            freed += head.bytes;
+    }
+
+    /**
+     * Runs {@code task} once event {@code seq} is confirmed or the link died, and returns true; returns false (and
+     * never runs it) if either already happened.
+     */
+    synchronized boolean whenConfirmed(long seq, Runnable task) {
+        if (orphans != null || seq < confirmed) {
+            return false;
         }
-        if (freed > 0) {
-            keptBytes -= freed;
-            budget.release(freed);
-        }
+        waiters.add(new Waiter(seq, task));
+        return true;
     }
 
     /**
      * The link died: sorts what is left by client, frees the budget, and returns the clients that have events to
      * take. Later calls return the clients that have not taken theirs yet.
      */
-    synchronized Set<ClientConnection> died() {
+    Set<ClientConnection> died() {
+        List<Waiter> woken;
+        Set<ClientConnection> clients;
+        synchronized (this) {
+            woken = List.copyOf(waiters);
+            waiters.clear();
+            clients = sortOrphans();
+        }
+        // The waiting clients take their events back themselves (ahead of their newer ones).
+        woken.forEach(waiter -> waiter.task.run());
+        return clients;
+    }
+
+    private Set<ClientConnection> sortOrphans() {
         if (orphans == null) {
             lost = Math.max(0, sent - confirmed - entries.size());
             orphans = new HashMap<>();

@@ -27,6 +27,16 @@ public interface WorkerLink {
         return List.of();
     }
 
+    /**
+     * For a link that is no longer {@linkplain #isOpen() open} to new events but still alive (its worker leaves
+     * gracefully): if the worker has not yet confirmed every event of {@code client} sent here, runs {@code task} once
+     * it has, or once the link died (then {@link #takeUnconfirmed} gives them back), and returns true. False when there
+     * is nothing to wait for, or the link cannot tell (workers that never confirm).
+     */
+    default boolean whenConfirmed(ClientConnection client, Runnable task) {
+        return false;
+    }
+
     /** Whether the link takes more events without queueing beyond its limit (backpressure towards clients). */
     boolean isWritable();
 

@@ -260,6 +260,9 @@ final class TcpGatewayConnection implements GatewayConnection {
         public void channelActive(ChannelHandlerContext ctx) {
             writer = new WriteBatcher(ctx.channel());
             handled = new HandledWatermark();
+            // Whoever listens on this address now (a PHP gateway after a JGateway one, say) says again whether it
+            // takes confirmations: until it does, none is sent and a leave is not waited for.
+            acks = false;
             channel = ctx.channel();
             watchdog.reset();
             ctx.writeAndFlush(GatewayFrame.scalarCommand(GatewayCommand.WORKER_CONNECT, 0, null, authBody()));

@@ -107,6 +107,57 @@ class RedeliveryTest {
     }
 
     @Test
+    void aClientLeavingAWorkerWaitsUntilItConfirmedTheClientsEarlierEvents() {
+        WorkerChannel a = worker("A", "at-least-once");
+        ClientConnection c = gateway.client(1);
+        send(c, "m1", "m2");
+        WorkerChannel b = worker("B", "at-least-once");
+        a.leave();
+        assertThat(frames(a)).containsExactly("m1", "m2", "LEAVING");
+
+        // A still answers m1 and m2: m3 going to B now could be answered first.
+        send(c, "m3", "m4");
+        assertThat(messages(b)).isEmpty();
+        a.confirm(1);
+        sink(c).runPendingTasks();
+        assertThat(messages(b)).isEmpty();
+        a.confirm(2);
+        sink(c).runPendingTasks();
+        assertThat(messages(b)).containsExactly("m3", "m4");
+        assertThat(messages(a)).isEmpty();
+        assertThat(stats.eventsRedelivered()).isZero();
+    }
+
+    @Test
+    void aLeavingWorkerThatDiesBeforeConfirmingHandsTheEventsBackAheadOfTheWaitingOnes() {
+        WorkerChannel a = worker("A", "at-least-once");
+        ClientConnection c = gateway.client(1);
+        send(c, "m1", "m2");
+        WorkerChannel b = worker("B", "at-least-once");
+        a.leave();
+        send(c, "m3");
+        a.confirm(1);
+        a.close();
+        sink(c).runPendingTasks();
+        assertThat(messages(b)).containsExactly("m2*", "m3");
+        assertThat(stats.eventsRedelivered()).isEqualTo(1);
+        assertThat(stats.eventsDroppedWorkerClosed()).isZero();
+    }
+
+    @Test
+    void aClientWhoseEventsTheLeavingWorkerConfirmedMovesAtOnce() {
+        WorkerChannel a = worker("A", "at-least-once");
+        ClientConnection c = gateway.client(1);
+        send(c, "m1");
+        a.confirm(1);
+        WorkerChannel b = worker("B", "at-least-once");
+        a.leave();
+        send(c, "m2");
+        assertThat(messages(b)).containsExactly("m2");
+        assertThat(stats.eventsHeld()).isZero();
+    }
+
+    @Test
     void aPhpWorkerGetsRedeliveredEventsUnmarked() {
         WorkerChannel a = worker("A", "at-least-once");
         ClientConnection c = gateway.client(1);
@@ -216,6 +267,21 @@ class RedeliveryTest {
         return messages;
     }
 
+    /** The frames written to the worker since the last call: client messages and our leave confirmation. */
+    private static List<String> frames(WorkerChannel channel) {
+        channel.runPendingTasks();
+        List<String> frames = new ArrayList<>();
+        GatewayFrame frame;
+        while ((frame = channel.readOutbound()) != null) {
+            if (frame.cmd() == GatewayCommand.ON_MESSAGE) {
+                frames.add(new String(frame.body(), StandardCharsets.UTF_8));
+            } else if (frame.cmd() == GatewayCommand.WORKER_LEAVING) {
+                frames.add("LEAVING");
+            }
+        }
+        return frames;
+    }
+
     /** An inner connection with a real peer address, whose socket can be declared dead before it is closed. */
     private static final class WorkerChannel extends EmbeddedChannel {
 
@@ -223,6 +289,10 @@ class RedeliveryTest {
 
         WorkerChannel(InnerFrameHandler handler) {
             super(handler);
+        }
+
+        void leave() {
+            writeInbound(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null));
         }
 
         void confirm(int watermark) {

@@ -11,8 +11,8 @@ import org.jgateway.gateway.ListenerStatus;
 
 /**
  * Client events a {@link GatewayServer} could not forward at once, tagged {@code listener}: {@code gateway.events.held}
- * (held because no worker was connected) and {@code gateway.events.dropped} (tag {@code reason} = no_worker: held
- * past the hold time or beyond the hold queue; worker_closed: the worker's connection closed under them; worker_lost:
+ * (held because no worker was connected, or until a leaving worker confirmed the client's earlier events) and {@code gateway.events.dropped} (tag {@code reason} = no_worker: held
+ * past the hold time or beyond the hold queue; worker_closed: the connection of a worker that does not confirm (PHP, in-JVM) closed under them; worker_lost:
  * sent to a worker that went away without confirming them and not kept for redelivery; rate_limit: client messages
  * over the listener's max-messages-per-second, dropped by policy), {@code gateway.events.redelivered} (sent again
  * because their worker went away without confirming them) and {@code gateway.events.not.kept} (sent to an
