@@ -51,9 +51,10 @@ final class EventDispatcher implements GatewayLinkListener {
                     GatewayCommand.ON_WEBSOCKET_CONNECT -> {
                 stats.eventsReceived.increment();
                 String clientId = ClientId.format(frame.localIp(), frame.localPort(), frame.connectionId());
+                Runnable handled = link.eventReceived();
                 lanes.submit(clientId, () -> {
                     handle(clientId, frame);
-                    link.eventHandled();
+                    handled.run();
                 });
             }
             case GatewayCommand.PING -> {
