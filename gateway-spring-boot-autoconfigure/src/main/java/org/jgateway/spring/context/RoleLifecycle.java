@@ -6,7 +6,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs one role's engine inside the application context: started once in its phase, stopped once, also when the
  * context fails to refresh (then no lifecycle stop comes, only {@link #destroy()}). A stopped role is not started
- * again: the engines are single-use.
+ * again: the engines are single-use. So a role keeps running while its context is paused (Spring's test context
+ * cache pauses the contexts it is not using): stopping it there would end it for good.
  */
 public abstract class RoleLifecycle implements SmartLifecycle, DisposableBean {
 
@@ -44,6 +45,12 @@ public abstract class RoleLifecycle implements SmartLifecycle, DisposableBean {
     @Override
     public final synchronized boolean isRunning() {
         return started && !stopped;
+    }
+
+    /** False: a pause would end the role for good, and the context it belongs to could not serve again. */
+    @Override
+    public final boolean isPauseable() {
+        return false;
     }
 
     @Override
