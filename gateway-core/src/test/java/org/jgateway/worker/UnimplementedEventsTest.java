@@ -1,0 +1,164 @@
+package org.jgateway.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jgateway.gateway.GatewayOptions;
+import org.jgateway.gateway.GatewayServer;
+import org.jgateway.gateway.InJvmGateways;
+import org.jgateway.gateway.listener.ClientProtocol;
+import org.jgateway.gateway.listener.ListenerOptions;
+import org.jgateway.register.ClusterConnectionOptions;
+import org.jgateway.register.RegisterOptions;
+import org.jgateway.register.RegisterServer;
+import org.jgateway.test.TextClient;
+import org.jgateway.transport.EventLoopResources;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events whose callback the handler does not implement cost no hand-off to the handler threads, yet are still
+ * received, counted as handled and kept in order with the client's other events.
+ */
+class UnimplementedEventsTest {
+
+    private final AtomicInteger handOffs = new AtomicInteger();
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private EventLoopResources loops;
+    private RegisterServer register;
+
+    @BeforeEach
+    void startRegister() {
+        loops = EventLoopResources.create(1, "unimplemented-events-test");
+        register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(0).build(), loops.borrowed());
+        register.start();
+    }
+
+    @AfterEach
+    void close() {
+        register.close();
+        loops.close();
+        pool.shutdownNow();
+    }
+
+    @Test
+    void aHandlerOfMessagesOnlyHandsOffOnlyMessages() {
+        WorkerEventHandler echo = (context, message) -> context.api().sendToCurrentClient(message);
+        assertThat(echo.handles(ClientEvent.MESSAGE)).isTrue();
+        assertThat(echo.handles(ClientEvent.CONNECT)).isFalse();
+        assertThat(echo.handles(ClientEvent.CLOSE)).isFalse();
+        try (GatewayServer gateway = gateway(); BusinessWorker worker = worker(echo)) {
+            awaitConnected(gateway, worker);
+            for (int i = 0; i < 3; i++) {
+                try (TextClient client = new TextClient("127.0.0.1", gateway.listener("text").port())) {
+                    assertThat(client.echo("hello " + i)).isEqualTo("hello " + i);
+                }
+            }
+            // 3 × (connect, message, close) received and handled; only the 3 messages went to the executor.
+            await().atMost(Duration.ofSeconds(10)).until(() -> worker.stats().eventsHandled() == 9);
+            assertThat(worker.stats().eventsReceived()).isEqualTo(9);
+            assertThat(handOffs.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void implementedCallbacksRunOnTheHandlerThreadsInOrder() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        WorkerEventHandler handler = new WorkerEventHandler() {
+            @Override
+            public void onConnect(EventContext context) {
+                threads.add(Thread.currentThread());
+                seen.add("connect");
+            }
+
+            @Override
+            public void onMessage(EventContext context, byte[] message) {
+                threads.add(Thread.currentThread());
+                seen.add(new String(message, StandardCharsets.UTF_8));
+                context.api().sendToCurrentClient(message);
+            }
+
+            @Override
+            public void onClose(EventContext context) {
+                threads.add(Thread.currentThread());
+                seen.add("close");
+            }
+        };
+        assertThat(handler.handles(ClientEvent.WEBSOCKET_CONNECT)).isFalse();
+        try (GatewayServer gateway = gateway(); BusinessWorker worker = worker(handler)) {
+            awaitConnected(gateway, worker);
+            try (TextClient client = new TextClient("127.0.0.1", gateway.listener("text").port())) {
+                assertThat(client.echo("one")).isEqualTo("one");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 3);
+            assertThat(seen).containsExactly("connect", "one", "close");
+            assertThat(handOffs.get()).isEqualTo(3);
+            assertThat(threads).noneMatch(thread -> thread.getName().startsWith("unimplemented-events-test"));
+        }
+    }
+
+    @Test
+    void aHandlerMayAnswerForItself() {
+        WorkerEventHandler everything = new WorkerEventHandler() {
+            @Override
+            public boolean handles(ClientEvent event) {
+                return true;
+            }
+
+            @Override
+            public void onMessage(EventContext context, byte[] message) {
+                context.api().sendToCurrentClient(message);
+            }
+
+            @Override
+            public void onWebSocketConnect(EventContext context, Map<String, Object> data) {
+            }
+        };
+        try (GatewayServer gateway = gateway(); BusinessWorker worker = worker(everything)) {
+            awaitConnected(gateway, worker);
+            try (TextClient client = new TextClient("127.0.0.1", gateway.listener("text").port())) {
+                assertThat(client.echo("x")).isEqualTo("x");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> worker.stats().eventsHandled() == 3);
+            assertThat(handOffs.get()).isEqualTo(3);
+        }
+    }
+
+    private GatewayServer gateway() {
+        GatewayServer gateway = new GatewayServer(GatewayOptions.builder().lanIp("127.0.0.1").startPort(0)
+                .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
+                .cluster(cluster()).build(), loops.borrowed(), new InJvmGateways());
+        gateway.start();
+        return gateway;
+    }
+
+    private ClusterConnectionOptions cluster() {
+        return ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:" + register.port())
+                .reconnectDelay(Duration.ofMillis(100)).build();
+    }
+
+    private BusinessWorker worker(WorkerEventHandler handler) {
+        BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("W").cluster(cluster())
+                .executor(task -> {
+                    handOffs.incrementAndGet();
+                    pool.execute(task);
+                }).stopTimeout(Duration.ofSeconds(2)).build(), handler, loops.borrowed(), new InJvmGateways());
+        worker.start();
+        return worker;
+    }
+
+    private static void awaitConnected(GatewayServer gateway, BusinessWorker worker) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.listener("text").workers().size() == 1
+                && worker.connectedGateways().size() == 1);
+    }
+}
