@@ -5,12 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class UnimplementedEventsTest {
 
-    private final AtomicInteger handOffs = new AtomicInteger();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    /** The handler threads: tasks handed off wait here until the test opens the gate. */
+    private final GatedExecutor executor = new GatedExecutor(pool);
     private EventLoopResources loops;
     private RegisterServer register;
 
@@ -58,15 +60,21 @@ class UnimplementedEventsTest {
         assertThat(echo.handles(ClientEvent.CLOSE)).isFalse();
         try (GatewayServer gateway = gateway(); BusinessWorker worker = worker(echo)) {
             awaitConnected(gateway, worker);
-            for (int i = 0; i < 3; i++) {
-                try (TextClient client = new TextClient("127.0.0.1", gateway.listener("text").port())) {
-                    assertThat(client.echo("hello " + i)).isEqualTo("hello " + i);
-                }
-            }
-            // 3 × (connect, message, close) received and handled; only the 3 messages went to the executor.
-            await().atMost(Duration.ofSeconds(10)).until(() -> worker.stats().eventsHandled() == 9);
-            assertThat(worker.stats().eventsReceived()).isEqualTo(9);
-            assertThat(handOffs.get()).isEqualTo(3);
+            TextClient client = new TextClient("127.0.0.1", gateway.listener("text").port());
+            // The connect is handled while the handler threads are held: it never reached them.
+            await().atMost(Duration.ofSeconds(10)).until(() -> worker.stats().eventsHandled() == 1);
+            assertThat(executor.held()).isZero();
+
+            client.send("hello");
+            await().atMost(Duration.ofSeconds(10)).until(() -> executor.held() == 1);
+            assertThat(worker.stats().eventsHandled()).isEqualTo(1);
+            executor.open();
+            assertThat(client.read()).isEqualTo("hello");
+
+            client.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> worker.stats().eventsHandled() == 3);
+            assertThat(worker.stats().eventsReceived()).isEqualTo(3);
+            assertThat(executor.handedOff()).isEqualTo(1);
         }
     }
 
@@ -98,12 +106,14 @@ class UnimplementedEventsTest {
         try (GatewayServer gateway = gateway(); BusinessWorker worker = worker(handler)) {
             awaitConnected(gateway, worker);
             try (TextClient client = new TextClient("127.0.0.1", gateway.listener("text").port())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> executor.held() == 1);
+                assertThat(worker.stats().eventsHandled()).isZero();
+                executor.open();
                 assertThat(client.echo("one")).isEqualTo("one");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 3);
             assertThat(seen).containsExactly("connect", "one", "close");
-            assertThat(handOffs.get()).isEqualTo(3);
-            assertThat(threads).noneMatch(thread -> thread.getName().startsWith("unimplemented-events-test"));
+            assertThat(threads).allMatch(thread -> thread.getName().startsWith("pool-"));
         }
     }
 
@@ -127,10 +137,49 @@ class UnimplementedEventsTest {
         try (GatewayServer gateway = gateway(); BusinessWorker worker = worker(everything)) {
             awaitConnected(gateway, worker);
             try (TextClient client = new TextClient("127.0.0.1", gateway.listener("text").port())) {
+                // onConnect is not overridden, yet the handler says it handles it: it waits for the handler threads.
+                await().atMost(Duration.ofSeconds(10)).until(() -> executor.held() == 1);
+                assertThat(worker.stats().eventsHandled()).isZero();
+                executor.open();
                 assertThat(client.echo("x")).isEqualTo("x");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> worker.stats().eventsHandled() == 3);
-            assertThat(handOffs.get()).isEqualTo(3);
+        }
+    }
+
+    private static final class GatedExecutor implements Executor {
+
+        private final ExecutorService pool;
+        private final List<Runnable> held = new ArrayList<>();
+        private int handedOff;
+        private boolean open;
+
+        GatedExecutor(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public synchronized void execute(Runnable task) {
+            handedOff++;
+            if (open) {
+                pool.execute(task);
+            } else {
+                held.add(task);
+            }
+        }
+
+        synchronized void open() {
+            open = true;
+            held.forEach(pool::execute);
+            held.clear();
+        }
+
+        synchronized int held() {
+            return held.size();
+        }
+
+        synchronized int handedOff() {
+            return handedOff;
         }
     }
 
@@ -149,10 +198,7 @@ class UnimplementedEventsTest {
 
     private BusinessWorker worker(WorkerEventHandler handler) {
         BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("W").cluster(cluster())
-                .executor(task -> {
-                    handOffs.incrementAndGet();
-                    pool.execute(task);
-                }).stopTimeout(Duration.ofSeconds(2)).build(), handler, loops.borrowed(), new InJvmGateways());
+                .executor(executor).stopTimeout(Duration.ofSeconds(2)).build(), handler, loops.borrowed(), new InJvmGateways());
         worker.start();
         return worker;
     }
