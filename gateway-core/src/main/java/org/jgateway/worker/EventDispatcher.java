@@ -57,9 +57,10 @@ final class EventDispatcher implements GatewayLinkListener {
                     GatewayCommand.ON_WEBSOCKET_CONNECT -> {
                 stats.eventsReceived.increment();
                 String clientId = ClientId.format(frame.localIp(), frame.localPort(), frame.connectionId());
+                Runnable handled = link.eventReceived();
                 Runnable task = () -> {
                     handle(clientId, frame);
-                    link.eventHandled();
+                    handled.run();
                 };
                 if (handledEvents().contains(ClientEvent.of(frame.cmd()))) {
                     lanes.submit(clientId, task);

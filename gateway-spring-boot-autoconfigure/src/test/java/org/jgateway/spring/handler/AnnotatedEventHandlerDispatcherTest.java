@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFlags;
 import org.jgateway.spring.annotation.ClientId;
 import org.jgateway.spring.annotation.GatewayEventHandler;
 import org.jgateway.spring.annotation.HandshakeData;
@@ -21,6 +22,7 @@ import org.jgateway.spring.annotation.OnWebSocketConnect;
 import org.jgateway.spring.annotation.OnWorkerStart;
 import org.jgateway.spring.annotation.OnWorkerStop;
 import org.jgateway.spring.annotation.Payload;
+import org.jgateway.spring.annotation.Redelivered;
 import org.jgateway.spring.annotation.Session;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
@@ -160,6 +162,29 @@ class AnnotatedEventHandlerDispatcherTest {
 
         assertThat(handler.seen).containsExactly("{\"type\":\"text\"}", "{\"type\":\"bytes\"}", 42, new Point(1, 2),
                 Map.of("type", "map", "k", List.of(1)));
+    }
+
+    @GatewayEventHandler
+    static class RedeliveryAware {
+
+        final List<Object> seen = new ArrayList<>();
+
+        @OnMessage
+        public void message(String message, @Redelivered boolean redelivered) {
+            seen.add(message + (redelivered ? " again" : ""));
+        }
+    }
+
+    @Test
+    void redeliveredParameterTellsARedeliveredEventFromAFirstDelivery() {
+        RedeliveryAware handler = new RedeliveryAware();
+        AnnotatedEventHandlerDispatcher dispatcher = dispatcher(handler);
+
+        message(dispatcher, "a");
+        dispatcher.onMessage(TestEventContexts.create(GatewayCommand.ON_MESSAGE, GatewayFlags.REDELIVERY, recorder.api(),
+                session), "b".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(handler.seen).containsExactly("a", "b again");
     }
 
     abstract static class GenericHandler<T> {
