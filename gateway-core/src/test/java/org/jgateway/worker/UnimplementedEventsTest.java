@@ -2,6 +2,7 @@ package org.jgateway.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.jgateway.worker.RegisteredCluster.awaitConnected;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,18 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
-import org.jgateway.gateway.listener.ClientProtocol;
-import org.jgateway.gateway.listener.ListenerOptions;
-import org.jgateway.register.ClusterConnectionOptions;
-import org.jgateway.register.RegisterOptions;
-import org.jgateway.register.RegisterServer;
 import org.jgateway.test.TextClient;
-import org.jgateway.transport.EventLoopResources;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,20 +28,11 @@ class UnimplementedEventsTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     /** The handler threads: tasks handed off wait here until the test opens the gate. */
     private final GatedExecutor executor = new GatedExecutor(pool);
-    private EventLoopResources loops;
-    private RegisterServer register;
-
-    @BeforeEach
-    void startRegister() {
-        loops = EventLoopResources.create(1, "unimplemented-events-test");
-        register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(0).build(), loops.borrowed());
-        register.start();
-    }
+    private final RegisteredCluster cluster = new RegisteredCluster("unimplemented-events-test");
 
     @AfterEach
     void close() {
-        register.close();
-        loops.close();
+        cluster.close();
         pool.shutdownNow();
     }
 
@@ -184,27 +168,10 @@ class UnimplementedEventsTest {
     }
 
     private GatewayServer gateway() {
-        GatewayServer gateway = new GatewayServer(GatewayOptions.builder().lanIp("127.0.0.1").startPort(0)
-                .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
-                .cluster(cluster()).build(), loops.borrowed(), new InJvmGateways());
-        gateway.start();
-        return gateway;
-    }
-
-    private ClusterConnectionOptions cluster() {
-        return ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:" + register.port())
-                .reconnectDelay(Duration.ofMillis(100)).build();
+        return cluster.gateway(new InJvmGateways());
     }
 
     private BusinessWorker worker(WorkerEventHandler handler) {
-        BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("W").cluster(cluster())
-                .executor(executor).stopTimeout(Duration.ofSeconds(2)).build(), handler, loops.borrowed(), new InJvmGateways());
-        worker.start();
-        return worker;
-    }
-
-    private static void awaitConnected(GatewayServer gateway, BusinessWorker worker) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.listener("text").workers().size() == 1
-                && worker.connectedGateways().size() == 1);
+        return cluster.worker(handler, new InJvmGateways(), options -> options.executor(executor));
     }
 }
