@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jgateway.history.HistoryCounters;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * the sender builds the body for the position it last knew and the script keeps it only if that position is still
  * the stream's top ({@code XADD ... MAXLEN ~ size}, both keys' expiry set to the policy's ttl); otherwise it answers
  * the current top and the body is built again. So offsets have no gaps even with many senders, and a body that fails
- * to build takes no offset. A stream whose meta key is gone (expired, Redis restarted without persistence, flushed)
+ * to build takes no offset. A sender that lost the race claims the next offset for a moment (200 ms at most), so
+ * that a busy sender cannot keep it from its turn. A stream whose meta key is gone (expired, Redis restarted without persistence, flushed)
  * starts a new epoch at offset 0: readers that knew the old epoch learn that their history is lost.
  * <p>
  * Reads apply the policy exactly: never more than {@code size} messages back from the top, never a message older than
@@ -68,8 +70,10 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
     private static final int STRIPES = 64;
     /** Positions remembered per stripe, so that a busy stream's next append needs one round trip. */
     private static final int KNOWN_PER_STRIPE = 256;
-    /** Appends that lost the race to other senders this many times in a row give up. */
-    private static final int MAX_ATTEMPTS = 64;
+    /** How long a sender that lost the race holds the next offset for itself (it comes back within a round trip). */
+    private static final byte[] CLAIM_MILLIS = bytes(200);
+    /** The pause before asking again while another sender's claim holds. */
+    private static final long CLAIM_WAIT_NANOS = 200_000;
     private static final byte[] NO_BODY = new byte[0];
     private static final byte[] APPEND = bytes("append");
     private static final byte[] READ = bytes("read");
@@ -83,6 +87,8 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
     private final Stripe[] stripes = new Stripe[STRIPES];
     private final RedisHistoryStats stats = new RedisHistoryStats();
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** Names this store's appends in a claim: within the store a stream's appends are serialized. */
+    private final byte[] token = bytes(newEpoch());
 
     /** A store with {@link #DEFAULT_COMMAND_TIMEOUT}. */
     public RedisHistoryStore(RedisConnections redis, RedisKeys keys, HistoryOptions options) {
@@ -154,37 +160,50 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
         stripe.lock.lock();
         try {
             StreamPosition known = stripe.known.get(stream.key());
-            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            StreamPosition builtFor = null;
+            byte[] message = NO_BODY;
+            long deadline = System.nanoTime() + 2 * commandTimeout.toNanos();
+            while (true) {
                 // Without a known position, ask for it with an append that cannot match (no body is built for it).
                 StreamPosition next = known == null ? null : known.next();
-                byte[] message = next == null ? NO_BODY : Objects.requireNonNull(body.apply(next), "message body");
+                if (next != null && !next.equals(builtFor)) {
+                    message = Objects.requireNonNull(body.apply(next), "message body");
+                    builtFor = next;
+                }
                 List<Object> reply;
                 try {
-                    reply = call(stream, "append", keys, APPEND, policy,
-                            bytes(known == null ? "" : known.epoch()), bytes(known == null ? 0 : known.offset()), message);
+                    reply = call(stream, "append", keys, APPEND, policy, bytes(known == null ? "" : known.epoch()),
+                            bytes(known == null ? 0 : known.offset()), next == null ? NO_BODY : message, token,
+                            CLAIM_MILLIS);
                 } catch (HistoryUnavailableException e) {
                     stats.appendFailures.increment();
                     stripe.known.remove(stream.key());
                     throw e;
                 }
+                long outcome = (Long) reply.get(0);
                 StreamPosition top = new StreamPosition((Long) reply.get(2), text(reply.get(1)));
                 if ((Long) reply.get(3) == 1) {
                     stats.epochsStarted.increment();
                 }
-                if ((Long) reply.get(0) == 1) {
+                if (outcome == 1) {
                     stripe.known.put(stream.key(), top);
                     stats.appended.increment();
                     publish.publish(top, message);
                     return top;
                 }
-                if (next != null) {
+                if (System.nanoTime() - deadline > 0) {
+                    stats.appendFailures.increment();
+                    throw new HistoryUnavailableException("History of " + stream + ": other senders kept appending for "
+                            + commandTimeout.multipliedBy(2) + "; nothing was kept or sent", null);
+                }
+                if (outcome == 2) {
+                    // Another sender claimed the next offset: give it the moment it needs.
+                    LockSupport.parkNanos(CLAIM_WAIT_NANOS);
+                } else if (next != null) {
                     stats.retries.increment();
                 }
                 known = top;
             }
-            stats.appendFailures.increment();
-            throw new HistoryUnavailableException("History of " + stream + ": " + MAX_ATTEMPTS + " appends in a row lost"
-                    + " the race to other senders; nothing was kept or sent", null);
         } finally {
             stripe.lock.unlock();
         }

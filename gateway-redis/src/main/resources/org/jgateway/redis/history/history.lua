@@ -29,16 +29,27 @@ local function current()
 end
 
 if op == 'append' then
-  -- ARGV[5] the epoch and ARGV[6] the top the body was built for, ARGV[7] the body. The offset is assigned here,
-  -- atomically with the XADD: when another process appended meanwhile, nothing is kept and the caller retries.
-  -- Reply: {1 kept | 0 not, epoch, top (the new offset when kept), 1 when this call started the epoch}
+  -- ARGV[5] the epoch and ARGV[6] the top the body was built for, ARGV[7] the body, ARGV[8] the sender's token,
+  -- ARGV[9] how long in ms a claim lasts. The offset is assigned here, atomically with the XADD: when another sender
+  -- appended meanwhile, nothing is kept and the caller builds the body again for the top it is told. A sender that
+  -- lost the race claims the next offset for a moment, so that it gets its turn against senders that keep winning;
+  -- meanwhile the others are told to wait. A claim that is not used (the sender died) just expires.
+  -- Reply: {1 kept | 0 not, the top changed | 2 not, another sender's claim, epoch, top (the new offset when kept),
+  -- 1 when this call started the epoch}
   local epoch, top, started = current()
+  local t = now()
+  local claim = redis.call('HMGET', meta, 'claim', 'claimUntil')
+  if claim[1] and claim[1] ~= ARGV[8] and tonumber(claim[2]) > t then
+    return {2, epoch, top, started}
+  end
   if epoch ~= ARGV[5] or top ~= tonumber(ARGV[6]) then
+    redis.call('HSET', meta, 'claim', ARGV[8], 'claimUntil', string.format('%d', t + tonumber(ARGV[9])))
     return {0, epoch, top, started}
   end
   local offset = top + 1
-  redis.call('XADD', entries, 'MAXLEN', '~', size, id(offset), 't', now(), 'b', ARGV[7])
+  redis.call('XADD', entries, 'MAXLEN', '~', size, id(offset), 't', t, 'b', ARGV[7])
   redis.call('HSET', meta, 'top', string.format('%d', offset))
+  redis.call('HDEL', meta, 'claim', 'claimUntil')
   redis.call('PEXPIRE', meta, ttl)
   redis.call('PEXPIRE', entries, ttl)
   return {1, epoch, offset, started}
