@@ -43,7 +43,7 @@ import org.jgateway.transport.EventLoopResources;
  * <p>
  * Options: {@code --targets ws://..,ws://.. --gateway-pids p1,..(same order) --worker-pid p --store-pid p (the register
  * or redis-server) --engine register|redis --register host:port --redis host:port --clients 800 --owning
- * (targets/2) --rate 10000 --pusher-threads 4 --size 64 --warmup 5 --duration 20 --drain 5 --idle 3 --threads 1
+ * (targets/2) --rate 10000 --pusher-threads 16 --size 64 --warmup 10 --duration 20 --drain 5 --idle 3 --threads 1
  * (generator event loops) --pusher-opts "-Xmx128m ..."}.
  */
 public final class RoutedScenario implements Scenario {
@@ -62,9 +62,9 @@ public final class RoutedScenario implements Scenario {
         int clients = args.integer("clients", 800);
         int owning = args.integer("owning", Math.max(1, targets.size() / 2));
         double rate = args.decimal("rate", 10_000);
-        int pusherThreads = args.integer("pusher-threads", 4);
+        int pusherThreads = args.integer("pusher-threads", 16);
         int size = args.integer("size", 64);
-        double warmup = args.decimal("warmup", 5);
+        double warmup = args.decimal("warmup", 10);
         double duration = args.decimal("duration", 20);
         double drain = args.decimal("drain", 5);
         double idle = args.decimal("idle", 3);
