@@ -64,15 +64,7 @@ public final class Payloads {
         if (payload.getByte(at) != ';' || payload.getByte(at + 1) != 's' || payload.getByte(at + 2) != '=') {
             return -1;
         }
-        long v = 0;
-        for (int i = at + 3; i < at + 13; i++) {
-            int d = payload.getByte(i) - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            v = v * 10 + d;
-        }
-        return v;
+        return decimal(payload, at + 3, 10);
     }
 
     /** The timestamp of a payload written by {@link #write}, or -1 when it is not one. */
@@ -81,8 +73,13 @@ public final class Payloads {
         if (payload.readableBytes() < PREFIX || payload.getByte(at) != 't' || payload.getByte(at + 1) != '=') {
             return -1;
         }
+        return decimal(payload, at + 2, 19);
+    }
+
+    /** The {@code width} decimal digits at {@code from}, or -1 when one is not a digit. */
+    private static long decimal(ByteBuf payload, int from, int width) {
         long v = 0;
-        for (int i = at + 2; i < at + 21; i++) {
+        for (int i = from; i < from + width; i++) {
             int d = payload.getByte(i) - '0';
             if (d < 0 || d > 9) {
                 return -1;

@@ -159,6 +159,7 @@ public final class RoutedScenario implements Scenario {
                 long pushes = receivers.inWindow.sum();
                 double seconds = total.seconds();
                 result.put("pushes_per_s", pushes / seconds)
+                        .put("arrivals_per_s", receivers.arrivedInWindow.sum() / seconds)
                         .put("sent", sent)
                         .put("send_failed", Long.parseLong(done[1]))
                         .put("send_dropped", Long.parseLong(done[2]))
@@ -253,6 +254,7 @@ public final class RoutedScenario implements Scenario {
         final Recorder latency = new Recorder(3);
         final LongAdder delivered = new LongAdder();
         final LongAdder inWindow = new LongAdder();
+        final LongAdder arrivedInWindow = new LongAdder();
         final LongAdder duplicates = new LongAdder();
         final LongAdder misrouted = new LongAdder();
         final LongAdder outOfOrder = new LongAdder();
@@ -280,6 +282,9 @@ public final class RoutedScenario implements Scenario {
                 return;
             }
             long now = System.nanoTime();
+            if (now >= windowStart && now < windowEnd) {
+                arrivedInWindow.increment();
+            }
             if (seq >= capacity) {
                 overflow.increment();
                 return;
