@@ -2,6 +2,7 @@ package org.jgateway.bench.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.jgateway.bench.Args;
@@ -17,6 +18,7 @@ import org.jgateway.register.RegisterServer;
 import org.jgateway.samples.demo.ReferenceEvents;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.DeliveryGuarantee;
 import org.jgateway.worker.WorkerOptions;
 
 /**
@@ -28,7 +30,8 @@ import org.jgateway.worker.WorkerOptions;
  * packed into client_ids; its inner ports listen there, so gateways on distinct loopback addresses stand in for
  * distinct hosts) --register-port 1236
  * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = one per core) --name Bench
- * --run-on-event-loop} (handlers on the event loop that delivered the event: {@code WorkerOptions.runOnEventLoop})
+ * --run-on-event-loop} (handlers on the event loop that delivered the event: {@code WorkerOptions.runOnEventLoop}),
+ * {@code --delivery at-least-once|at-most-once} ({@code WorkerOptions.delivery})
  * {@code --listeners ws,text} (the gateway's client listeners; each one is a gateway address of its own for workers
  * and senders) {@code --engine register|redis --redis host:port} (the cluster engine, see {@link BenchEngine}: with
  * {@code redis} no register is used).
@@ -64,6 +67,8 @@ public final class RoleLauncher implements AutoCloseable {
         if (!Set.of("ws", "text").containsAll(listeners)) {
             throw new IllegalArgumentException("--listeners takes ws and/or text, got " + listeners);
         }
+        DeliveryGuarantee delivery = DeliveryGuarantee.valueOf(
+                args.string("delivery", "at-least-once").toUpperCase(Locale.ROOT).replace('-', '_'));
 
         RoleLauncher launcher = new RoleLauncher(EventLoopResources.create(threads, "jgateway"));
         try {
@@ -106,8 +111,9 @@ public final class RoleLauncher implements AutoCloseable {
             }
             if (roles.contains("worker")) {
                 BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name(name + "Worker")
-                        .cluster(cluster).api(launcher.engine.api()).runOnEventLoop(onEventLoop).build(),
-                        new ReferenceEvents(), launcher.loops.borrowed(), inJvmGateways, launcher.engine.discovery());
+                        .cluster(cluster).api(launcher.engine.api()).runOnEventLoop(onEventLoop).delivery(delivery)
+                        .build(), new ReferenceEvents(), launcher.loops.borrowed(), inJvmGateways,
+                        launcher.engine.discovery());
                 worker.start();
                 launcher.started.add(0, worker);
                 launcher.worker = worker;
