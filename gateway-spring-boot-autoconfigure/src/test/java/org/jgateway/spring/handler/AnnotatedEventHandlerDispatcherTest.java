@@ -26,6 +26,7 @@ import org.jgateway.spring.annotation.Redelivered;
 import org.jgateway.spring.annotation.Session;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.ClientEvent;
 import org.jgateway.worker.EventContext;
 import org.jgateway.worker.TestEventContexts;
 import org.jgateway.worker.WorkerOptions;
@@ -219,6 +220,22 @@ class AnnotatedEventHandlerDispatcherTest {
         @OnMessage(type = "tree")
         public void tree(JsonNode node) {
         }
+    }
+
+    @Test
+    void handlesTheEventsItHasMethodsForAndEveryMessage() {
+        AnnotatedEventHandlerDispatcher messagesOnly = dispatcher(new PointOnly());
+        assertThat(messagesOnly.handles(ClientEvent.MESSAGE)).isTrue();
+        assertThat(messagesOnly.handles(ClientEvent.CONNECT)).isFalse();
+        assertThat(messagesOnly.handles(ClientEvent.WEBSOCKET_CONNECT)).isFalse();
+        assertThat(messagesOnly.handles(ClientEvent.CLOSE)).isFalse();
+
+        AnnotatedEventHandlerDispatcher clientEvents = dispatcher(new ClientParameters(), new Handshake());
+        assertThat(clientEvents.handles(ClientEvent.CONNECT)).isTrue();
+        assertThat(clientEvents.handles(ClientEvent.WEBSOCKET_CONNECT)).isTrue();
+        assertThat(clientEvents.handles(ClientEvent.CLOSE)).isTrue();
+        // Unhandled messages are counted, so messages go to the worker's threads even with no @OnMessage method.
+        assertThat(clientEvents.handles(ClientEvent.MESSAGE)).isTrue();
     }
 
     @Test
