@@ -152,13 +152,7 @@ public final class GatewayServer implements AutoCloseable {
         boolean first = !readingStopped;
         if (first) {
             readingStopped = true;
-            for (GatewayListener listener : listeners) {
-                try {
-                    listener.stopAccepting();
-                } catch (RuntimeException e) {
-                    log.warn("Error closing gateway listener '{}'", listener.name(), e);
-                }
-            }
+            stopAccepting();
             for (GatewayListener listener : listeners) {
                 listener.stopReading(deadline);
                 log.info("Gateway listener '{}' stopped reading from {} client(s) after reading {} message(s)",
@@ -194,6 +188,16 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    private void stopAccepting() {
+        for (GatewayListener listener : listeners) {
+            try {
+                listener.stopAccepting();
+            } catch (RuntimeException e) {
+                log.warn("Error closing gateway listener '{}'", listener.name(), e);
+            }
+        }
+    }
+
     /** Stops accepting, closes every client and worker connection and leaves the registers. */
     @Override
     public void close() {
@@ -208,13 +212,7 @@ public final class GatewayServer implements AutoCloseable {
      */
     public synchronized void shutdown(byte[] goodbye, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (GatewayListener listener : listeners) {
-            try {
-                listener.stopAccepting();
-            } catch (RuntimeException e) {
-                log.warn("Error closing gateway listener '{}'", listener.name(), e);
-            }
-        }
+        stopAccepting();
         for (GatewayListener listener : listeners) {
             listener.closeClients(goodbye, deadline);
         }
