@@ -245,7 +245,8 @@ public final class RedisConnections implements AutoCloseable {
         try {
             return binary.apply(BINARY);
         } catch (RuntimeException e) {
-            throw new RedisUnavailableException("Redis " + description + " is unreachable: " + e.getMessage(), false, e);
+            throw new RedisUnavailableException("Redis " + description + " is unreachable: " + e.getMessage(),
+                    RedisUnavailableException.Reason.UNREACHABLE, e);
         }
     }
 
