@@ -2,13 +2,16 @@
 # One master and two workers of the cluster sample on this machine, each in its own JVM, as on three hosts.
 #
 #   samples/cluster/run-cluster.sh              start master, worker-1 and worker-2 (builds the jar if missing)
-#   samples/cluster/run-cluster.sh stop         stop every node this script started (workers first)
+#   samples/cluster/run-cluster.sh --engine redis   the same on the redis engine: a local redis-server on a free
+#                                                   port instead of the register (or REDIS_PORT's running Redis)
+#   samples/cluster/run-cluster.sh stop         stop every node this script started (workers first), and its Redis
 #   samples/cluster/run-cluster.sh stop worker-1    stop one node: its clients move to the other worker
 #   samples/cluster/run-cluster.sh worker worker-1  start a worker (again): it takes new clients
 #
 # The master binds its register, listeners and inner ports to MASTER_IP (127.0.0.2, a loopback address standing in
-# for the master host's LAN address); workers open no port and reach it there. Pids and logs are kept in
-# samples/cluster/target/cluster-run/. Environment: MASTER_IP, GATEWAY_SECRET_KEY, JAVA_OPTS.
+# for the master host's LAN address); workers open no port and reach it there. Pids, logs and the engine are kept in
+# samples/cluster/target/cluster-run/. Environment: MASTER_IP, GATEWAY_SECRET_KEY, JAVA_OPTS, REDIS_PORT (use that
+# running Redis on 127.0.0.1 instead of starting one).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,10 +19,65 @@ root="$(cd "$here/../.." && pwd)"
 jar="$here/target/jgateway-cluster-exec.jar"
 run_dir="$here/target/cluster-run"
 pid_file="$run_dir/pids"
+engine_file="$run_dir/engine"
 master_ip="${MASTER_IP:-127.0.0.2}"
 java_opts="${JAVA_OPTS:--Xmx256m}"
 
 die() { echo "run-cluster: $*" >&2; exit 1; }
+
+# The engine of the running cluster ("register" or "redis <port>"), as start wrote it.
+engine() { [[ -f "$engine_file" ]] && cat "$engine_file" || echo register; }
+
+# The pid of the redis-server we started, if it is still running and still ours.
+redis_pid() {
+  local pid
+  pid="$(awk '$1 == "redis" { print $2 }' "$pid_file" 2>/dev/null | tail -n 1)"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && ps -p "$pid" -o args= | grep -q "redis-server"; then
+    echo "$pid"
+  fi
+}
+
+# A redis-server of this cluster on 127.0.0.1, without persistence, on a free port (a random one; another is tried
+# when it is taken); the port is printed.
+start_redis() {
+  if [[ -n "${REDIS_PORT:-}" ]]; then
+    echo "$REDIS_PORT"
+    return 0
+  fi
+  command -v redis-server > /dev/null || die "redis-server is not installed: install Redis 7 (Debian/Ubuntu: \
+'sudo apt-get install redis-server', macOS: 'brew install redis'), or run a Redis yourself and set REDIS_PORT"
+  local port pid attempt
+  for attempt in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 40000))
+    nohup redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize no \
+      > "$run_dir/redis.log" 2>&1 &
+    pid=$!
+    echo "redis $pid" >> "$pid_file"
+    for _ in $(seq 1 40); do
+      grep -q "Ready to accept connections" "$run_dir/redis.log" 2>/dev/null && { echo "$port"; return 0; }
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.25
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      die "redis-server not ready after 10 s (see $run_dir/redis.log)"
+    fi
+    grep -q "Address already in use" "$run_dir/redis.log" || { tail -n 20 "$run_dir/redis.log" >&2; \
+      die "redis-server exited during startup (see $run_dir/redis.log)"; }
+  done
+  die "no free port found for redis-server after $attempt attempts"
+}
+
+stop_redis() {
+  local pid
+  pid="$(redis_pid)"
+  [[ -n "$pid" ]] || return 0
+  kill -TERM "$pid"
+  for _ in $(seq 1 40); do
+    kill -0 "$pid" 2>/dev/null || { echo "redis-server stopped"; return 0; }
+    sleep 0.25
+  done
+  die "redis-server (pid $pid) still running after 10 s"
+}
 
 # The pid of a node we started, if that process is still our java (pids get reused).
 node_pid() {
@@ -54,7 +112,23 @@ start_node() {
 }
 
 start_worker() {
-  REGISTER_ADDRESS="$master_ip:1236" WORKER_NAME="$1" start_node "$1" --spring.profiles.active=worker
+  local engine
+  read -r -a engine <<< "$(engine)"
+  if [[ "${engine[0]}" == redis ]]; then
+    REDIS_PORT="${engine[1]}" WORKER_NAME="$1" start_node "$1" --spring.profiles.active=worker,redis
+  else
+    REGISTER_ADDRESS="$master_ip:1236" WORKER_NAME="$1" start_node "$1" --spring.profiles.active=worker
+  fi
+}
+
+start_master() {
+  local engine
+  read -r -a engine <<< "$(engine)"
+  if [[ "${engine[0]}" == redis ]]; then
+    REDIS_PORT="${engine[1]}" LAN_IP="$master_ip" start_node master --spring.profiles.active=master,redis
+  else
+    LAN_IP="$master_ip" start_node master --spring.profiles.active=master
+  fi
 }
 
 stop_node() {
@@ -78,15 +152,35 @@ build_if_needed() {
 }
 
 mkdir -p "$run_dir"
-case "${1:-start}" in
+command="${1:-start}"
+if [[ "$command" == --engine ]]; then
+  [[ "${2:-}" == redis || "${2:-}" == register ]] || die "usage: $0 --engine register|redis"
+  requested="$2"
+  command=start
+else
+  requested=register
+fi
+case "$command" in
   start)
+    [[ -z "$(node_pid master)" ]] || die "master is already running (pid $(node_pid master)): '$0 stop' first"
     build_if_needed
-    LAN_IP="$master_ip" start_node master --spring.profiles.active=master
+    if [[ "$requested" == redis ]]; then
+      # Stopped by pid when the script fails from here on, and by 'stop' once the cluster is up.
+      trap 'stop_redis' EXIT
+      redis_port="$(start_redis)"
+      echo "redis $redis_port" > "$engine_file"
+      discovery="Redis 127.0.0.1:$redis_port (no register)"
+    else
+      echo register > "$engine_file"
+      discovery="register $master_ip:1236"
+    fi
+    start_master
     start_worker worker-1
     start_worker worker-2
+    trap - EXIT
     cat <<INFO
 
-Cluster up: register $master_ip:1236, WebSocket ws://$master_ip:7272/, text $master_ip:8282.
+Cluster up on the $requested engine: $discovery, WebSocket ws://$master_ip:7272/, text $master_ip:8282.
   telnet $master_ip 8282    then type hello, {"type":"join","group":"lobby"}, {"type":"say","group":"lobby","msg":"hi"}
   $0 stop worker-1    watch its clients being answered by worker-2
   $0 worker worker-1  bring it back: new clients go to it
@@ -104,12 +198,16 @@ INFO
     else
       [[ -f "$pid_file" ]] || { echo "nothing started"; exit 0; }
       # Workers first, master last: workers leave gracefully while the gateway still runs.
-      for name in $(awk '{ print $1 }' "$pid_file" | sort -u | grep -v '^master$'); do stop_node "$name"; done
+      for name in $(awk '{ print $1 }' "$pid_file" | sort -u | grep -v -e '^master$' -e '^redis$'); do
+        stop_node "$name"
+      done
       stop_node master
-      rm -f "$pid_file"
+      # Redis last: the gateways withdraw their state from it as they stop.
+      stop_redis
+      rm -f "$pid_file" "$engine_file"
     fi
     ;;
   *)
-    die "usage: $0 [start | stop [NODE] | worker NAME]"
+    die "usage: $0 [start | --engine register|redis | stop [NODE] | worker NAME]"
     ;;
 esac

@@ -39,11 +39,12 @@ public abstract class ClusterEngineContract {
     private RegisterServer register;
     private final List<GatewayServer> gateways = new ArrayList<>();
     private BusinessWorker worker;
+    private ClusterConnectionOptions cluster;
     private final List<TextClient> clients = new ArrayList<>();
     protected GatewayClient api;
     protected ClusterBroker broker;
 
-    /** A new sender side for this test's API. */
+    /** A new sender side for an API of this test, as another process would have (its own connection to the store). */
     protected abstract ClusterBroker newBroker();
 
     /** The gateway side each of the three gateways attaches. */
@@ -65,12 +66,21 @@ public abstract class ClusterEngineContract {
         return gateways;
     }
 
+    /** Another sender of this cluster, as another process would have: its own connections, over {@code broker}. */
+    protected GatewayClient newApi(ClusterBroker broker) {
+        GatewayClient other = GatewayClient.builder().cluster(cluster)
+                .api(GatewayApiOptions.builder().broker(broker).build()).build();
+        List<String> all = gatewayAddresses();
+        await().atMost(Duration.ofSeconds(10)).until(() -> other.pool().gatewayAddresses().containsAll(all));
+        return other;
+    }
+
     @BeforeEach
     void startCluster() {
         loops = EventLoopResources.create(2, "contract");
         register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(0).build(), loops.borrowed());
         register.start();
-        ClusterConnectionOptions cluster = ClusterConnectionOptions.builder()
+        cluster = ClusterConnectionOptions.builder()
                 .registerAddresses("127.0.0.1:" + register.port()).reconnectDelay(Duration.ofMillis(100)).build();
         InJvmGateways inJvm = new InJvmGateways();
         for (int i = 0; i < 3; i++) {

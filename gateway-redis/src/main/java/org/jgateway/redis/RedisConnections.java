@@ -15,6 +15,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.event.EventBus;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -190,6 +191,11 @@ public final class RedisConnections implements AutoCloseable {
     /** Whether the shared command connection is connected right now (Lettuce reconnects it by itself). */
     public boolean isConnected() {
         return connection.isOpen();
+    }
+
+    /** Lettuce's events of this client (connects, disconnects, reconnect attempts with their delays). */
+    EventBus events() {
+        return resources.eventBus();
     }
 
     public boolean isCluster() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.jgateway.test.RedisServerExtension;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Disposable;
 
 class RedisConnectionsTest {
 
@@ -65,6 +67,38 @@ class RedisConnectionsTest {
             await().atMost(Duration.ofSeconds(10)).until(connections::isConnected);
             connections.commands().set("jgateway:k", "back").get(5, TimeUnit.SECONDS);
             assertThat(redis.command("GET", "jgateway:k")).isEqualTo("back");
+        }
+    }
+
+    /**
+     * However long Redis was away, the connection is back within the capped back-off of its return: after a dozen
+     * failed attempts Lettuce's default back-off would wait seconds (doubling up to 30 s), this one at most 1 s.
+     */
+    @Test
+    void afterALongOutageTheConnectionIsBackWithinTheMaximumReconnectDelay() throws Exception {
+        try (RedisConnections connections = RedisConnections.standalone(RedisURI.create(redis.host(), redis.port()),
+                TIMEOUT)) {
+            List<ReconnectAttemptEvent> attempts = new CopyOnWriteArrayList<>();
+            Disposable subscription = connections.events().get().ofType(ReconnectAttemptEvent.class)
+                    .subscribe(attempts::add);
+            try {
+                redis.stop();
+                await().atMost(Duration.ofSeconds(30)).until(() -> attempts.size() >= 12);
+                redis.start();
+                long back = System.nanoTime();
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                        .until(connections::isConnected);
+                Duration reconnected = Duration.ofNanos(System.nanoTime() - back);
+
+                assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.getDelay())
+                        .isLessThanOrEqualTo(RedisConnections.MAX_RECONNECT_DELAY));
+                assertThat(attempts.get(attempts.size() - 1).getDelay())
+                        .isEqualTo(RedisConnections.MAX_RECONNECT_DELAY);
+                // The capped delay, plus the connect and handshake on a loaded machine.
+                assertThat(reconnected).isLessThan(RedisConnections.MAX_RECONNECT_DELAY.plusSeconds(1));
+            } finally {
+                subscription.dispose();
+            }
         }
     }
 

@@ -162,7 +162,8 @@ public final class GatewayAutoConfiguration {
             throw new InvalidGatewayPropertyException("gateway.cluster.engine", "redis",
                     "the redis engine needs org.jgateway:gateway-redis and "
                             + "org.springframework.boot:spring-boot-data-redis on the class path",
-                    "add both dependencies, or set it to register (the default)");
+                    "depend on org.jgateway:gateway-spring-boot-starter-redis instead of gateway-spring-boot-starter, "
+                            + "or set it to register (the default)");
         }
         return new RegisterDiscovery(cluster);
     }

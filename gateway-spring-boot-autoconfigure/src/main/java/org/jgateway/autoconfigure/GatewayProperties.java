@@ -388,7 +388,7 @@ public class GatewayProperties {
         /**
          * "register" (GatewayWorker's: gateways are found through the registers, PHP processes share the cluster) or
          * "redis" (gateways are found through Redis, configured with spring.data.redis.*; no register needed). The
-         * redis engine needs org.jgateway:gateway-redis and org.springframework.boot:spring-boot-data-redis.
+         * redis engine needs org.jgateway:gateway-spring-boot-starter-redis in place of the plain starter.
          */
         private Engine engine = Engine.REGISTER;
 

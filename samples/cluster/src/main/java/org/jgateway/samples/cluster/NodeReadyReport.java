@@ -1,5 +1,6 @@
 package org.jgateway.samples.cluster;
 
+import java.util.Locale;
 import java.util.StringJoiner;
 import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.gateway.GatewayServer;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Logs one line saying what this node runs and where, once it is up:
- * {@code Cluster node ready: register=127.0.0.2:1236 websocket=127.0.0.2:7272 text=127.0.0.2:8282} on a master,
- * {@code Cluster node ready: worker=worker-1 registers=127.0.0.2:1236} on a worker. With ports set to 0 it is the
+ * {@code Cluster node ready: register=127.0.0.2:1236 websocket=127.0.0.2:7272 text=127.0.0.2:8282 ... engine=register} on
+ * a master, {@code Cluster node ready: worker=worker-1 registers=127.0.0.2:1236 ... engine=register} on a worker (no
+ * registers with the redis engine, which finds the gateways in Redis). With ports set to 0 it is the
  * only place the actual ports show up in the log; {@code ClusterProcessesIT} reads them from it.
  */
 @Component
@@ -47,9 +49,15 @@ class NodeReadyReport {
                 line.add(listener.name() + ".inner=" + listener.innerAddress());
             }
         });
-        worker.ifAvailable(businessWorker -> line.add("worker=" + businessWorker.options().name())
-                .add("registers=" + String.join(",", businessWorker.options().cluster().registerAddresses())));
+        boolean registers = properties.getCluster().getEngine() == GatewayProperties.Engine.REGISTER;
+        worker.ifAvailable(businessWorker -> {
+            line.add("worker=" + businessWorker.options().name());
+            if (registers) {
+                line.add("registers=" + String.join(",", businessWorker.options().cluster().registerAddresses()));
+            }
+        });
         line.add("machine-type=" + properties.getMachineType());
+        line.add("engine=" + properties.getCluster().getEngine().name().toLowerCase(Locale.ROOT));
         log.info("{}", line);
     }
 }

@@ -42,18 +42,20 @@ class ClusterProcessesIT {
         }
     }
 
+    /** Where the workers find the master's gateway: its register, as GatewayWorker's workers do. */
+    private String register;
+
     @Test
     void clientsStayConnectedAndServedWhileAWorkerLeavesAndComesBack() {
-        NodeProcess master = start("master", Map.of("LAN_IP", masterIp(), "REGISTER_PORT", "0", "START_PORT", "0",
-                "GATEWAY_LISTENERS_WEBSOCKET_PORT", "0", "GATEWAY_LISTENERS_TEXT_PORT", "0"),
-                "--spring.profiles.active=master");
+        NodeProcess master = startMaster(Map.of("LAN_IP", masterIp(), "START_PORT", "0",
+                "GATEWAY_LISTENERS_WEBSOCKET_PORT", "0", "GATEWAY_LISTENERS_TEXT_PORT", "0"));
         Map<String, String> ports = master.awaitReady();
-        String register = ports.get("register");
         String text = ports.get("text");
-        assertThat(register).startsWith(masterIp() + ":");
+        assertThat(ports.get("machine-type")).isEqualTo(expectedMasterRoles());
+        register = ports.get("register");
 
-        NodeProcess one = startWorker("worker-1", register);
-        startWorker("worker-2", register);
+        NodeProcess one = startWorker("worker-1");
+        startWorker("worker-2");
         master.awaitLine(TEXT_WORKERS, line -> workersIn(line).equals(List.of("worker-1", "worker-2")), STARTUP);
 
         // Least-connections spreads the clients over both workers.
@@ -84,7 +86,7 @@ class ClusterProcessesIT {
         }
 
         // Worker 1 comes back: the clients keep their worker (sticky), new clients go to the emptier one.
-        NodeProcess back = startWorker("worker-1", register);
+        NodeProcess back = startWorker("worker-1");
         await("worker-1 is back").pollInterval(Duration.ofMillis(100)).atMost(STARTUP)
                 .until(() -> {
                     round();
@@ -105,17 +107,30 @@ class ClusterProcessesIT {
         }
     }
 
-    private NodeProcess start(String name, Map<String, String> environment, String... args) {
+    /** The master: the register and the gateway (profile {@code master}), every port ephemeral. */
+    NodeProcess startMaster(Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("REGISTER_PORT", "0");
+        return start("master", env, "--spring.profiles.active=master");
+    }
+
+    String expectedMasterRoles() {
+        return "register,gateway";
+    }
+
+    /** A worker machine (profile {@code worker}) that finds the master through its register. */
+    NodeProcess startWorker(String name) {
+        assertThat(register).startsWith(masterIp() + ":");
+        return start(name, Map.of("REGISTER_ADDRESS", register, "WORKER_NAME", name),
+                "--spring.profiles.active=worker");
+    }
+
+    NodeProcess start(String name, Map<String, String> environment, String... args) {
         Map<String, String> env = new HashMap<>(environment);
         env.put("GATEWAY_SECRET_KEY", SECRET);
         NodeProcess node = NodeProcess.start(name + "-" + nodes.size(), env, args);
         nodes.add(node);
         return node;
-    }
-
-    private NodeProcess startWorker(String name, String register) {
-        return start(name, Map.of("REGISTER_ADDRESS", register, "WORKER_NAME", name),
-                "--spring.profiles.active=worker");
     }
 
     private List<Connection> connect(String address, int count) {

@@ -324,13 +324,13 @@ class ReferenceAppTest {
 
     // -- helpers -----------------------------------------------------------------------------------------------
 
-    private TestClient connect(Protocol protocol) throws Exception {
+    TestClient connect(Protocol protocol) throws Exception {
         TestClient client = protocol == Protocol.TEXT ? new TestClient.Text(textPort) : new TestClient.Ws(webSocketPort);
         clients.add(client);
         return client;
     }
 
-    private static String clientId(TestClient client) throws Exception {
+    static String clientId(TestClient client) throws Exception {
         client.send("{\"type\":\"whoami\"}");
         String id = JSON.readTree(client.next()).get("client_id").asString();
         assertThat(ClientId.isValid(id)).isTrue();
@@ -338,17 +338,17 @@ class ReferenceAppTest {
     }
 
     /** Whatever was on its way to the client arrives before the echo of a marker sent now. */
-    private static void assertNothingElseFor(TestClient client) throws Exception {
+    static void assertNothingElseFor(TestClient client) throws Exception {
         client.send("marker");
         assertThat(client.next()).isEqualTo("marker");
     }
 
-    private void awaitClients(int count) {
+    void awaitClients(int count) {
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.listener("websocket").clients()
                 + gateway.listener("text").clients() == count);
     }
 
-    private HttpResponse<String> get(String path, String accept) throws Exception {
+    HttpResponse<String> get(String path, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(TestClient.TIMEOUT);
         if (accept != null) {

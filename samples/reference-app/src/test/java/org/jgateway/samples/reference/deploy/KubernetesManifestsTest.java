@@ -22,6 +22,8 @@ import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.samples.reference.ReferenceApplication;
 import org.jgateway.samples.reference.RepositoryRoot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -29,15 +31,28 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * The manifests of deploy/kubernetes: every {@code GATEWAY_*} variable sets a property of the configuration metadata
- * (as Spring Boot looks properties up in the environment), every container declares exactly the ports its configuration listens
- * on and binds them on every interface, each gateway pod advertises its own pod IP, Services, budgets and the
- * register address reach pods and ports that exist, the probes and the Prometheus annotations name what the app
- * serves, and the reference app started with the register's environment answers its probes.
+ * The manifests of deploy/kubernetes (register engine) and of deploy/kubernetes/redis with the budgets of
+ * deploy/kubernetes (redis engine): every {@code GATEWAY_*} variable sets a property of the configuration metadata
+ * (as Spring Boot looks properties up in the environment), every container declares exactly the ports its
+ * configuration listens on and binds them on every interface, each gateway pod advertises its own pod IP, Services,
+ * budgets, the register address and the Redis host reach pods and ports that exist, the probes and the Prometheus
+ * annotations name what the app serves, the redis manifests are the register ones with the engine in place of the
+ * register, and the reference app started with the register's environment answers its probes.
  */
 class KubernetesManifestsTest {
 
     private static final Path DIRECTORY = RepositoryRoot.find().resolve("deploy/kubernetes");
+
+    /** The redis engine's manifests, applied with the budgets of the register engine's directory. */
+    private static final Path REDIS_DIRECTORY = DIRECTORY.resolve("redis");
+
+    private static final String APP_IMAGE = "jgateway-reference-app:0.1.0";
+
+    /** The register address of the register engine's pods, and what the redis engine's pods set instead. */
+    private static final String REGISTER_ADDRESS = "GATEWAY_REGISTERADDRESS";
+
+    private static final List<String> REDIS_ENGINE_VARIABLES = List.of("GATEWAY_CLUSTER_ENGINE",
+            "SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PASSWORD");
 
     /** What the downward API's status.podIP gives a pod in this test. */
     private static final String POD_IP = "10.244.1.7";
@@ -46,15 +61,16 @@ class KubernetesManifestsTest {
 
     private static final String LIVENESS = "/actuator/health/liveness";
 
-    @Test
-    void everyContainerSetsKnownPropertiesAndDeclaresThePortsItListensOn() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"register", "redis"})
+    void everyContainerSetsKnownPropertiesAndDeclaresThePortsItListensOn(String engine) throws IOException {
         List<String> errors = new ArrayList<>();
-        List<Workload> workloads = workloads();
+        List<Workload> workloads = workloads(engine);
         assertThat(workloads).extracting(Workload::kind, Workload::name).containsExactlyInAnyOrder(
-                tuple("Deployment", "jgateway-register"), tuple("StatefulSet", "jgateway-gateway"),
-                tuple("Deployment", "jgateway-worker"));
+                tuple("Deployment", engine.equals("redis") ? "jgateway-redis" : "jgateway-register"),
+                tuple("StatefulSet", "jgateway-gateway"), tuple("Deployment", "jgateway-worker"));
         for (Workload workload : workloads) {
-            for (Map<String, Object> container : workload.containers()) {
+            for (Map<String, Object> container : workload.appContainers()) {
                 String where = workload.name() + "/" + container.get("name") + ": ";
                 ContainerConfiguration configuration = new ContainerConfiguration(environment(container));
                 configuration.unknownGatewayVariables().forEach(variable -> errors.add(where + variable
@@ -78,9 +94,10 @@ class KubernetesManifestsTest {
         assertThat(errors).isEmpty();
     }
 
-    @Test
-    void eachGatewayPodAdvertisesItsPodIp() throws IOException {
-        Workload gateways = workloads().stream().filter(w -> w.name().equals("jgateway-gateway")).findFirst()
+    @ParameterizedTest
+    @ValueSource(strings = {"register", "redis"})
+    void eachGatewayPodAdvertisesItsPodIp(String engine) throws IOException {
+        Workload gateways = workloads(engine).stream().filter(w -> w.name().equals("jgateway-gateway")).findFirst()
                 .orElseThrow();
         // A stable name per pod and a rolling replacement one pod at a time.
         assertThat(gateways.kind()).isEqualTo("StatefulSet");
@@ -93,16 +110,16 @@ class KubernetesManifestsTest {
         }
     }
 
-    @Test
-    void servicesBudgetsAndRegisterAddressesReachPodsAndPortsThatExist() throws IOException {
-        List<Workload> workloads = workloads();
+    @ParameterizedTest
+    @ValueSource(strings = {"register", "redis"})
+    void servicesAndBudgetsReachPodsAndPortsThatExist(String engine) throws IOException {
+        List<Workload> workloads = workloads(engine);
         List<String> errors = new ArrayList<>();
-        Map<String, Map<String, Object>> services = new LinkedHashMap<>();
-        for (Map<String, Object> document : documents()) {
+        Map<String, Map<String, Object>> services = services(engine);
+        for (Map<String, Object> document : documents(engine)) {
             String name = String.valueOf(map(document.get("metadata")).get("name"));
             Map<String, Object> spec = map(document.get("spec"));
             if ("Service".equals(document.get("kind"))) {
-                services.put(name, spec);
                 List<Workload> selected = selected(workloads, map(spec.get("selector")));
                 if (selected.size() != 1) {
                     errors.add("Service " + name + " selects " + selected.size() + " workloads");
@@ -122,14 +139,23 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertThat(services).containsKeys("jgateway-register", "jgateway-gateway", "jgateway-public");
+        assertThat(services).containsKeys(engine.equals("redis") ? "jgateway-redis" : "jgateway-register",
+                "jgateway-gateway", "jgateway-public");
         int budgets = 0;
-        for (Map<String, Object> document : documents()) {
+        for (Map<String, Object> document : documents(engine)) {
             budgets += "PodDisruptionBudget".equals(document.get("kind")) ? 1 : 0;
         }
         assertThat(budgets).isEqualTo(2);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theRegisterAddressesAreServicesOfARegister() throws IOException {
+        List<Workload> workloads = workloads("register");
+        Map<String, Map<String, Object>> services = services("register");
+        List<String> errors = new ArrayList<>();
         for (Workload workload : workloads) {
-            for (Map<String, Object> container : workload.containers()) {
+            for (Map<String, Object> container : workload.appContainers()) {
                 ContainerConfiguration configuration = new ContainerConfiguration(environment(container));
                 if (configuration.roles().contains("register")) {
                     continue;
@@ -153,9 +179,71 @@ class KubernetesManifestsTest {
         assertThat(errors).isEmpty();
     }
 
+    /** Every process of the redis engine finds the Redis Service, with the password the Redis pod requires. */
+    @Test
+    void theRedisHostIsTheServiceOfTheRedisPod() throws IOException {
+        List<Workload> workloads = workloads("redis");
+        Map<String, Map<String, Object>> services = services("redis");
+        Workload redis = workloads.stream().filter(w -> w.name().equals("jgateway-redis")).findFirst().orElseThrow();
+        Map<String, Object> redisContainer = redis.containers().get(0);
+        assertThat(redisContainer.get("image")).isEqualTo("redis:7");
+        assertThat(environment(redisContainer)).containsEntry("REDIS_PASSWORD", "secret-redis-password");
+        assertThat(YamlTree.list(redisContainer.get("args"))).containsSubsequence("--requirepass", "$(REDIS_PASSWORD)")
+                .containsSubsequence("--save", "");
+        for (Workload workload : workloads) {
+            for (Map<String, Object> container : workload.appContainers()) {
+                ContainerConfiguration configuration = new ContainerConfiguration(environment(container));
+                assertThat(configuration.roles()).as(workload.name()).doesNotContain("register");
+                assertThat(configuration.gateway().getCluster().getEngine()).as(workload.name())
+                        .isEqualTo(GatewayProperties.Engine.REDIS);
+                assertThat(configuration.property("spring.data.redis.password", String.class, null))
+                        .as(workload.name()).isEqualTo("secret-redis-password");
+                String host = configuration.property("spring.data.redis.host", String.class, "localhost");
+                int port = configuration.property("spring.data.redis.port", Integer.class, 6379);
+                Map<String, Object> service = services.get(host);
+                assertThat(service).as(workload.name() + ": spring.data.redis.host " + host).isNotNull();
+                assertThat(selected(workloads, map(service.get("selector")))).containsExactly(redis);
+                assertThat(targetPort(redis, maps(service.get("ports")).stream()
+                        .filter(p -> Integer.valueOf(port).equals(p.get("port"))).findFirst()
+                        .map(p -> p.get("targetPort")).orElse(null))).as(workload.name()).isEqualTo(6379);
+            }
+        }
+    }
+
+    /**
+     * The gateways and workers of the redis engine are those of the register engine, with its register address
+     * replaced by the engine and the Redis connection: a change to one directory that is not made to the other fails
+     * here.
+     */
+    @Test
+    void theRedisManifestsAreTheRegisterOnesWithTheEngineInPlaceOfTheRegister() throws IOException {
+        Map<String, Map<String, Object>> registerObjects = objects(DIRECTORY);
+        for (Map.Entry<String, Map<String, Object>> entry : objects(REDIS_DIRECTORY).entrySet()) {
+            if (entry.getKey().endsWith("/jgateway-redis")) {
+                continue;
+            }
+            Map<String, Object> redis = entry.getValue();
+            Map<String, Object> register = registerObjects.get(entry.getKey());
+            assertThat(register).as(entry.getKey() + " exists in deploy/kubernetes").isNotNull();
+            if (map(redis.get("spec")).containsKey("template")) {
+                List<Object> redisEnv = env(redis);
+                List<Object> registerEnv = env(register);
+                List<String> expected = new ArrayList<>(names(registerEnv));
+                assertThat(expected).contains(REGISTER_ADDRESS);
+                expected.addAll(expected.indexOf(REGISTER_ADDRESS), REDIS_ENGINE_VARIABLES);
+                expected.remove(REGISTER_ADDRESS);
+                assertThat(names(redisEnv)).as(entry.getKey()).isEqualTo(expected);
+                // The rest of the objects must be equal: drop the differences checked above.
+                redisEnv.removeIf(v -> REDIS_ENGINE_VARIABLES.contains(String.valueOf(map(v).get("name"))));
+                registerEnv.removeIf(v -> REGISTER_ADDRESS.equals(map(v).get("name")));
+            }
+            assertThat(redis).as(entry.getKey()).isEqualTo(register);
+        }
+    }
+
     @Test
     void theReferenceAppAnswersTheProbesWithTheRegistersEnvironment() throws Exception {
-        Workload register = workloads().stream().filter(w -> w.name().equals("jgateway-register")).findFirst()
+        Workload register = workloads("register").stream().filter(w -> w.name().equals("jgateway-register")).findFirst()
                 .orElseThrow();
         Map<String, Object> container = register.containers().get(0);
         StandardEnvironment environment = new StandardEnvironment();
@@ -280,9 +368,31 @@ class KubernetesManifestsTest {
                 .toList();
     }
 
-    private static List<Workload> workloads() throws IOException {
+    private static List<String> names(List<Object> env) {
+        return env.stream().map(variable -> String.valueOf(map(variable).get("name"))).toList();
+    }
+
+    /** The environment of a workload's (only) container, as the parsed document holds it (modifiable). */
+    private static List<Object> env(Map<String, Object> workload) {
+        Map<String, Object> podSpec = map(map(map(workload.get("spec")).get("template")).get("spec"));
+        List<Object> containers = YamlTree.list(podSpec.get("containers"));
+        assertThat(containers).hasSize(1);
+        return YamlTree.list(map(containers.get(0)).get("env"));
+    }
+
+    private static Map<String, Map<String, Object>> services(String engine) throws IOException {
+        Map<String, Map<String, Object>> services = new LinkedHashMap<>();
+        for (Map<String, Object> document : documents(engine)) {
+            if ("Service".equals(document.get("kind"))) {
+                services.put(String.valueOf(map(document.get("metadata")).get("name")), map(document.get("spec")));
+            }
+        }
+        return services;
+    }
+
+    private static List<Workload> workloads(String engine) throws IOException {
         List<Workload> workloads = new ArrayList<>();
-        for (Map<String, Object> document : documents()) {
+        for (Map<String, Object> document : documents(engine)) {
             Object kind = document.get("kind");
             if ("Deployment".equals(kind) || "StatefulSet".equals(kind)) {
                 Map<String, Object> spec = map(document.get("spec"));
@@ -295,12 +405,33 @@ class KubernetesManifestsTest {
         return workloads;
     }
 
-    private static List<Map<String, Object>> documents() throws IOException {
-        List<Map<String, Object>> documents = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> paths = Files.list(DIRECTORY)) {
-            files = paths.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    /** What is applied for the engine: deploy/kubernetes, or deploy/kubernetes/redis and the budgets. */
+    private static List<Map<String, Object>> documents(String engine) throws IOException {
+        if (engine.equals("register")) {
+            return documents(yamlFiles(DIRECTORY));
         }
+        List<Path> files = new ArrayList<>(yamlFiles(REDIS_DIRECTORY));
+        files.add(DIRECTORY.resolve("pod-disruption-budgets.yaml"));
+        return documents(files);
+    }
+
+    /** The objects of one directory by {@code kind/name}. */
+    private static Map<String, Map<String, Object>> objects(Path directory) throws IOException {
+        Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
+        for (Map<String, Object> document : documents(yamlFiles(directory))) {
+            objects.put(document.get("kind") + "/" + map(document.get("metadata")).get("name"), document);
+        }
+        return objects;
+    }
+
+    private static List<Path> yamlFiles(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.list(directory)) {
+            return paths.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    private static List<Map<String, Object>> documents(List<Path> files) throws IOException {
+        List<Map<String, Object>> documents = new ArrayList<>();
         assertThat(files).isNotEmpty();
         for (Path file : files) {
             for (Object document : YamlTree.loadAll(file)) {
@@ -316,6 +447,11 @@ class KubernetesManifestsTest {
 
         List<Map<String, Object>> containers() {
             return maps(map(template.get("spec")).get("containers"));
+        }
+
+        /** The containers that run the reference app's image (not the Redis of the redis engine). */
+        List<Map<String, Object>> appContainers() {
+            return containers().stream().filter(container -> APP_IMAGE.equals(container.get("image"))).toList();
         }
     }
 }
