@@ -83,7 +83,7 @@ start_server() { # start_server demo|ceiling|split JVM_OPTS: starts a fresh serv
         --ws-port 7474 --text-port 8484 --register-port 1336 --inner-ws-port 2950 --inner-text-port 3950
       SERVER=${PIDS[-1]}
       wait_listen "$SERVER" 7474
-      start /tmp/bench-worker.log java $opts -jar "$BENCH" server --roles worker --register 127.0.0.1:1336
+      start /tmp/bench-worker.log java $opts -jar "$BENCH" server --roles worker --register 127.0.0.1:1336 ${WORKER_ARGS:-}
       SERVER="$SERVER,${PIDS[-1]}"   # server CPU and memory = gateway JVM + worker JVM
       WS=ws://127.0.0.1:7474/; TEXT=tcp://127.0.0.1:8484
       sleep 2 ;;                      # the worker connects through the register

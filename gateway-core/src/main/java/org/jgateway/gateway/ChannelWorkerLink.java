@@ -1,10 +1,12 @@
 package org.jgateway.gateway;
 
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import org.jgateway.protocol.GatewayFlags;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.transport.WriteBatcher;
 
@@ -17,14 +19,15 @@ final class ChannelWorkerLink implements WorkerLink {
     private final AtomicInteger boundClients = new AtomicInteger();
     private final Queue<Runnable> writableWaiters = new ConcurrentLinkedQueue<>();
     private volatile boolean leaving;
-    private final AtomicLong eventsSent = new AtomicLong();
-    private volatile boolean acks;
-    private volatile long eventsConfirmed;
+    private final GatewayStats stats;
+    /** Set once, when the worker asks to confirm what it handles; null for workers that never confirm (PHP). */
+    private volatile UnconfirmedEvents unconfirmed;
 
-    ChannelWorkerLink(Channel channel, String key) {
+    ChannelWorkerLink(Channel channel, String key, GatewayStats stats) {
         this.channel = channel;
         this.writer = new WriteBatcher(channel);
         this.key = key;
+        this.stats = stats;
     }
 
     @Override
@@ -33,23 +36,52 @@ final class ChannelWorkerLink implements WorkerLink {
     }
 
     @Override
-    public boolean send(GatewayFrame event) {
+    public boolean send(ClientConnection client, GatewayFrame event) {
         if (!channel.isActive()) {
             return false;
         }
-        if (acks) {
-            eventsSent.incrementAndGet();
+        UnconfirmedEvents buffer = unconfirmed;
+        if (buffer == null) {
+            // Never confirmed, so never redelivered: the redelivery mark is ours, a PHP worker gets the plain event.
+            writer.write(event.withFlag(event.flag() & ~GatewayFlags.REDELIVERY));
+            return true;
         }
         // Events from every client loop share one flush per burst, and our control frames queue behind them. A
         // failed write (the worker went away with it queued) surfaces as exceptionCaught on the inner pipeline,
-        // where it is counted: no promise per event.
-        writer.write(event);
+        // where it is counted: no promise per event. The write is queued under the buffer's lock, so the buffer's
+        // order is the order on the wire, the order the worker's watermark counts in.
+        synchronized (buffer) {
+            if (leaving || buffer.isDead()) {
+                // Nothing goes behind the confirmation of the worker's leave: it would be the worker's to handle
+                // after it believes it has everything.
+                return false;
+            }
+            if (!buffer.add(client, event)) {
+                stats.eventsNotKept.increment();
+            }
+            client.lastEventSeq = buffer.lastSeq();
+            writer.write(event);
+        }
         return true;
     }
 
-    /** Writes a frame of ours (not an event) behind every event queued so far. */
-    void writeControl(GatewayFrame frame) {
-        writer.write(frame);
+    /**
+     * The worker is stopping: no new client is bound here, bound clients move on at their next event (once this link
+     * confirmed their earlier ones, {@link #whenConfirmed}), and {@code confirmation} is written behind every event
+     * queued so far, the last frame of ours the worker reads.
+     */
+    void leave(GatewayFrame confirmation) {
+        UnconfirmedEvents buffer = unconfirmed;
+        if (buffer == null) {
+            leaving = true;
+            writer.write(confirmation);
+            return;
+        }
+        // Under the lock events are queued under: an event is either before the confirmation or not sent here.
+        synchronized (buffer) {
+            leaving = true;
+            writer.write(confirmation);
+        }
     }
 
     @Override
@@ -63,29 +95,61 @@ final class ChannelWorkerLink implements WorkerLink {
         return !leaving && channel.isActive();
     }
 
-    void markLeaving() {
-        leaving = true;
+    /**
+     * The worker confirms what it handles (see {@link org.jgateway.protocol.GatewayCommand#WORKER_ACK}); {@code budget}
+     * holds the events it was sent until it confirms them (at-least-once), or is null (the worker asked for
+     * at-most-once: unconfirmed events are only counted when it dies).
+     */
+    void enableAcks(UnconfirmedBudget budget) {
+        unconfirmed = new UnconfirmedEvents(budget);
     }
 
-    /** The worker confirms what it handles (see {@link org.jgateway.protocol.GatewayCommand#WORKER_ACK}). */
-    void enableAcks() {
-        acks = true;
-    }
-
-    /** The worker's cumulative count of handled events, mod 2^32. */
-    void confirmed(int handledMod32) {
-        long sent = eventsSent.get();
-        // Rebuild the full count from its low 32 bits: it is at most what was sent.
-        long confirmed = (sent & ~0xffffffffL) | Integer.toUnsignedLong(handledMod32);
-        if (confirmed > sent) {
-            confirmed -= 1L << 32;
+    /** The worker's watermark, mod 2^32: every event it was sent before that one is handled. */
+    void confirmed(int watermarkMod32) {
+        UnconfirmedEvents buffer = unconfirmed;
+        if (buffer != null) {
+            buffer.confirmed(watermarkMod32);
         }
-        eventsConfirmed = Math.max(eventsConfirmed, confirmed);
     }
 
-    /** Events sent and never confirmed as handled; meaningful once the connection is gone. */
-    long unconfirmedEvents() {
-        return acks ? Math.max(0, eventsSent.get() - eventsConfirmed) : 0;
+    /**
+     * The connection is gone: from now on nothing is sent here and each client can take its unconfirmed events.
+     *
+     * @return the clients that have events to take
+     */
+    Set<ClientConnection> died() {
+        UnconfirmedEvents buffer = unconfirmed;
+        return buffer == null ? Set.of() : buffer.died();
+    }
+
+    /** Once {@link #died()}: events sent and never confirmed that were not kept, so are lost. */
+    long lostEvents() {
+        UnconfirmedEvents buffer = unconfirmed;
+        return buffer == null ? 0 : buffer.lost();
+    }
+
+    @Override
+    public boolean whenConfirmed(ClientConnection client, Runnable task) {
+        UnconfirmedEvents buffer = unconfirmed;
+        return buffer != null && channel.isActive() && buffer.whenConfirmed(client.lastEventSeq, task);
+    }
+
+    /** Whether every event sent here is either confirmed, or redelivered or counted as lost when the link dies. */
+    boolean accountsForEvents() {
+        return unconfirmed != null;
+    }
+
+    @Override
+    public List<GatewayFrame> takeUnconfirmed(ClientConnection client) {
+        UnconfirmedEvents buffer = unconfirmed;
+        if (buffer == null) {
+            return List.of();
+        }
+        if (!channel.isActive()) {
+            // The client found the link dead before the inner loop ran channelInactive: it must not wait for that.
+            buffer.died();
+        }
+        return buffer.takeFor(client);
     }
 
     @Override

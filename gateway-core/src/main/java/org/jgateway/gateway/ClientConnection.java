@@ -30,6 +30,11 @@ public final class ClientConnection {
 
     /** The worker this client's events go to while it stays connected (sticky routing); managed by the gateway. */
     volatile WorkerLink boundWorker;
+    /**
+     * The sequence number its bound worker's link gave the client's last event there (-1: none yet); the client waits
+     * for its confirmation before it moves off a leaving worker. Written and read on the client's event loop.
+     */
+    long lastEventSeq = -1;
     /** Heartbeat: the tick count when the client last sent an application message. */
     volatile int lastMessageTick;
     /** Events waiting for a worker (managed on the client's event loop). */

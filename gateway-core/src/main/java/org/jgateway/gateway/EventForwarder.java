@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.gateway.listener.WebSocketRequest;
 import org.jgateway.protocol.GatewayCommand;
@@ -117,22 +118,20 @@ final class EventForwarder {
 
     /** Forwards one event of {@code client}; runs on the client's event loop. */
     private void forward(ClientConnection client, GatewayFrame event) {
-        HeldEvents held = client.heldEvents;
-        if (held != null) {
-            hold(client, held, event);
-            return;
-        }
-        WorkerLink worker = route(client);
-        while (worker != null && !worker.send(event)) {
-            // Its connection closed between routing and writing: choose again.
-            unbind(client, worker);
-            worker = route(client);
+        WorkerLink worker = client.heldEvents == null ? route(client) : null;
+        while (worker != null && !worker.send(client, event)) {
+            // It closed or started leaving between routing and writing: route again, which puts what it never
+            // confirmed first, or waits for it.
+            worker = client.heldEvents == null ? route(client) : null;
         }
         if (worker == null) {
-            held = new HeldEvents();
-            client.heldEvents = held;
-            waiting.add(client);
-            startExpiry(client, held);
+            HeldEvents held = client.heldEvents;
+            if (held == null) {
+                held = new HeldEvents();
+                client.heldEvents = held;
+                waiting.add(client);
+                startExpiry(client, held);
+            }
             hold(client, held, event);
             return;
         }
@@ -161,13 +160,77 @@ final class EventForwarder {
         return waiting.size();
     }
 
+    /**
+     * A worker's connection died with unconfirmed events of {@code clients}: each client, on its own event loop, sends
+     * them again unless one of its own events found the link dead first and took them ({@link #lost}).
+     */
+    void redeliver(WorkerLink dead, Set<ClientConnection> clients) {
+        for (ClientConnection client : clients) {
+            try {
+                eventLoop(client).execute(() -> {
+                    if (client.boundWorker == dead) {
+                        lost(client, dead);
+                    } else {
+                        resend(client, dead.takeUnconfirmed(client));
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The gateway is shutting down: the client's loop is gone, and so is the client.
+                stats.eventsLostWithWorker.add(dead.takeUnconfirmed(client).size());
+            }
+        }
+    }
+
+    /**
+     * The client's worker is gone: unbinds it and sends its unconfirmed events of the client again, in order and
+     * before any newer event of the client (this runs on the client's loop, before the newer event is routed).
+     */
+    private void lost(ClientConnection client, WorkerLink dead) {
+        unbind(client, dead);
+        resend(client, dead.takeUnconfirmed(client));
+    }
+
+    private void resend(ClientConnection client, List<GatewayFrame> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        stats.eventsRedelivered.add(events.size());
+        HeldEvents held = client.heldEvents;
+        if (held != null) {
+            // Everything held is newer than what the lost worker had: these go first.
+            for (int i = events.size() - 1; i >= 0; i--) {
+                held.events.addFirst(redelivery(events.get(i)));
+            }
+            return;
+        }
+        for (GatewayFrame event : events) {
+            forward(client, redelivery(event));
+        }
+        if (client.disconnected && client.heldEvents == null) {
+            // Its ON_CLOSE was among them (or went out before): the client no longer counts for its new worker.
+            clientClosed(client);
+        }
+    }
+
+    /**
+     * The worker for the client's next event: its bound worker while that is open, else a new one. Null when the event
+     * must be held: no worker is connected, or the client's worker is leaving and has not yet confirmed the client's
+     * earlier events (they are answered before any newer one goes elsewhere; {@link #drain} runs again when they are).
+     */
     private WorkerLink route(ClientConnection client) {
         WorkerLink bound = client.boundWorker;
         if (bound != null) {
             if (bound.isOpen()) {
                 return bound;
             }
-            unbind(client, bound);
+            if (bound.whenConfirmed(client, () -> drainLater(client))) {
+                return null;
+            }
+            boolean wasHeld = client.heldEvents != null;
+            lost(client, bound);
+            // Resending what the lost worker never confirmed may have bound the client again, or held them: a new
+            // event then waits behind them; a drain goes on choosing a worker for them.
+            return wasHeld || client.heldEvents == null ? route(client) : null;
         }
         List<WorkerLink> open = workers.open();
         if (open.isEmpty()) {
@@ -179,7 +242,12 @@ final class EventForwarder {
         }
         chosen.adjustBoundClients(1);
         client.boundWorker = chosen;
+        client.lastEventSeq = -1;
         return chosen;
+    }
+
+    private static GatewayFrame redelivery(GatewayFrame event) {
+        return event.withFlag(event.flag() | GatewayFlags.REDELIVERY);
     }
 
     private static void unbind(ClientConnection client, WorkerLink worker) {
@@ -222,24 +290,35 @@ final class EventForwarder {
         client.sink().destroy();
     }
 
+    private void drainLater(ClientConnection client) {
+        try {
+            eventLoop(client).execute(() -> drain(client));
+        } catch (RejectedExecutionException e) {
+            // The gateway is shutting down: the client's loop is gone, and so is the client.
+        }
+    }
+
     private void drain(ClientConnection client) {
         HeldEvents held = client.heldEvents;
         if (held == null) {
             return;
         }
         WorkerLink worker = route(client);
-        if (worker == null) {
-            return;
-        }
         GatewayFrame event;
-        while ((event = held.events.poll()) != null) {
-            if (!worker.send(event)) {
-                // Lost its worker again while draining: keep the rest held, wait for the next one.
-                held.events.addFirst(event);
-                unbind(client, worker);
-                return;
+        while (worker != null) {
+            while ((event = held.events.peek()) != null && worker.send(client, event)) {
+                held.events.poll();
+                stats.eventsToWorkers.increment();
             }
-            stats.eventsToWorkers.increment();
+            if (event == null) {
+                break;
+            }
+            // Lost its worker (or it began leaving) while draining: route again; what it never confirmed goes first.
+            worker = route(client);
+        }
+        if (worker == null) {
+            // Still waiting: for a worker to connect, or for the leaving one to confirm.
+            return;
         }
         held.expiry.cancel(false);
         client.heldEvents = null;

@@ -51,6 +51,7 @@ final class GatewayListener {
     private final SecretKey secret;
     private final @Nullable ConnectionAdmission admission;
     private final InJvmGateways inJvmGateways;
+    private final UnconfirmedBudget unconfirmedBudget;
     private LocalIndexListener indexListener = LocalIndexListener.NONE;
     private final long startedAt = System.currentTimeMillis();
     private Channel innerChannel;
@@ -58,8 +59,10 @@ final class GatewayListener {
     private int innerPort;
     private int publicPort;
 
-    GatewayListener(ListenerOptions listener, int innerPort, GatewayOptions options, InJvmGateways inJvmGateways) {
+    GatewayListener(ListenerOptions listener, int innerPort, GatewayOptions options, InJvmGateways inJvmGateways,
+            UnconfirmedBudget unconfirmedBudget) {
         this.listener = listener;
+        this.unconfirmedBudget = unconfirmedBudget;
         this.inJvmGateways = inJvmGateways;
         this.options = options;
         this.configuredInnerPort = innerPort;
@@ -110,7 +113,8 @@ final class GatewayListener {
                             ch.pipeline().addLast("workerLiveness",
                                     new WorkerLivenessHandler(options.cluster().peerTimeout(), stats));
                         }
-                        ch.pipeline().addLast("inner", new InnerFrameHandler(commands, workers, queryRound, stats, secret));
+                        ch.pipeline().addLast("inner", new InnerFrameHandler(commands, workers, queryRound, stats, secret,
+                                forwarder, unconfirmedBudget));
                     }
                 })
                 .bind(options.innerBindHost(), configuredInnerPort),

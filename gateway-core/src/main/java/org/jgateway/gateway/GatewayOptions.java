@@ -46,6 +46,11 @@ public final class GatewayOptions {
     public static final Duration DEFAULT_HALF_CLOSE_LINGER = Duration.ofMillis(500);
     /** How many events of one client may wait for a worker. */
     public static final int DEFAULT_MAX_HELD_EVENTS_PER_CLIENT = 256;
+    /**
+     * Bytes of events sent to at-least-once workers and not yet confirmed that the gateway keeps for redelivery (all
+     * listeners together); beyond it events are sent at most once, and counted.
+     */
+    public static final long DEFAULT_UNCONFIRMED_EVENTS_BUFFER_SIZE = 64L * 1024 * 1024;
 
     private final String name;
     private final List<ListenerOptions> listeners;
@@ -65,6 +70,7 @@ public final class GatewayOptions {
     private final LocalIndexSync indexSync;
     private final Duration holdTimeout;
     private final int maxHeldEventsPerClient;
+    private final long unconfirmedEventsBufferSize;
     private final int maxInnerFrameLength;
     private final Duration halfCloseLinger;
     private final @Nullable Supplier<SslContext> innerSslContext;
@@ -89,6 +95,7 @@ public final class GatewayOptions {
         this.indexSync = b.indexSync;
         this.holdTimeout = b.holdTimeout;
         this.maxHeldEventsPerClient = b.maxHeldEventsPerClient;
+        this.unconfirmedEventsBufferSize = b.unconfirmedEventsBufferSize;
         this.maxInnerFrameLength = b.maxInnerFrameLength;
         this.halfCloseLinger = b.halfCloseLinger;
         this.innerSslContext = b.innerSslContext;
@@ -183,6 +190,10 @@ public final class GatewayOptions {
         return maxHeldEventsPerClient;
     }
 
+    public long unconfirmedEventsBufferSize() {
+        return unconfirmedEventsBufferSize;
+    }
+
     public int maxInnerFrameLength() {
         return maxInnerFrameLength;
     }
@@ -225,6 +236,7 @@ public final class GatewayOptions {
         private LocalIndexSync indexSync = LocalIndexSync.NONE;
         private Duration holdTimeout = DEFAULT_HOLD_TIMEOUT;
         private int maxHeldEventsPerClient = DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
+        private long unconfirmedEventsBufferSize = DEFAULT_UNCONFIRMED_EVENTS_BUFFER_SIZE;
         private int maxInnerFrameLength = GatewayFrameCodec.DEFAULT_MAX_FRAME_LENGTH;
         private Duration halfCloseLinger = DEFAULT_HALF_CLOSE_LINGER;
         private @Nullable Supplier<SslContext> innerSslContext;
@@ -373,6 +385,15 @@ public final class GatewayOptions {
                 throw new IllegalArgumentException("maxHeldEventsPerClient must be at least 1");
             }
             this.maxHeldEventsPerClient = max;
+            return this;
+        }
+
+        /** Bytes kept for redelivery to at-least-once workers (0 keeps nothing: every event at most once). */
+        public Builder unconfirmedEventsBufferSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("unconfirmedEventsBufferSize must not be negative");
+            }
+            this.unconfirmedEventsBufferSize = bytes;
             return this;
         }
 

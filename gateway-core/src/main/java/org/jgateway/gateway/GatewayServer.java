@@ -53,8 +53,10 @@ public final class GatewayServer implements AutoCloseable {
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.resources = resources;
         List<ListenerOptions> configured = options.listeners();
+        UnconfirmedBudget unconfirmedBudget = new UnconfirmedBudget(options.unconfirmedEventsBufferSize());
         for (int i = 0; i < configured.size(); i++) {
-            listeners.add(new GatewayListener(configured.get(i), options.innerPort(i), options, inJvmGateways));
+            listeners.add(new GatewayListener(configured.get(i), options.innerPort(i), options, inJvmGateways,
+                    unconfirmedBudget));
         }
     }
 

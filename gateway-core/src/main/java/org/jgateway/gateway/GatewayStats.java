@@ -22,6 +22,8 @@ public final class GatewayStats {
     final LongAdder eventsDroppedNoWorker = new LongAdder();
     final LongAdder eventsDroppedWorkerClosed = new LongAdder();
     final LongAdder eventsLostWithWorker = new LongAdder();
+    final LongAdder eventsRedelivered = new LongAdder();
+    final LongAdder eventsNotKept = new LongAdder();
     final LongAdder clientsClosedNoWorker = new LongAdder();
     final LongAdder sendDroppedSlowConsumer = new LongAdder();
     final LongAdder clientsClosedSlowConsumer = new LongAdder();
@@ -88,7 +90,7 @@ public final class GatewayStats {
         return invalidCommands.sum();
     }
 
-    /** Client events held because no worker was connected. */
+    /** Client events held because no worker was connected, or until a leaving worker confirmed the client's earlier ones. */
     public long eventsHeld() {
         return eventsHeld.sum();
     }
@@ -98,17 +100,34 @@ public final class GatewayStats {
         return eventsDroppedNoWorker.sum();
     }
 
-    /** Events that could not be written because their worker's connection closed. */
+    /**
+     * Events that could not be written because the connection of a worker that does not confirm (PHP) closed; a
+     * confirming worker's are redelivered or counted in {@link #eventsLostWithWorker()} instead.
+     */
     public long eventsDroppedWorkerClosed() {
         return eventsDroppedWorkerClosed.sum();
     }
 
     /**
-     * Events a worker never confirmed as handled before its connection dropped (a crash, {@code kill -9}): lost with
-     * it. Counted for workers that confirm (ours); an upper bound within the confirmation interval.
+     * Events a worker never confirmed as handled before its connection dropped (a crash, {@code kill -9}) and that
+     * were not kept for redelivery (an at-most-once worker, or the unconfirmed-events buffer was full): lost with it.
+     * Counted for workers that confirm (ours); an upper bound within the confirmation interval.
      */
     public long eventsLostWithWorker() {
         return eventsLostWithWorker.sum();
+    }
+
+    /** Events sent again because the worker they were sent to went away without confirming them. */
+    public long eventsRedelivered() {
+        return eventsRedelivered.sum();
+    }
+
+    /**
+     * Events sent to an at-least-once worker while the unconfirmed-events buffer was full: not kept, so delivered at
+     * most once.
+     */
+    public long eventsNotKept() {
+        return eventsNotKept.sum();
     }
 
     /** Clients closed because no worker came within the hold time. */

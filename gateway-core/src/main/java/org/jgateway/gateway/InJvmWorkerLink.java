@@ -27,7 +27,7 @@ final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
     }
 
     @Override
-    public boolean send(GatewayFrame event) {
+    public boolean send(ClientConnection client, GatewayFrame event) {
         if (closed) {
             return false;
         }

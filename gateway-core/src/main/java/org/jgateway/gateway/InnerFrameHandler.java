@@ -6,6 +6,7 @@ import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.util.Set;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.QueryReplyCodec;
@@ -33,13 +34,17 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     private final AfterNextIoRound queryRound;
     private final GatewayStats stats;
     private final SecretKey secret;
+    private final EventForwarder forwarder;
+    private final UnconfirmedBudget unconfirmedBudget;
     private ChannelWorkerLink worker;
     /** Queries of this connection, and commands behind them, waiting for the next I/O round. */
     private int deferred;
 
     InnerFrameHandler(GatewayCommandHandler commands, WorkerDirectory workers, AfterNextIoRound queryRound,
-            GatewayStats stats, SecretKey secret) {
+            GatewayStats stats, SecretKey secret, EventForwarder forwarder, UnconfirmedBudget unconfirmedBudget) {
         this.commands = commands;
+        this.forwarder = forwarder;
+        this.unconfirmedBudget = unconfirmedBudget;
         this.workers = workers;
         this.queryRound = queryRound;
         this.stats = stats;
@@ -90,10 +95,12 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        worker = new ChannelWorkerLink(ctx.channel(), remote.getAddress().getHostAddress() + ':' + workerKey);
+        worker = new ChannelWorkerLink(ctx.channel(), remote.getAddress().getHostAddress() + ':' + workerKey, stats);
         if ("true".equals(SecretKey.field(frame.body(), "acks"))) {
-            // Tell the worker we count its confirmations; PHP workers never ask, so never see this extension.
-            worker.enableAcks();
+            // Tell the worker we take its confirmations; PHP workers never ask, so never see this extension. Its
+            // events are kept until confirmed unless it asked for at-most-once delivery.
+            boolean atLeastOnce = !"at-most-once".equals(SecretKey.field(frame.body(), "delivery"));
+            worker.enableAcks(atLeastOnce ? unconfirmedBudget : null);
             ctx.writeAndFlush(GatewayFrame.command(GatewayCommand.WORKER_ACK, 0, 0, null, null), ctx.voidPromise());
         }
         workers.joined(worker, false);
@@ -108,10 +115,9 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             stats.invalidCommands.increment();
             return;
         }
-        worker.markLeaving();
-        workers.left(worker);
         // Queued behind the events already on their way to the worker, so it really is the last thing it reads.
-        worker.writeControl(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null));
+        worker.leave(GatewayFrame.command(GatewayCommand.WORKER_LEAVING, 0, 0, null, null));
+        workers.left(worker);
     }
 
     private void reject(ChannelHandlerContext ctx, GatewayFrame frame) {
@@ -154,11 +160,24 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (worker != null) {
             workers.left(worker);
-            long lost = worker.unconfirmedEvents();
+            if (workers.closing()) {
+                // The gateway stops and closed the link itself, after its clients: the worker still reads what was
+                // written before the close, and there is nobody to redeliver to.
+                worker.runWritableWaiters();
+                ctx.fireChannelInactive();
+                return;
+            }
+            Set<ClientConnection> clients = worker.died();
+            long lost = worker.lostEvents();
             if (lost > 0) {
                 stats.eventsLostWithWorker.add(lost);
-                log.warn("Business worker {} went away with {} event(s) not confirmed as handled: counted as lost",
-                        worker.key(), lost);
+                log.warn("Business worker {} went away with {} event(s) not confirmed as handled and not kept for "
+                        + "redelivery: counted as lost", worker.key(), lost);
+            }
+            if (!clients.isEmpty()) {
+                log.info("Business worker {} went away with unconfirmed events of {} client(s): sending them again",
+                        worker.key(), clients.size());
+                forwarder.redeliver(worker, clients);
             }
             worker.runWritableWaiters();
         }
@@ -168,8 +187,11 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ClosedChannelException) {
-            // An event written with the void promise after the worker went away.
-            stats.eventsDroppedWorkerClosed.increment();
+            // An event written with the void promise after the worker went away. A worker that confirms has it
+            // accounted for when the link died: redelivered, or counted as lost.
+            if (worker == null || !worker.accountsForEvents()) {
+                stats.eventsDroppedWorkerClosed.increment();
+            }
             return;
         }
         if (cause instanceof DecoderException) {

@@ -21,6 +21,7 @@ final class WorkerDirectory {
     private final List<WorkerLink> ordered = new CopyOnWriteArrayList<>();
     private final String listenerName;
     private final Runnable onWorkerAdded;
+    private volatile boolean closing;
 
     WorkerDirectory(String listenerName, Runnable onWorkerAdded) {
         this.listenerName = listenerName;
@@ -82,7 +83,13 @@ final class WorkerDirectory {
         return keys;
     }
 
+    /** Whether the gateway is closing its worker links itself (stopping). */
+    boolean closing() {
+        return closing;
+    }
+
     void closeAll() {
+        closing = true;
         for (WorkerLink link : ordered) {
             link.close();
         }

@@ -1,5 +1,6 @@
 package org.jgateway.gateway;
 
+import java.util.List;
 import org.jgateway.protocol.GatewayFrame;
 
 /**
@@ -12,11 +13,29 @@ public interface WorkerLink {
     String key();
 
     /**
-     * Forwards one client event.
+     * Forwards one event of {@code client}.
      *
      * @return false if the link is closed (the caller re-routes)
      */
-    boolean send(GatewayFrame event);
+    boolean send(ClientConnection client, GatewayFrame event);
+
+    /**
+     * Once the link died: the events of {@code client} it was sent and never confirmed, in order, to be sent again
+     * (at-least-once workers only; each client's events are taken once).
+     */
+    default List<GatewayFrame> takeUnconfirmed(ClientConnection client) {
+        return List.of();
+    }
+
+    /**
+     * For a link that is no longer {@linkplain #isOpen() open} to new events but still alive (its worker leaves
+     * gracefully): if the worker has not yet confirmed every event of {@code client} sent here, runs {@code task} once
+     * it has, or once the link died (then {@link #takeUnconfirmed} gives them back), and returns true. False when there
+     * is nothing to wait for, or the link cannot tell (workers that never confirm).
+     */
+    default boolean whenConfirmed(ClientConnection client, Runnable task) {
+        return false;
+    }
 
     /** Whether the link takes more events without queueing beyond its limit (backpressure towards clients). */
     boolean isWritable();

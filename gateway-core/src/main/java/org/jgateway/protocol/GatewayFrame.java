@@ -48,6 +48,12 @@ public record GatewayFrame(int cmd, int localIp, int localPort, int clientIp, in
         return command(cmd, connectionId, GatewayFlags.BODY_IS_SCALAR, ext, body);
     }
 
+    /** This frame with {@code flag} replaced. */
+    public GatewayFrame withFlag(int flag) {
+        return flag == this.flag ? this
+                : new GatewayFrame(cmd, localIp, localPort, clientIp, clientPort, connectionId, flag, gatewayPort, ext, body);
+    }
+
     /** {@code pack_len}: total frame length including the header. */
     public int packLength() {
         return HEADER_LENGTH + ext.length + body.length;

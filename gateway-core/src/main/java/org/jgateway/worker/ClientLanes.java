@@ -48,6 +48,36 @@ final class ClientLanes {
         }
     }
 
+    /**
+     * Runs {@code task} now, on the calling thread, when {@code key} has no task queued or running; otherwise queues
+     * it behind them as {@link #submit} does. For tasks too small to be worth a hand-off to another thread.
+     */
+    void runOrSubmit(Object key, Runnable task) {
+        Lane[] idle = new Lane[1];
+        Lane current = lanes.compute(key, (k, lane) -> {
+            if (lane == null) {
+                // Registered as running, so a task submitted meanwhile queues behind this one.
+                idle[0] = lane = new Lane(k);
+                lane.scheduled = true;
+            } else {
+                lane.tasks.add(task);
+            }
+            return lane;
+        });
+        pendingListener.accept(pending.incrementAndGet());
+        if (idle[0] == null) {
+            return;
+        }
+        try {
+            task.run();
+        } finally {
+            pendingListener.accept(pending.decrementAndGet());
+            if (!current.finishIfIdle()) {
+                schedule(current);
+            }
+        }
+    }
+
     int pending() {
         return pending.get();
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jgateway.client.ClientContext;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFlags;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.Ipv4;
 import org.jgateway.protocol.php.PhpArrays;
@@ -39,6 +40,15 @@ public final class EventContext implements ClientContext {
     /** Loads a client's session for a callback (GatewayWorker §8). */
     interface SessionLoader {
         Map<String, Object> load(EventContext context, byte[] ext);
+    }
+
+    /**
+     * Whether this event was sent before to a worker that went away without confirming it (at-least-once delivery,
+     * {@link DeliveryGuarantee}): that worker may or may not have acted on it, so a handler with side effects checks
+     * whether it did. Never true with PHP gateways.
+     */
+    public boolean isRedelivery() {
+        return GatewayFlags.isRedelivery(frame.flag());
     }
 
     /** The client's id ({@code Context::$client_id}). */

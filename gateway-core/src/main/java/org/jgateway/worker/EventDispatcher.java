@@ -1,8 +1,10 @@
 package org.jgateway.worker;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jgateway.client.ClientContext;
 import org.jgateway.client.ClientContextHolder;
@@ -12,12 +14,14 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpArrays;
 import org.jgateway.protocol.php.PhpUnserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link WorkerEventHandler} for the client events the gateway links receive: each event on its client's
- * lane (in order per client, clients in parallel), with an {@link EventContext} bound to the thread for the Gateway
+ * lane (in order per client, clients in parallel; an event the handler does not implement on the receiving thread,
+ * after the client's earlier events), with an {@link EventContext} bound to the thread for the Gateway
  * API's {@code *CurrentClient} calls, and the session synced around the callback. A failing callback is logged and
  * counted; the worker and the client carry on.
  */
@@ -33,6 +37,8 @@ final class EventDispatcher implements GatewayLinkListener {
     private final WorkerStats stats;
     /** Real addresses of IPv6 clients (whose header ip is 0), learnt from their ON_CONNECT. */
     private final Map<String, String> ipv6Addresses = new ConcurrentHashMap<>();
+    /** The events the handler implements, learnt on the first event. */
+    private volatile @Nullable Set<ClientEvent> handledEvents;
 
     EventDispatcher(String workerName, WorkerEventHandler handler, ClientLanes lanes, SessionSync sessions,
             GatewayApi api, WorkerStats stats) {
@@ -51,16 +57,39 @@ final class EventDispatcher implements GatewayLinkListener {
                     GatewayCommand.ON_WEBSOCKET_CONNECT -> {
                 stats.eventsReceived.increment();
                 String clientId = ClientId.format(frame.localIp(), frame.localPort(), frame.connectionId());
-                lanes.submit(clientId, () -> {
+                Runnable handled = link.eventReceived();
+                Runnable task = () -> {
                     handle(clientId, frame);
-                    link.eventHandled();
-                });
+                    handled.run();
+                };
+                if (handledEvents().contains(ClientEvent.of(frame.cmd()))) {
+                    lanes.submit(clientId, task);
+                } else {
+                    lanes.runOrSubmit(clientId, task);
+                }
             }
             case GatewayCommand.PING -> {
             }
             default -> log.warn("Worker '{}': unexpected {} from gateway {}", workerName,
                     GatewayCommand.nameOf(frame.cmd()), link.address());
         }
+    }
+
+    private Set<ClientEvent> handledEvents() {
+        Set<ClientEvent> events = handledEvents;
+        if (events == null) {
+            // Asked on the first event rather than at construction: a handler may find its targets late (the
+            // Spring dispatcher inspects its beans once the context is refreshed). Racing first events compute
+            // the same answer.
+            events = EnumSet.noneOf(ClientEvent.class);
+            for (ClientEvent event : ClientEvent.values()) {
+                if (handler.handles(event)) {
+                    events.add(event);
+                }
+            }
+            handledEvents = events;
+        }
+        return events;
     }
 
     @Override

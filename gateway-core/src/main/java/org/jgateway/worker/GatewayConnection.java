@@ -41,9 +41,17 @@ interface GatewayConnection {
     /** Closes for good. */
     void close();
 
-    /** One event received from this gateway has been handled (its callback returned). */
-    default void eventHandled() {
+    /**
+     * An event was just received from this gateway (called in arrival order).
+     *
+     * @return what to run once it has been handled (its callback returned)
+     */
+    default Runnable eventReceived() {
+        return NO_CONFIRMATION;
     }
+
+    Runnable NO_CONFIRMATION = () -> {
+    };
 
     /**
      * Completes once every command sent through this link before the call has been written to the socket (or can no

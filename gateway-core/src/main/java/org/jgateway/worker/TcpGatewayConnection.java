@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
@@ -55,7 +54,8 @@ final class TcpGatewayConnection implements GatewayConnection {
     private volatile @Nullable CompletableFuture<Void> leaveAck;
     // Delivery confirmation (GatewayCommand.WORKER_ACK), once the gateway said it counts them.
     private volatile boolean acks;
-    private final AtomicLong handled = new AtomicLong();
+    /** Per connection: the gateway numbers the events of each connection from 0. */
+    private volatile HandledWatermark handled = new HandledWatermark();
     private final AtomicBoolean ackScheduled = new AtomicBoolean();
     private final ConnectionWatchdog watchdog;
     /**
@@ -220,10 +220,20 @@ final class TcpGatewayConnection implements GatewayConnection {
         }
     }
 
-    /** An event from this gateway was handled: confirm it soon (batched, so one small frame covers many events). */
     @Override
-    public void eventHandled() {
-        handled.incrementAndGet();
+    public Runnable eventReceived() {
+        HandledWatermark watermark = handled;
+        long seq = watermark.received();
+        return () -> eventHandled(watermark, seq);
+    }
+
+    /** An event from this gateway was handled: confirm it soon (batched, so one small frame covers many events). */
+    private void eventHandled(HandledWatermark watermark, long seq) {
+        watermark.handled(seq);
+        if (watermark != handled) {
+            // Received on a connection that is gone: that gateway redelivers or counts it, nothing to confirm.
+            return;
+        }
         Channel ch = channel;
         if (acks && ch != null && ackScheduled.compareAndSet(false, true)) {
             ch.eventLoop().schedule(this::sendAck, ACK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
@@ -235,17 +245,22 @@ final class TcpGatewayConnection implements GatewayConnection {
         send(ackFrame());
     }
 
-    /** Confirms every event handled so far (the count travels mod 2^32 in connection_id). */
+    /**
+     * Confirms the events handled so far as a watermark: the number of events, in arrival order, all of which are
+     * handled (it travels mod 2^32 in connection_id). The gateway drops exactly that prefix of what it keeps.
+     */
     private GatewayFrame ackFrame() {
-        return GatewayFrame.command(GatewayCommand.WORKER_ACK, (int) handled.get(), 0, null, null);
+        return GatewayFrame.command(GatewayCommand.WORKER_ACK, (int) handled.watermark(), 0, null, null);
     }
 
     private byte[] authBody() {
         var body = JSON.createObjectNode();
         body.put("worker_key", links.workerKey());
         body.put("secret_key", links.options().cluster().secretKey());
-        // Our gateways then count the events a crashed worker never handled; PHP gateways ignore the field.
+        // Our gateways then keep (at-least-once) or count (at-most-once) the events a crashed worker never
+        // handled; PHP gateways ignore both fields.
         body.put("acks", true);
+        body.put("delivery", links.options().delivery() == DeliveryGuarantee.AT_LEAST_ONCE ? "at-least-once" : "at-most-once");
         Duration peerTimeout = links.options().cluster().peerTimeout();
         if (!peerTimeout.isZero()) {
             // Our gateways then watch this link and answer with the timeout both ends apply; PHP gateways ignore it.
@@ -262,6 +277,10 @@ final class TcpGatewayConnection implements GatewayConnection {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             writer = new WriteBatcher(ctx.channel());
+            handled = new HandledWatermark();
+            // Whoever listens on this address now (a PHP gateway after a JGateway one, say) says again whether it
+            // takes confirmations: until it does, none is sent and a leave is not waited for.
+            acks = false;
             awaitingAnswer = agreedTimeout != null;
             channel = ctx.channel();
             watchdog.reset();

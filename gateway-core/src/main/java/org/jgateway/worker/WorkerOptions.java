@@ -23,6 +23,8 @@ public final class WorkerOptions {
     public static final boolean DEFAULT_IN_JVM_GATEWAYS = true;
     /** How long {@link BusinessWorker#close()} waits for events in flight before giving up on them (counted). */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** What the worker asks of gateways that can confirm delivery (ours). */
+    public static final DeliveryGuarantee DEFAULT_DELIVERY = DeliveryGuarantee.AT_LEAST_ONCE;
 
     private final String name;
     private final ClusterConnectionOptions cluster;
@@ -32,6 +34,7 @@ public final class WorkerOptions {
     private final @Nullable Executor executor;
     private final int maxPendingEvents;
     private final Duration stopTimeout;
+    private final DeliveryGuarantee delivery;
     private final boolean inJvmGateways;
     private final boolean runOnEventLoop;
 
@@ -44,6 +47,7 @@ public final class WorkerOptions {
         this.executor = b.executor;
         this.maxPendingEvents = b.maxPendingEvents;
         this.stopTimeout = b.stopTimeout;
+        this.delivery = b.delivery;
         this.inJvmGateways = b.inJvmGateways;
         this.runOnEventLoop = b.runOnEventLoop;
     }
@@ -110,6 +114,11 @@ public final class WorkerOptions {
     }
 
 
+    /** At-least-once (our gateways redeliver what a dead worker never confirmed) or at-most-once. */
+    public DeliveryGuarantee delivery() {
+        return delivery;
+    }
+
     /** Builder of {@link WorkerOptions}; every setting starts at its {@code DEFAULT_*}. */
     public static final class Builder {
 
@@ -121,6 +130,7 @@ public final class WorkerOptions {
         private @Nullable Executor executor;
         private int maxPendingEvents = DEFAULT_MAX_PENDING_EVENTS;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private DeliveryGuarantee delivery = DEFAULT_DELIVERY;
         private boolean inJvmGateways = DEFAULT_IN_JVM_GATEWAYS;
         private boolean runOnEventLoop;
 
@@ -130,6 +140,12 @@ public final class WorkerOptions {
         /** Registers, secret, TLS and timing (default {@link ClusterConnectionOptions#defaults()}). */
         public Builder cluster(ClusterConnectionOptions cluster) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");
+            return this;
+        }
+
+        /** Delivery asked of our gateways (default {@link #DEFAULT_DELIVERY}). */
+        public Builder delivery(DeliveryGuarantee delivery) {
+            this.delivery = Objects.requireNonNull(delivery, "delivery");
             return this;
         }
 

@@ -56,6 +56,8 @@ final class NodeStats {
         m.put("eventsDroppedNoWorker", s.eventsDroppedNoWorker());
         m.put("eventsDroppedWorkerClosed", s.eventsDroppedWorkerClosed());
         m.put("eventsLostWithWorker", s.eventsLostWithWorker());
+        m.put("eventsRedelivered", s.eventsRedelivered());
+        m.put("eventsNotKept", s.eventsNotKept());
         m.put("clientsClosedNoWorker", s.clientsClosedNoWorker());
         m.put("sendDroppedSlowConsumer", s.sendDroppedSlowConsumer());
         m.put("clientsClosedSlowConsumer", s.clientsClosedSlowConsumer());

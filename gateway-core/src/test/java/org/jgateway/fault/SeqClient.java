@@ -32,6 +32,7 @@ final class SeqClient extends SimpleChannelInboundHandler<String> {
     private final LongAdder echoes = new LongAdder();
     private final LongAdder broadcasts = new LongAdder();
     private final LongAdder outOfOrder = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
     private final LongAdder unwritable = new LongAdder();
     private final LongAdder broadcastGaps = new LongAdder();
     private final AtomicLong maxLatencyNanos = new AtomicLong();
@@ -149,6 +150,9 @@ final class SeqClient extends SimpleChannelInboundHandler<String> {
         if (sentAt == null || seq <= lastEchoed) {
             // A duplicate or a reply overtaken by a later one.
             outOfOrder.increment();
+            if (sentAt == null) {
+                duplicates.increment();
+            }
         } else {
             long latency = System.nanoTime() - sentAt;
             maxLatencyNanos.accumulateAndGet(latency, Math::max);
@@ -225,8 +229,14 @@ final class SeqClient extends SimpleChannelInboundHandler<String> {
         return unwritable.sum();
     }
 
+    /** Echoes that were duplicates, or overtaken by a later one. */
     long outOfOrder() {
         return outOfOrder.sum();
+    }
+
+    /** Echoes of a message already echoed (a redelivered event the first worker had handled). */
+    long duplicates() {
+        return duplicates.sum();
     }
 
     long maxLatencyMillis() {

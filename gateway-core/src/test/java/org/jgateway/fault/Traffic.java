@@ -119,7 +119,9 @@ final class Traffic implements AutoCloseable {
         final long sent;
         final long echoed;
         final long lost;
+        /** Duplicates and overtaken echoes. */
         final long outOfOrder;
+        final long duplicates;
         final long disconnected;
         final long maxLatencyMillis;
         final Map<String, Long> byWorker = new TreeMap<>();
@@ -129,6 +131,7 @@ final class Traffic implements AutoCloseable {
             sent = list.stream().mapToLong(SeqClient::sent).sum();
             echoed = list.stream().mapToLong(SeqClient::echoes).sum();
             outOfOrder = list.stream().mapToLong(SeqClient::outOfOrder).sum();
+            duplicates = list.stream().mapToLong(SeqClient::duplicates).sum();
             disconnected = list.stream().filter(SeqClient::disconnected).count();
             maxLatencyMillis = list.stream().mapToLong(SeqClient::maxLatencyMillis).max().orElse(0);
             long lostCount = 0;
@@ -142,7 +145,7 @@ final class Traffic implements AutoCloseable {
         @Override
         public String toString() {
             return clients + " clients, " + sent + " sent, " + echoed + " echoed, " + lost + " lost, " + outOfOrder
-                    + " out of order, " + disconnected + " disconnected, max latency " + maxLatencyMillis
+                    + " out of order (" + duplicates + " duplicates), " + disconnected + " disconnected, max latency " + maxLatencyMillis
                     + " ms, by worker " + byWorker;
         }
     }

@@ -92,6 +92,11 @@ class RecordingSink implements ClientSink {
         return 0;
     }
 
+    /** Runs the tasks queued on the client's event loop. */
+    void runPendingTasks() {
+        channel.runPendingTasks();
+    }
+
     synchronized List<String> received() {
         return new ArrayList<>(received);
     }

@@ -27,7 +27,7 @@ class WorkerRouterTest {
         }
 
         @Override
-        public boolean send(GatewayFrame event) {
+        public boolean send(ClientConnection client, GatewayFrame event) {
             return open;
         }
 

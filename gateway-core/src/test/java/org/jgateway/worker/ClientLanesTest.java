@@ -73,4 +73,65 @@ class ClientLanesTest {
         await().until(() -> lanes.pending() == 0);
         assertThat(maxPending.get()).isEqualTo(3);
     }
+
+    @Test
+    void runOrSubmitRunsOnTheCallersThreadWhenTheKeyIsIdle() {
+        Thread[] ranOn = new Thread[1];
+        lanes.runOrSubmit("idle", () -> ranOn[0] = Thread.currentThread());
+        assertThat(ranOn[0]).isSameAs(Thread.currentThread());
+        assertThat(lanes.pending()).isZero();
+        assertThat(lanes.activeLanes()).isZero();
+    }
+
+    @Test
+    void runOrSubmitQueuesBehindTheKeysRunningWork() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Thread[] inlineRanOn = new Thread[1];
+        lanes.submit("busy", () -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            seen.add("first");
+        });
+        lanes.runOrSubmit("busy", () -> {
+            inlineRanOn[0] = Thread.currentThread();
+            seen.add("second");
+        });
+        assertThat(seen).isEmpty();
+        assertThat(lanes.pending()).isEqualTo(2);
+        release.countDown();
+        await().until(() -> seen.size() == 2);
+        assertThat(seen).containsExactly("first", "second");
+        assertThat(inlineRanOn[0]).isNotSameAs(Thread.currentThread());
+        await().until(() -> lanes.pending() == 0 && lanes.activeLanes() == 0);
+    }
+
+    @Test
+    void aTaskSubmittedWhileAnInlineTaskRunsWaitsForIt() throws InterruptedException {
+        CountDownLatch inlineStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Thread inline = new Thread(() -> lanes.runOrSubmit("k", () -> {
+            inlineStarted.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            seen.add("inline");
+        }));
+        inline.start();
+        assertThat(inlineStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        lanes.submit("k", () -> seen.add("queued"));
+        assertThat(lanes.pending()).isEqualTo(2);
+        assertThat(seen).isEmpty();
+        release.countDown();
+        await().until(() -> seen.size() == 2);
+        assertThat(seen).containsExactly("inline", "queued");
+        inline.join(5000);
+        await().until(() -> lanes.pending() == 0 && lanes.activeLanes() == 0);
+    }
 }

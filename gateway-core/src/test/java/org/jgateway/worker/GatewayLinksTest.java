@@ -42,6 +42,7 @@ class GatewayLinksTest {
     private final Queue<String> lost = new ConcurrentLinkedQueue<>();
     private final Queue<GatewayFrame> events = new ConcurrentLinkedQueue<>();
     private final Channel gateway;
+    private volatile boolean offerConfirmations;
     private final String address;
     private GatewayLinks links;
 
@@ -55,6 +56,11 @@ class GatewayLinksTest {
                                 new SimpleChannelInboundHandler<GatewayFrame>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, GatewayFrame frame) {
+                                        if (frame.cmd() == GatewayCommand.WORKER_CONNECT && offerConfirmations) {
+                                            // What a JGateway gateway answers; a PHP one says nothing.
+                                            ctx.writeAndFlush(GatewayFrame.command(GatewayCommand.WORKER_ACK, 0, 0, null,
+                                                    null));
+                                        }
                                         commands.add(frame);
                                     }
                                 });
@@ -131,6 +137,22 @@ class GatewayLinksTest {
         accepted.get(0).close();
         await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == 2 && links.connectedAddresses().size() == 1);
         assertThat(lost).containsExactly(address);
+    }
+
+    @Test
+    void aReconnectedLinkConfirmsNothingUntilTheGatewayOnItsAddressTakesConfirmationsAgain() {
+        offerConfirmations = true;
+        GatewayLinks links = start();
+        links.addressesChanged(Set.of(address));
+        await().atMost(Duration.ofSeconds(10)).until(() -> links.get(address) != null && links.get(address).confirmsLeave());
+
+        // A PHP gateway now listens on the address: no confirmation is sent to it and a leave does not wait for it.
+        offerConfirmations = false;
+        accepted.get(0).close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == 2 && links.connectedAddresses().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> commands.stream()
+                .filter(frame -> frame.cmd() == GatewayCommand.WORKER_CONNECT).count() == 2);
+        assertThat(links.get(address).confirmsLeave()).isFalse();
     }
 
     @Test

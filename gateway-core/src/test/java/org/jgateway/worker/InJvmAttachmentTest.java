@@ -1,20 +1,11 @@
 package org.jgateway.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.jgateway.worker.RegisteredCluster.awaitConnected;
 
-import java.time.Duration;
-import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
-import org.jgateway.gateway.listener.ClientProtocol;
-import org.jgateway.gateway.listener.ListenerOptions;
-import org.jgateway.register.ClusterConnectionOptions;
-import org.jgateway.register.RegisterOptions;
-import org.jgateway.register.RegisterServer;
-import org.jgateway.transport.EventLoopResources;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +14,11 @@ import org.junit.jupiter.api.Test;
  */
 class InJvmAttachmentTest {
 
-    private EventLoopResources loops;
-    private RegisterServer register;
-
-    @BeforeEach
-    void startRegister() {
-        loops = EventLoopResources.create(1, "in-jvm-test");
-        register = new RegisterServer(RegisterOptions.builder().host("127.0.0.1").port(0).build(), loops.borrowed());
-        register.start();
-    }
+    private final RegisteredCluster cluster = new RegisteredCluster("in-jvm-test");
 
     @AfterEach
     void close() {
-        register.close();
-        loops.close();
+        cluster.close();
     }
 
     @Test
@@ -71,28 +53,10 @@ class InJvmAttachmentTest {
     }
 
     private GatewayServer gateway(InJvmGateways inJvmGateways) {
-        GatewayServer gateway = new GatewayServer(GatewayOptions.builder().lanIp("127.0.0.1").startPort(0)
-                .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").port(0).build(), 0)
-                .cluster(cluster()).build(), loops.borrowed(), inJvmGateways);
-        gateway.start();
-        return gateway;
-    }
-
-    private ClusterConnectionOptions cluster() {
-        return ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:" + register.port())
-                .reconnectDelay(Duration.ofMillis(100)).build();
+        return cluster.gateway(inJvmGateways);
     }
 
     private BusinessWorker worker(InJvmGateways inJvmGateways) {
-        BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("W")
-                .cluster(cluster()).stopTimeout(Duration.ofSeconds(2)).build(),
-                (context, message) -> { }, loops.borrowed(), inJvmGateways);
-        worker.start();
-        return worker;
-    }
-
-    private static void awaitConnected(GatewayServer gateway, BusinessWorker worker) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.listener("text").workers().size() == 1
-                && worker.connectedGateways().size() == 1);
+        return cluster.worker((context, message) -> { }, inJvmGateways, options -> options);
     }
 }

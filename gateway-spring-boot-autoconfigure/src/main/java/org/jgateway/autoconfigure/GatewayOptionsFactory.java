@@ -73,6 +73,8 @@ final class GatewayOptionsFactory {
         map.from(properties::getSlowConsumerPolicy).to(builder::slowConsumerPolicy);
         map.from(router).orFrom(() -> router(properties.getRouter())).to(builder::router);
         map.from(properties::getHoldTimeout).to(naming("gateway.hold-timeout", builder::holdTimeout));
+        map.from(properties::getUnconfirmedEventsBufferSize).to(naming("gateway.unconfirmed-events-buffer-size",
+                size -> builder.unconfirmedEventsBufferSize(size.toBytes())));
         map.from(properties::getMaxHeldEventsPerClient)
                 .to(naming("gateway.max-held-events-per-client", builder::maxHeldEventsPerClient));
         map.from(properties::getHalfCloseLinger).to(naming("gateway.half-close-linger", builder::halfCloseLinger));

@@ -21,6 +21,7 @@ import org.jgateway.register.ProtectedMode;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.NettyTransport;
+import org.jgateway.worker.DeliveryGuarantee;
 import org.jgateway.worker.WorkerOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -148,6 +149,12 @@ public class GatewayProperties {
      * How many events of one client may be held while no worker is connected; the client is closed beyond.
      */
     private int maxHeldEventsPerClient = GatewayOptions.DEFAULT_MAX_HELD_EVENTS_PER_CLIENT;
+
+    /**
+     * Bytes of events sent to at-least-once workers and not yet confirmed that the gateway keeps to send them again
+     * if their worker dies (all listeners together); beyond it events are sent at most once, and counted.
+     */
+    private DataSize unconfirmedEventsBufferSize = DataSize.ofBytes(GatewayOptions.DEFAULT_UNCONFIRMED_EVENTS_BUFFER_SIZE);
 
     /**
      * How long a client that half-closed its connection (sent its request, then shut down its output) keeps
@@ -356,6 +363,14 @@ public class GatewayProperties {
 
     public void setHoldTimeout(Duration holdTimeout) {
         this.holdTimeout = holdTimeout;
+    }
+
+    public DataSize getUnconfirmedEventsBufferSize() {
+        return unconfirmedEventsBufferSize;
+    }
+
+    public void setUnconfirmedEventsBufferSize(DataSize unconfirmedEventsBufferSize) {
+        this.unconfirmedEventsBufferSize = unconfirmedEventsBufferSize;
     }
 
     public int getMaxHeldEventsPerClient() {
@@ -946,6 +961,13 @@ public class GatewayProperties {
         private Duration stopTimeout = WorkerOptions.DEFAULT_STOP_TIMEOUT;
 
         /**
+         * What the worker asks of the gateways: "at-least-once" (our gateways keep each event until the worker
+         * confirms it and send it again to another worker if this one dies) or "at-most-once" (lost with the worker,
+         * and counted). PHP gateways cannot confirm: with them every event is at most once.
+         */
+        private DeliveryGuarantee delivery = WorkerOptions.DEFAULT_DELIVERY;
+
+        /**
          * JSON field whose string value routes a message to the {@code @OnMessage(type = ...)} method of that type;
          * other messages go to the catch-all {@code @OnMessage} methods.
          */
@@ -1011,6 +1033,14 @@ public class GatewayProperties {
 
         public void setMaxPendingEvents(int maxPendingEvents) {
             this.maxPendingEvents = maxPendingEvents;
+        }
+
+        public DeliveryGuarantee getDelivery() {
+            return delivery;
+        }
+
+        public void setDelivery(DeliveryGuarantee delivery) {
+            this.delivery = delivery;
         }
 
         public Duration getStopTimeout() {

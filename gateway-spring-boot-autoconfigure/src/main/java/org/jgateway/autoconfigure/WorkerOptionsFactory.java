@@ -36,6 +36,7 @@ final class WorkerOptionsFactory {
         map.from(worker::isRunOnEventLoop).to(builder::runOnEventLoop);
         map.from(worker::getMaxPendingEvents).to(naming("gateway.worker.max-pending-events", builder::maxPendingEvents));
         map.from(worker::getStopTimeout).to(naming("gateway.worker.stop-timeout", builder::stopTimeout));
+        map.from(worker::getDelivery).to(naming("gateway.worker.delivery", builder::delivery));
         map.from(worker::isInJvmGateways).to(builder::inJvmGateways);
         customizers.forEach(customizer -> customizer.customize(builder));
         // Where handlers run is the one choice the whole options check.

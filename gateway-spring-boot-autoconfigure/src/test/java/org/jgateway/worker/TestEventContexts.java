@@ -24,8 +24,13 @@ public final class TestEventContexts {
 
     /** A context whose session is {@code session} itself, so that tests see what handlers did to it. */
     public static EventContext create(int eventType, GatewayApi api, Map<String, Object> session) {
+        return create(eventType, 0, api, session);
+    }
+
+    /** A context whose frame carries {@code flag} ({@link org.jgateway.protocol.GatewayFlags}). */
+    public static EventContext create(int eventType, int flag, GatewayApi api, Map<String, Object> session) {
         GatewayFrame frame = new GatewayFrame(eventType, GATEWAY_IP, GATEWAY_INNER_PORT, Ipv4.parse("127.0.0.1"), 50000,
-                CONNECTION_ID, 0, 8282, null, null);
+                CONNECTION_ID, flag, 8282, null, null);
         return new EventContext(frame, CLIENT_ID, null, api, (context, ext) -> session);
     }
 

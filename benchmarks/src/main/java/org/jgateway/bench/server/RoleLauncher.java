@@ -2,6 +2,7 @@ package org.jgateway.bench.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.jgateway.bench.Args;
@@ -16,6 +17,7 @@ import org.jgateway.register.RegisterServer;
 import org.jgateway.samples.demo.ReferenceEvents;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.DeliveryGuarantee;
 import org.jgateway.worker.WorkerOptions;
 
 /**
@@ -27,7 +29,8 @@ import org.jgateway.worker.WorkerOptions;
  * packed into client_ids; its inner ports listen there, so gateways on distinct loopback addresses stand in for
  * distinct hosts) --register-port 1236
  * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = one per core) --name Bench
- * --run-on-event-loop} (handlers on the event loop that delivered the event: {@code WorkerOptions.runOnEventLoop}).
+ * --run-on-event-loop} (handlers on the event loop that delivered the event: {@code WorkerOptions.runOnEventLoop}),
+ * {@code --delivery at-least-once|at-most-once} ({@code WorkerOptions.delivery}).
  */
 public final class RoleLauncher implements AutoCloseable {
 
@@ -54,6 +57,8 @@ public final class RoleLauncher implements AutoCloseable {
         int threads = args.integer("threads", 0);
         String name = args.string("name", "Bench");
         boolean onEventLoop = args.flag("run-on-event-loop");
+        DeliveryGuarantee delivery = DeliveryGuarantee.valueOf(
+                args.string("delivery", "at-least-once").toUpperCase(Locale.ROOT).replace('-', '_'));
         args.rejectUnknown();
 
         RoleLauncher launcher = new RoleLauncher(EventLoopResources.create(threads, "jgateway"));
@@ -88,7 +93,7 @@ public final class RoleLauncher implements AutoCloseable {
             if (roles.contains("worker")) {
                 BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name(name + "Worker")
                         .cluster(ClusterConnectionOptions.builder().registerAddresses(registerAddress).build())
-                        .runOnEventLoop(onEventLoop).build(), new ReferenceEvents(), launcher.loops.borrowed(),
+                        .runOnEventLoop(onEventLoop).delivery(delivery).build(), new ReferenceEvents(), launcher.loops.borrowed(),
                         inJvmGateways);
                 worker.start();
                 launcher.started.add(0, worker);

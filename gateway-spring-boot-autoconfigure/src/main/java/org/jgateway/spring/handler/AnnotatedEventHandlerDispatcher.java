@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.ClientEvent;
 import org.jgateway.worker.EventContext;
 import org.jgateway.worker.WorkerEventHandler;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -74,6 +75,17 @@ public class AnnotatedEventHandlerDispatcher implements WorkerEventHandler, Smar
     /** Messages that no method took: not of a handled type, and no catch-all {@code @OnMessage} method. */
     public long unhandledMessages() {
         return unhandledMessages.sum();
+    }
+
+    /** Events with no annotated method are not handed to the worker's threads; messages always are (to be counted). */
+    @Override
+    public boolean handles(ClientEvent event) {
+        return switch (event) {
+            case CONNECT -> !methods.obtain().forEvent(GatewayEvent.CONNECT).isEmpty();
+            case WEBSOCKET_CONNECT -> !methods.obtain().forEvent(GatewayEvent.WEBSOCKET_CONNECT).isEmpty();
+            case MESSAGE -> true;
+            case CLOSE -> !methods.obtain().forEvent(GatewayEvent.CLOSE).isEmpty();
+        };
     }
 
     @Override

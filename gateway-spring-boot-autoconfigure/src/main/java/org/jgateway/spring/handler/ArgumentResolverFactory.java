@@ -8,6 +8,7 @@ import org.jgateway.client.GatewayApi;
 import org.jgateway.spring.annotation.ClientId;
 import org.jgateway.spring.annotation.HandshakeData;
 import org.jgateway.spring.annotation.Payload;
+import org.jgateway.spring.annotation.Redelivered;
 import org.jgateway.spring.annotation.Session;
 import org.jgateway.worker.BusinessWorker;
 import org.jgateway.worker.EventContext;
@@ -21,12 +22,12 @@ import tools.jackson.databind.type.TypeFactory;
 /**
  * Chooses, once at startup, how each parameter of a handler method gets its value, and rejects parameters the event
  * cannot provide. Parameters are recognised by annotation first ({@link ClientId}, {@link Session},
- * {@link HandshakeData}, {@link Payload}), then by type; in a message method, any other parameter is the message.
+ * {@link HandshakeData}, {@link Payload}, {@link Redelivered}), then by type; in a message method, any other parameter is the message.
  */
 final class ArgumentResolverFactory {
 
     private static final List<Class<? extends Annotation>> PARAMETER_ANNOTATIONS =
-            List.of(ClientId.class, Session.class, HandshakeData.class, Payload.class);
+            List.of(ClientId.class, Session.class, HandshakeData.class, Payload.class, Redelivered.class);
 
     private final JsonMapper jsonMapper;
 
@@ -84,6 +85,13 @@ final class ArgumentResolverFactory {
                         "Declare it as Map<String, Object>: the session holds any PHP-compatible value.");
             }
             return invocation -> invocation.context().session();
+        }
+        if (annotation == Redelivered.class) {
+            requireClientEvent(problems, "@Redelivered");
+            if (parameter.getParameterType() != boolean.class && parameter.getParameterType() != Boolean.class) {
+                throw problems.invalid("is @Redelivered but not a boolean", "Declare it as boolean.");
+            }
+            return invocation -> invocation.context().isRedelivery();
         }
         if (annotation == HandshakeData.class) {
             if (event != GatewayEvent.WEBSOCKET_CONNECT) {
@@ -216,11 +224,12 @@ final class ArgumentResolverFactory {
             case WORKER_START, WORKER_STOP -> event.annotationName() + " methods can receive BusinessWorker and "
                     + "GatewayApi.";
             case CONNECT, CLOSE -> event.annotationName() + " methods can receive EventContext, GatewayApi, "
-                    + "@ClientId String and @Session Map<String, Object>.";
+                    + "@ClientId String, @Session Map<String, Object> and @Redelivered boolean.";
             case WEBSOCKET_CONNECT -> "@OnWebSocketConnect methods can receive EventContext, GatewayApi, "
-                    + "@ClientId String, @Session Map<String, Object> and @HandshakeData Map<String, Object>.";
+                    + "@ClientId String, @Session Map<String, Object>, @Redelivered boolean and @HandshakeData "
+                    + "Map<String, Object>.";
             case MESSAGE -> "@OnMessage methods can receive EventContext, GatewayApi, @ClientId String, "
-                    + "@Session Map<String, Object> and one message parameter (byte[], String, JsonNode or a type "
+                    + "@Session Map<String, Object>, @Redelivered boolean and one message parameter (byte[], String, JsonNode or a type "
                     + "bound from JSON, optionally marked @Payload).";
         };
     }

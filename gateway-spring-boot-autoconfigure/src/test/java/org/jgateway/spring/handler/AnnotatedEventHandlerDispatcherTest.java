@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.protocol.GatewayCommand;
+import org.jgateway.protocol.GatewayFlags;
 import org.jgateway.spring.annotation.ClientId;
 import org.jgateway.spring.annotation.GatewayEventHandler;
 import org.jgateway.spring.annotation.HandshakeData;
@@ -21,9 +22,11 @@ import org.jgateway.spring.annotation.OnWebSocketConnect;
 import org.jgateway.spring.annotation.OnWorkerStart;
 import org.jgateway.spring.annotation.OnWorkerStop;
 import org.jgateway.spring.annotation.Payload;
+import org.jgateway.spring.annotation.Redelivered;
 import org.jgateway.spring.annotation.Session;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.worker.BusinessWorker;
+import org.jgateway.worker.ClientEvent;
 import org.jgateway.worker.EventContext;
 import org.jgateway.worker.TestEventContexts;
 import org.jgateway.worker.WorkerOptions;
@@ -161,6 +164,29 @@ class AnnotatedEventHandlerDispatcherTest {
                 Map.of("type", "map", "k", List.of(1)));
     }
 
+    @GatewayEventHandler
+    static class RedeliveryAware {
+
+        final List<Object> seen = new ArrayList<>();
+
+        @OnMessage
+        public void message(String message, @Redelivered boolean redelivered) {
+            seen.add(message + (redelivered ? " again" : ""));
+        }
+    }
+
+    @Test
+    void redeliveredParameterTellsARedeliveredEventFromAFirstDelivery() {
+        RedeliveryAware handler = new RedeliveryAware();
+        AnnotatedEventHandlerDispatcher dispatcher = dispatcher(handler);
+
+        message(dispatcher, "a");
+        dispatcher.onMessage(TestEventContexts.create(GatewayCommand.ON_MESSAGE, GatewayFlags.REDELIVERY, recorder.api(),
+                session), "b".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(handler.seen).containsExactly("a", "b again");
+    }
+
     abstract static class GenericHandler<T> {
 
         final List<Object> seen = new ArrayList<>();
@@ -194,6 +220,22 @@ class AnnotatedEventHandlerDispatcherTest {
         @OnMessage(type = "tree")
         public void tree(JsonNode node) {
         }
+    }
+
+    @Test
+    void handlesTheEventsItHasMethodsForAndEveryMessage() {
+        AnnotatedEventHandlerDispatcher messagesOnly = dispatcher(new PointOnly());
+        assertThat(messagesOnly.handles(ClientEvent.MESSAGE)).isTrue();
+        assertThat(messagesOnly.handles(ClientEvent.CONNECT)).isFalse();
+        assertThat(messagesOnly.handles(ClientEvent.WEBSOCKET_CONNECT)).isFalse();
+        assertThat(messagesOnly.handles(ClientEvent.CLOSE)).isFalse();
+
+        AnnotatedEventHandlerDispatcher clientEvents = dispatcher(new ClientParameters(), new Handshake());
+        assertThat(clientEvents.handles(ClientEvent.CONNECT)).isTrue();
+        assertThat(clientEvents.handles(ClientEvent.WEBSOCKET_CONNECT)).isTrue();
+        assertThat(clientEvents.handles(ClientEvent.CLOSE)).isTrue();
+        // Unhandled messages are counted, so messages go to the worker's threads even with no @OnMessage method.
+        assertThat(clientEvents.handles(ClientEvent.MESSAGE)).isTrue();
     }
 
     @Test
