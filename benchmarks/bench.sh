@@ -13,6 +13,12 @@
 #       # register (11436), 3 gateways (lanIp 127.0.0.2-4, ws 17601-3, text 18601-3) and 1 worker in 5 fresh JVMs
 #       # per run, then N connections from generator processes, all proven served (echo, sendToAll, say); reports,
 #       # medians and server logs in OUT/PROTOCOL-N-<date> (OUT=/tmp/scale-results)
+#   benchmarks/bench.sh routed   [--runs 3] [--engines register,redis] [routed options]
+#       # 8 gateways (lanIp 127.0.0.2-9, ws 17701-8, inner 12971-8, one event loop each), 1 worker, and a register
+#       # (11536) or a redis-server (on a free port) per run; the generator's pusher process pushes sendToUid at a
+#       # fixed rate (default 10,000/s for 5 + 20 s). Runs alternate between the engines; reports, medians per engine
+#       # and server logs in OUT/<date> (OUT=/tmp/routed-results). JVM options of all its JVMs: ROUTED_OPTS
+#       # (default -Xms64m -Xmx128m -XX:+UseSerialGC: ten JVMs share the two cores)
 # Suite options (see README): --runs 3 --conns 18000 --only echo,latency,fanout,churn,conns --warmup s --duration s
 # SERVER_JAR overrides the demo jar (default samples/demo/target/jgateway-demo-exec.jar, copied first so that a rebuild
 # cannot change it under the running server); SERVER_OPTS adds JVM options to the servers (memory mode: MEM_OPTS,
@@ -22,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TMPS=()
 BENCH=$(mktemp --suffix=.jar); TMPS+=("$BENCH"); cp benchmarks/target/jgateway-benchmarks.jar "$BENCH"   # a rebuild must not break a run
-MODE=${1:?usage: bench.sh demo|ceiling|split|external [PID]|memory KIND|scale [options]}
+MODE=${1:?usage: bench.sh demo|ceiling|split|external [PID]|memory KIND|scale|routed [options]}
 shift
 PIDS=()
 cleanup() {
@@ -187,6 +193,74 @@ scale_run() { # scale_run OUTPREFIX PROTOCOL CONNS [scale options]: register, 3 
   stop "$worker"; stop "$gwpids"; stop "$register"
 }
 
+free_port() { # a TCP port nobody listens on now, from the ephemeral range's neighbourhood
+  local p
+  for _ in $(seq 1 100); do
+    p=$(shuf -i 20000-29999 -n 1)
+    if ! ss -ltnH "sport = :$p" 2>/dev/null | grep -q .; then echo "$p"; return 0; fi
+  done
+  echo "no free port found" >&2; return 1
+}
+
+routed() { # routed [--runs R] [--engines register,redis] [routed options]: fresh servers per run, engines alternating
+  local runs=3 engines=register,redis extra=()
+  while (($#)); do
+    case "$1" in
+      --runs) runs=$2; shift 2 ;;
+      --engines) engines=$2; shift 2 ;;
+      *) extra+=("$1"); shift ;;
+    esac
+  done
+  local out run engine
+  out=${OUT:-/tmp/routed-results}/$(date +%Y%m%d-%H%M%S)   # one directory per invocation
+  mkdir -p "$out"
+  for run in $(seq 1 "$runs"); do
+    for engine in ${engines//,/ }; do
+      routed_run "$out/$engine-run$run" "$engine" "${extra[@]}"
+    done
+  done
+  echo
+  bench medians "$out"/*-run*.txt | tee "$out/medians.txt"
+  echo "reports, medians and the servers' logs: $out"
+}
+
+routed_run() { # routed_run OUTPREFIX ENGINE [routed options]: store, 8 gateways, 1 worker, the scenario, stop
+  local prefix=$1 engine=$2 opts=${ROUTED_OPTS:--Xms64m -Xmx128m -XX:+UseSerialGC} store cluster
+  shift 2
+  if [[ $engine == redis ]]; then
+    local port
+    port=$(free_port)
+    # No persistence: the engine's state is rebuilt from the gateways, never read back from disk.
+    start "$prefix-redis.log" redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no
+    store=${PIDS[-1]}
+    wait_listen "$store" "$port"
+    cluster=(--engine redis --redis "127.0.0.1:$port")
+  else
+    start "$prefix-register.log" java $opts -jar "$BENCH" server --roles register --register-port 11536 --threads 1
+    store=${PIDS[-1]}
+    wait_listen "$store" 11536
+    cluster=(--engine register --register 127.0.0.1:11536)
+  fi
+  local gateways=() targets=() g
+  for g in 1 2 3 4 5 6 7 8; do
+    # One lanIp per gateway stands in for one host each; one WebSocket listener (one gateway address) and one
+    # event loop per gateway.
+    start "$prefix-gateway$g.log" java $opts -jar "$BENCH" server --roles gateway --name "Routed$g" \
+      --listeners ws --lan-ip "127.0.0.$((g + 1))" --ws-port $((17700 + g)) --inner-ws-port $((12970 + g)) \
+      --threads 1 "${cluster[@]}"
+    gateways+=("${PIDS[-1]}")
+    targets+=("ws://127.0.0.1:$((17700 + g))/")
+  done
+  for g in 1 2 3 4 5 6 7 8; do wait_listen "${gateways[g - 1]}" $((17700 + g)); done
+  start "$prefix-worker.log" java $opts -jar "$BENCH" server --roles worker --name Routed --threads 1 "${cluster[@]}"
+  local worker=${PIDS[-1]} gwpids
+  gwpids=$(IFS=,; echo "${gateways[*]}")
+  echo "$engine: store $store, gateways $gwpids, worker $worker; logs $prefix-*.log"
+  bench routed --targets "$(IFS=,; echo "${targets[*]}")" --gateway-pids "$gwpids" --worker-pid "$worker" \
+    --store-pid "$store" "${cluster[@]}" --pusher-opts "$opts" "$@" | tee "$prefix.txt"
+  stop "$worker"; stop "$gwpids"; stop "$store"
+}
+
 case "$MODE" in
   demo|ceiling|split)
     start_server "$MODE" "${SERVER_OPTS:-}" ;;
@@ -195,6 +269,7 @@ case "$MODE" in
     WS=${WS:-ws://127.0.0.1:7272/}; TEXT=${TEXT:-tcp://127.0.0.1:8282} ;;
   memory) memory "$@"; exit 0 ;;
   scale) scale "$@"; exit 0 ;;
+  routed) routed "$@"; exit 0 ;;
   *) echo "unknown mode $MODE" >&2; exit 2 ;;
 esac
 sleep 4

@@ -12,9 +12,11 @@ import org.jgateway.bench.scenario.ConnsWorker;
 import org.jgateway.bench.scenario.EchoScenario;
 import org.jgateway.bench.scenario.FanoutScenario;
 import org.jgateway.bench.scenario.RecoverScenario;
+import org.jgateway.bench.scenario.RoutedScenario;
 import org.jgateway.bench.scenario.ScaleGenerator;
 import org.jgateway.bench.scenario.ScaleScenario;
 import org.jgateway.bench.scenario.Scenario;
+import org.jgateway.bench.server.Pusher;
 import org.jgateway.bench.server.RoleLauncher;
 
 /**
@@ -33,11 +35,15 @@ public final class BenchMain {
               churn    --target ws://127.0.0.1:7272/ --pid <pid> --concurrency 10 --close fin|handshake
               scale    --targets ws://127.0.0.1:7601/,ws://127.0.0.1:7602/,ws://127.0.0.1:7603/ --conns 50000
                        --gateway-pids p1,p2,p3 --worker-pid p   (N connections over several gateways, all proven served)
+              routed   --targets ws://127.0.0.1:17701/,... --engine register|redis --register h:p | --redis h:p
+                       --gateway-pids p1,.. --worker-pid p --store-pid p --clients 800 --owning 4 --rate 10000
+                       (sendToUid at a fixed rate from a pusher process; CPU per push, per gateway, latency, losses)
               suite    --ws ws://127.0.0.1:7272/ --text tcp://127.0.0.1:8282 --pid <pid> --runs 3
               memory-table FILE...                                       (medians of conns results saved in files)
               medians  FILE...                                           (medians of any results saved in files)
               ceiling  --ws-port 7373 --text-port 8383 --threads 0      (the one-hop Netty echo server)
               server   --roles register,gateway,worker [--lan-ip 127.0.0.2] (the reference app, chosen roles)
+                       [--listeners ws,text] [--engine register|redis --redis host:port]
               jmh      [JMH options]                                     (codec microbenchmarks)
             common: --warmup s --duration s --threads n (generator loops) --sources n --first-source k
             """;
@@ -60,6 +66,8 @@ public final class BenchMain {
             case "conns-worker" -> ConnsWorker.run(Args.parse(argv, 1));
             case "scale" -> runScenario(new ScaleScenario(), argv);
             case "scale-generator" -> ScaleGenerator.run(Args.parse(argv, 1));
+            case "routed" -> runScenario(new RoutedScenario(), argv);
+            case "pusher" -> Pusher.run(Args.parse(argv, 1));
             case "suite" -> Suite.run(Args.parse(argv, 1));
             case "memory-table" -> System.out.print(MemoryTable.run(
                     Arrays.stream(argv, 1, argv.length).map(java.nio.file.Path::of).toList()));

@@ -134,6 +134,12 @@ final class ChannelWorkerLink implements WorkerLink {
         return buffer != null && channel.isActive() && buffer.whenConfirmed(client.lastEventSeq, task);
     }
 
+    @Override
+    public boolean allConfirmed() {
+        UnconfirmedEvents buffer = unconfirmed;
+        return buffer == null || !channel.isActive() || buffer.allConfirmed();
+    }
+
     /** Whether every event sent here is either confirmed, or redelivered or counted as lost when the link dies. */
     boolean accountsForEvents() {
         return unconfirmed != null;

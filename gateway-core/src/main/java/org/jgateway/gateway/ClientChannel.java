@@ -11,6 +11,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.transport.SendBatch;
@@ -36,6 +37,8 @@ final class ClientChannel implements ClientSink {
     private final SlowConsumerPolicy policy;
     private final GatewayStats stats;
     private volatile int slowClosed;
+    /** Set on the event loop once reading stopped for good. */
+    private boolean readingStopped;
 
     ClientChannel(Channel channel, ClientMessageEncoder encoder, SlowConsumerPolicy policy, GatewayStats stats) {
         this.channel = channel;
@@ -145,7 +148,25 @@ final class ClientChannel implements ClientSink {
 
     @Override
     public void resumeReading() {
-        channel.config().setAutoRead(true);
+        EventLoop loop = channel.eventLoop();
+        if (!loop.inEventLoop()) {
+            // On the loop, where stopReading runs: a resume cannot undo a stop that came first.
+            try {
+                loop.execute(this::resumeReading);
+            } catch (RejectedExecutionException e) {
+                // The loop is shutting down, and the client with it.
+            }
+            return;
+        }
+        if (!readingStopped) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void stopReading() {
+        readingStopped = true;
+        channel.config().setAutoRead(false);
     }
 
     @Override

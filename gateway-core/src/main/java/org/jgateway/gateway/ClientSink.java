@@ -55,7 +55,14 @@ public interface ClientSink {
      */
     boolean pauseReading();
 
+    /** Resumes reading, unless reading was {@linkplain #stopReading() stopped for good}. */
     void resumeReading();
+
+    /**
+     * Stops reading from the client for good (the gateway shuts down): nothing more is read, so nothing is read and
+     * then dropped; {@link #resumeReading()} no longer resumes. Call on {@link #eventLoop()}.
+     */
+    void stopReading();
 
     /**
      * Bytes held for this client and not yet written to its socket: queued plus its outbound buffer (the bytes

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.engine.LocalIndexListener;
 import org.jgateway.gateway.listener.ClientEncoders;
@@ -217,6 +218,36 @@ final class GatewayListener {
             client.sink().goingAway();
             client.sink().destroy();
         }
+    }
+
+    /**
+     * Stops reading from every client, each on its own event loop; returns once none of them reads any more (or at
+     * {@code deadlineNanos}).
+     */
+    void stopReading(long deadlineNanos) {
+        List<Future<?>> stopped = new ArrayList<>();
+        for (ClientConnection client : registry) {
+            ClientSink sink = client.sink();
+            try {
+                stopped.add(sink.eventLoop().submit(sink::stopReading));
+            } catch (RejectedExecutionException e) {
+                // Its loop is shutting down: it reads nothing more.
+            }
+        }
+        for (Future<?> future : stopped) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0 || !future.awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * Whether what the workers were sent is answered: every worker that confirms has confirmed everything, and no
+     * client's events wait for a worker (unless none is connected, then none can take them).
+     */
+    boolean drained() {
+        return workers.allConfirmed() && (forwarder.waitingClients() == 0 || workers.size() == 0);
     }
 
     /** Closes the worker links and the inner listener. */

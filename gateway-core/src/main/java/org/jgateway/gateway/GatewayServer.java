@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.jgateway.discovery.DiscoveryConnection;
 import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.listener.ListenerOptions;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+    /** How often {@link #drain} looks whether the workers confirmed everything (confirmations come every 20 ms). */
+    private static final long DRAIN_POLL_MILLIS = 10;
 
     private final GatewayOptions options;
     private final EventLoopResources resources;
@@ -29,6 +32,7 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayDiscovery discovery;
     private volatile @Nullable DiscoveryConnection announcer;
     private volatile boolean started;
+    private boolean readingStopped;
 
     /** A gateway that takes business workers over its inner ports only (no worker of this process attaches in memory). */
     public GatewayServer(GatewayOptions options, EventLoopResources resources) {
@@ -138,6 +142,64 @@ public final class GatewayServer implements AutoCloseable {
         return options;
     }
 
+    /**
+     * The first step of an orderly stop, so that nothing a client sent is read and then dropped: stops accepting
+     * clients and reading from them (each on its event loop), then waits, up to {@code timeout}, until every worker
+     * that confirms what it handles (ours) has confirmed every event sent to it and no client's events wait for a
+     * worker. A worker confirms an event after its handler returned and its replies were sent, so they are then
+     * written to the clients or on their way. Workers that do not confirm (PHP, and a worker in this JVM, which
+     * handles what it has when it stops) cannot be waited for here. Calling it again only waits again.
+     *
+     * @return whether everything was confirmed within {@code timeout}
+     */
+    public synchronized boolean drain(Duration timeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        boolean first = !readingStopped;
+        if (first) {
+            readingStopped = true;
+            for (GatewayListener listener : listeners) {
+                try {
+                    listener.stopAccepting();
+                } catch (RuntimeException e) {
+                    log.warn("Error closing gateway listener '{}'", listener.name(), e);
+                }
+            }
+            for (GatewayListener listener : listeners) {
+                listener.stopReading(deadline);
+                log.info("Gateway listener '{}' stopped reading from {} client(s) after reading {} message(s)",
+                        listener.name(), listener.registry().size(), listener.stats().clientMessagesIn());
+            }
+        }
+        List<String> pending = new ArrayList<>();
+        while (true) {
+            pending.clear();
+            for (GatewayListener listener : listeners) {
+                if (!listener.drained()) {
+                    pending.add(listener.name());
+                }
+            }
+            if (pending.isEmpty()) {
+                if (first) {
+                    log.info("Gateway '{}': workers confirmed every event in {} ms", options.name(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                }
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                log.warn("Gateway '{}': events of listener(s) {} still unconfirmed by their workers after {} ms "
+                        + "(shutdown-drain-timeout): stopping anyway", options.name(), pending, timeout.toMillis());
+                return false;
+            }
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     /** Stops accepting, closes every client and worker connection and leaves the registers. */
     @Override
     public void close() {
@@ -145,7 +207,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting clients, sends {@code goodbye} (may be null) to every client and closes each
+     * Stops gracefully (after {@link #drain}, for nothing read to go unanswered): stops accepting clients, sends
+     * {@code goodbye} (may be null) to every client and closes each
      * once what was queued for it is written, waiting up to {@code timeout} in all; then closes the worker
      * connections and leaves the registers. Workers still connected can send to clients until they are closed.
      */

@@ -155,6 +155,11 @@ final class UnconfirmedEvents {
         return Set.copyOf(orphans.keySet());
     }
 
+    /** Whether the worker confirmed every event it was sent. */
+    synchronized boolean allConfirmed() {
+        return confirmed >= sent;
+    }
+
     synchronized boolean isDead() {
         return orphans != null;
     }

@@ -71,6 +71,16 @@ final class WorkerDirectory {
         return open;
     }
 
+    /** Whether every connected worker that confirms what it handles has confirmed every event sent to it. */
+    boolean allConfirmed() {
+        for (WorkerLink link : ordered) {
+            if (!link.allConfirmed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     int size() {
         return ordered.size();
     }

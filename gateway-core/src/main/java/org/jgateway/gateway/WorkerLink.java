@@ -37,6 +37,14 @@ public interface WorkerLink {
         return false;
     }
 
+    /**
+     * Whether the worker confirmed every event sent here; true for workers that never confirm (PHP, in-JVM), as
+     * nothing can be learnt from them.
+     */
+    default boolean allConfirmed() {
+        return true;
+    }
+
     /** Whether the link takes more events without queueing beyond its limit (backpressure towards clients). */
     boolean isWritable();
 

@@ -69,6 +69,8 @@ class RecordingSink implements ClientSink {
         return channel.eventLoop();
     }
 
+    private boolean readingStopped;
+
     @Override
     public Future<Void> closeFuture() {
         return channel.closeFuture();
@@ -83,7 +85,15 @@ class RecordingSink implements ClientSink {
 
     @Override
     public void resumeReading() {
-        channel.config().setAutoRead(true);
+        if (!readingStopped) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void stopReading() {
+        readingStopped = true;
+        channel.config().setAutoRead(false);
     }
 
     /** Nothing is held: what is sent is recorded and released at once. */

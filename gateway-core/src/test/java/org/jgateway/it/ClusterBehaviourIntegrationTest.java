@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
@@ -94,6 +96,47 @@ class ClusterBehaviourIntegrationTest {
                 assertThat(stillOpen.messagesUntilClosed()).containsExactly("bye");
                 assertThat(stillOpen.closeStatus()).isEqualTo(1001);
             }
+        }
+    }
+
+    @Test
+    void drainStopsReadingFromClientsAndWaitsUntilTheWorkerConfirmedWhatItHas() {
+        try (TestCluster cluster = new TestCluster("", false)) {
+            GatewayServer gateway = cluster.addGateway("127.0.0.1", b -> { });
+            RecordingEvents events = new RecordingEvents("w");
+            CountDownLatch release = new CountDownLatch(1);
+            events.onMessage = (context, message) -> {
+                awaitQuietly(release);
+                context.api().sendToCurrentClient(message);
+            };
+            cluster.addWorker(events, b -> { });
+            cluster.awaitMesh();
+            try (TextClient client = cluster.text()) {
+                client.send("m1");
+                await().until(() -> events.events.stream().anyMatch(event -> event.startsWith("message")));
+                CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> gateway.drain(Duration.ofSeconds(30)));
+                // The worker still handles m1: the drain waits for its confirmation.
+                await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !drained.isDone());
+                // Sent after reading stopped: never read, so never forwarded and never lost.
+                client.send("m2");
+                release.countDown();
+                assertThat(drained.join()).isTrue();
+                assertThat(client.read()).isEqualTo("m1");
+
+                gateway.shutdown(null, Duration.ofSeconds(5));
+                assertThat(client.closedWithin(5_000)).isTrue();
+                ListenerStatus text = gateway.listener("text");
+                assertThat(text.stats().clientMessagesIn()).isEqualTo(1);
+                assertThat(events.events).noneMatch(event -> event.contains("m2"));
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

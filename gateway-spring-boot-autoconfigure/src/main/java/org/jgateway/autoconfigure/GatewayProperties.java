@@ -175,6 +175,21 @@ public class GatewayProperties {
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration shutdownTimeout = Duration.ofSeconds(5);
 
+    /**
+     * How long a shutting-down gateway, once it stopped reading from its clients, waits for the workers to confirm
+     * (or, in one process, to handle) the events they have, before it says goodbye and closes the clients.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration shutdownDrainTimeout = Duration.ofSeconds(10);
+
+    public Duration getShutdownDrainTimeout() {
+        return shutdownDrainTimeout;
+    }
+
+    public void setShutdownDrainTimeout(Duration shutdownDrainTimeout) {
+        this.shutdownDrainTimeout = shutdownDrainTimeout;
+    }
+
     public String getShutdownMessage() {
         return shutdownMessage;
     }

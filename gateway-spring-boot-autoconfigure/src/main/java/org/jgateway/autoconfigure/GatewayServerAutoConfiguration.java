@@ -9,6 +9,7 @@ import org.jgateway.gateway.WorkerRouter;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.spring.context.ClusterTls;
+import org.jgateway.spring.context.GatewayDrainLifecycle;
 import org.jgateway.spring.context.GatewayServerLifecycle;
 import org.jgateway.transport.EventLoopResources;
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,6 +57,12 @@ public final class GatewayServerAutoConfiguration {
     GatewayServerLifecycle gatewayServerLifecycle(GatewayServer gateway, ApplicationEventPublisher events,
             GatewayProperties properties) {
         return new GatewayServerLifecycle(gateway, events, properties.getShutdownMessage(),
-                properties.getShutdownTimeout());
+                properties.getShutdownTimeout(), properties.getShutdownDrainTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayDrainLifecycle gatewayDrainLifecycle(GatewayServer gateway, GatewayProperties properties) {
+        return new GatewayDrainLifecycle(gateway, properties.getShutdownDrainTimeout());
     }
 }

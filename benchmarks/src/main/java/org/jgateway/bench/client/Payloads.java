@@ -34,14 +34,52 @@ public final class Payloads {
         }
     }
 
+    /** The same payload as {@link #write} writes, as a string (for APIs that take strings). */
+    public static String text(long nanos, long seq, int size) {
+        StringBuilder sb = new StringBuilder(Math.max(size, PREFIX)).append("t=");
+        padded(sb, nanos, 19);
+        sb.append(";s=");
+        padded(sb, seq % 10_000_000_000L, 10);
+        sb.append(';');
+        for (int i = PREFIX; i < size; i++) {
+            sb.append('x');
+        }
+        return sb.toString();
+    }
+
+    private static void padded(StringBuilder sb, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        sb.append(digits);
+    }
+
+    /** The sequence number of a payload written by {@link #write}, or -1 when it is not one. */
+    public static long sequence(ByteBuf payload) {
+        if (timestamp(payload) < 0) {
+            return -1;
+        }
+        int at = payload.readerIndex() + 2 + 19;
+        if (payload.getByte(at) != ';' || payload.getByte(at + 1) != 's' || payload.getByte(at + 2) != '=') {
+            return -1;
+        }
+        return decimal(payload, at + 3, 10);
+    }
+
     /** The timestamp of a payload written by {@link #write}, or -1 when it is not one. */
     public static long timestamp(ByteBuf payload) {
         int at = payload.readerIndex();
         if (payload.readableBytes() < PREFIX || payload.getByte(at) != 't' || payload.getByte(at + 1) != '=') {
             return -1;
         }
+        return decimal(payload, at + 2, 19);
+    }
+
+    /** The {@code width} decimal digits at {@code from}, or -1 when one is not a digit. */
+    private static long decimal(ByteBuf payload, int from, int width) {
         long v = 0;
-        for (int i = at + 2; i < at + 21; i++) {
+        for (int i = from; i < from + width; i++) {
             int d = payload.getByte(i) - '0';
             if (d < 0 || d > 9) {
                 return -1;

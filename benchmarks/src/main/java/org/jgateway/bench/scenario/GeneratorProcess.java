@@ -31,10 +31,16 @@ final class GeneratorProcess implements AutoCloseable {
 
     /** Starts {@code java -cp <this tool> BenchMain <command> <options>} with the JVM running this tool. */
     static GeneratorProcess start(String name, String command, List<String> options) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
-                BenchMain.class.getName(), command));
+        return start(name, List.of(), command, options);
+    }
+
+    /** Like {@link #start(String, String, List)}, the JVM started with {@code jvmOptions} (e.g. heap sizes). */
+    static GeneratorProcess start(String name, List<String> jvmOptions, String command, List<String> options)
+            throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMain.class.getName(), command));
         argv.addAll(options);
         return new GeneratorProcess(name, new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }

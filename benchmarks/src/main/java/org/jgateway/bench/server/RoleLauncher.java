@@ -9,6 +9,7 @@ import org.jgateway.bench.Args;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.gateway.InJvmGateways;
+import org.jgateway.gateway.ListenerStatus;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.register.ClusterConnectionOptions;
@@ -30,11 +31,16 @@ import org.jgateway.worker.WorkerOptions;
  * distinct hosts) --register-port 1236
  * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = one per core) --name Bench
  * --run-on-event-loop} (handlers on the event loop that delivered the event: {@code WorkerOptions.runOnEventLoop}),
- * {@code --delivery at-least-once|at-most-once} ({@code WorkerOptions.delivery}).
+ * {@code --delivery at-least-once|at-most-once} ({@code WorkerOptions.delivery})
+ * {@code --listeners ws,text} (the gateway's client listeners; each one is a gateway address of its own for workers
+ * and senders) {@code --engine register|redis --redis host:port} (the cluster engine, see {@link BenchEngine}: with
+ * {@code redis} no register is used).
  */
 public final class RoleLauncher implements AutoCloseable {
 
     private final EventLoopResources loops;
+    /** Closed last: the roles' Redis connection, if any. */
+    private BenchEngine engine;
     private final List<AutoCloseable> started = new ArrayList<>();
     private RegisterServer register;
     private GatewayServer gateway;
@@ -57,9 +63,12 @@ public final class RoleLauncher implements AutoCloseable {
         int threads = args.integer("threads", 0);
         String name = args.string("name", "Bench");
         boolean onEventLoop = args.flag("run-on-event-loop");
+        Set<String> listeners = Set.of(args.string("listeners", "ws,text").split(","));
+        if (!Set.of("ws", "text").containsAll(listeners)) {
+            throw new IllegalArgumentException("--listeners takes ws and/or text, got " + listeners);
+        }
         DeliveryGuarantee delivery = DeliveryGuarantee.valueOf(
                 args.string("delivery", "at-least-once").toUpperCase(Locale.ROOT).replace('-', '_'));
-        args.rejectUnknown();
 
         RoleLauncher launcher = new RoleLauncher(EventLoopResources.create(threads, "jgateway"));
         try {
@@ -76,25 +85,35 @@ public final class RoleLauncher implements AutoCloseable {
                     registerAddress = "127.0.0.1:" + register.port(); // the actual port when 0 asked for an ephemeral one
                 }
             }
+            ClusterConnectionOptions cluster = ClusterConnectionOptions.builder().registerAddresses(registerAddress)
+                    .build();
+            launcher.engine = BenchEngine.from(args, cluster);
+            args.rejectUnknown();
             if (roles.contains("gateway")) {
-                GatewayServer gateway = new GatewayServer(GatewayOptions.builder()
-                        .name(name + "Gateway")
-                        .lanIp(lanIp)
-                        .listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("websocket")
-                                .host(host).port(wsPort).build(), innerWs)
-                        .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
-                                .host(host).port(textPort).build(), innerText)
-                        .cluster(ClusterConnectionOptions.builder().registerAddresses(registerAddress).build())
-                        .build(), launcher.loops.borrowed(), inJvmGateways);
+                GatewayOptions.Builder options = GatewayOptions.builder().name(name + "Gateway").lanIp(lanIp)
+                        .cluster(cluster);
+                if (listeners.contains("ws")) {
+                    options.listener(ListenerOptions.builder(ClientProtocol.WEBSOCKET).name("websocket")
+                            .host(host).port(wsPort).build(), innerWs);
+                }
+                if (listeners.contains("text")) {
+                    options.listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text")
+                            .host(host).port(textPort).build(), innerText);
+                }
+                if (launcher.engine.indexSync() != null) {
+                    options.indexSync(launcher.engine.indexSync());
+                }
+                GatewayServer gateway = new GatewayServer(options.build(), launcher.loops.borrowed(), inJvmGateways,
+                        launcher.engine.discovery());
                 gateway.start();
                 launcher.started.add(0, gateway);
                 launcher.gateway = gateway;
             }
             if (roles.contains("worker")) {
                 BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name(name + "Worker")
-                        .cluster(ClusterConnectionOptions.builder().registerAddresses(registerAddress).build())
-                        .runOnEventLoop(onEventLoop).delivery(delivery).build(), new ReferenceEvents(), launcher.loops.borrowed(),
-                        inJvmGateways);
+                        .cluster(cluster).api(launcher.engine.api()).runOnEventLoop(onEventLoop).delivery(delivery)
+                        .build(), new ReferenceEvents(), launcher.loops.borrowed(), inJvmGateways,
+                        launcher.engine.discovery());
                 worker.start();
                 launcher.started.add(0, worker);
                 launcher.worker = worker;
@@ -113,12 +132,20 @@ public final class RoleLauncher implements AutoCloseable {
 
     /** The WebSocket listener's port (the actual one when 0 was asked for); -1 without a gateway role. */
     public int wsPort() {
-        return gateway == null ? -1 : gateway.listener("websocket").port();
+        return port("websocket");
     }
 
-    /** The text listener's port; -1 without a gateway role. */
+    /** The text listener's port; -1 without a gateway role or that listener. */
     public int textPort() {
-        return gateway == null ? -1 : gateway.listener("text").port();
+        return port("text");
+    }
+
+    private int port(String listener) {
+        if (gateway == null) {
+            return -1;
+        }
+        return gateway.listeners().stream().filter(l -> l.name().equals(listener)).mapToInt(ListenerStatus::port)
+                .findFirst().orElse(-1);
     }
 
     /**
@@ -159,6 +186,9 @@ public final class RoleLauncher implements AutoCloseable {
             }
         }
         started.clear();
+        if (engine != null) {
+            engine.close();
+        }
         loops.close();
     }
 }

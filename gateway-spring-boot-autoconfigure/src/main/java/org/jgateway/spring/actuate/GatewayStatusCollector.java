@@ -144,7 +144,7 @@ final class GatewayStatusCollector {
                 stats.readsPausedForWorker(), stats.eventsLostWithWorker(), stats.connectionsRejectedPerIpLimit(),
                 stats.handshakesRefused(), stats.acceptFailures(), stats.connectionsRejectedMaxConnections(),
                 stats.connectionsRejectedPerIpRate(), stats.clientMessagesDroppedRateLimit(),
-                stats.clientsClosedRateLimit());
+                stats.clientsClosedRateLimit(), stats.eventsRedelivered(), stats.eventsNotKept());
         return new ListenerDescriptor(listener.name(), protocol, listener.tls(), listener.listening(),
                 listener.innerAddress(), start,
                 seconds(start, now), listener.clients(), workerKeys.size(), workerKeys,

@@ -159,6 +159,9 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      *        max-connection-rate-per-ip per second
      * @param clientMessagesDroppedRateLimit client messages over max-messages-per-second, dropped (policy drop)
      * @param clientsClosedRateLimit clients closed for sending over max-messages-per-second (policy close)
+     * @param eventsRedelivered events sent again because their worker went away without confirming them
+     * @param eventsNotKept events sent to an at-least-once worker while the unconfirmed-events buffer was full (at
+     *        most once)
      */
     public record ListenerCounters(long connectionsAccepted, long clientMessagesIn, long clientBytesIn,
             long eventsToWorkers, long workerCommands, long queries, long invalidCommands, long messagesSent,
@@ -167,7 +170,8 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
             long clientProtocolErrors, long innerProtocolErrors, long unauthorizedInner, long readsPausedForWorker,
             long eventsLostWithWorker, long connectionsRejectedPerIpLimit, long handshakesRefused, long acceptFailures,
             long connectionsRejectedMaxConnections, long connectionsRejectedPerIpRate,
-            long clientMessagesDroppedRateLimit, long clientsClosedRateLimit) {
+            long clientMessagesDroppedRateLimit, long clientsClosedRateLimit, long eventsRedelivered,
+            long eventsNotKept) {
     }
 
     /**

@@ -68,6 +68,25 @@ public final class GatewayStatusText {
         out.append(String.format(Locale.ROOT, "%d registers    %d gateway listeners    %d workers\n",
                 status.registers().size(), listeners, status.workers().size()));
         engine(status, out);
+        delivery(status, out);
+    }
+
+    /**
+     * One line for the events the gateways sent to workers that went away: sent again, lost (counted), not kept
+     * while the unconfirmed-events buffer was full.
+     */
+    private static void delivery(GatewayStatusDescriptor status, StringBuilder out) {
+        List<ListenerDescriptor> listeners = status.gateways().stream().flatMap(g -> g.listeners().stream()).toList();
+        if (listeners.isEmpty()) {
+            return;
+        }
+        long redelivered = listeners.stream().mapToLong(l -> l.counters().eventsRedelivered()).sum();
+        long lost = listeners.stream().mapToLong(l -> l.counters().eventsLostWithWorker()
+                + l.counters().eventsDroppedWorkerClosed()).sum();
+        long notKept = listeners.stream().mapToLong(l -> l.counters().eventsNotKept()).sum();
+        out.append(String.format(Locale.ROOT,
+                "events to workers that went away: redelivered %d, lost %d   not kept (buffer full) %d\n",
+                redelivered, lost, notKept));
     }
 
     /** One line for the cluster engine: where the workers' commands went, what the gateways keep in its store. */
