@@ -158,13 +158,7 @@ public final class GatewayServer implements AutoCloseable {
         boolean first = !readingStopped;
         if (first) {
             readingStopped = true;
-            for (GatewayListener listener : listeners) {
-                try {
-                    listener.stopAccepting();
-                } catch (RuntimeException e) {
-                    log.warn("Error closing gateway listener '{}'", listener.name(), e);
-                }
-            }
+            stopAccepting();
             for (GatewayListener listener : listeners) {
                 listener.stopReading(deadline);
                 log.info("Gateway listener '{}' stopped reading from {} client(s) after reading {} message(s)",
@@ -200,6 +194,16 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    private void stopAccepting() {
+        for (GatewayListener listener : listeners) {
+            try {
+                listener.stopAccepting();
+            } catch (RuntimeException e) {
+                log.warn("Error closing gateway listener '{}'", listener.name(), e);
+            }
+        }
+    }
+
     /** Stops accepting, closes every client and worker connection and leaves the registers. */
     @Override
     public void close() {
@@ -214,13 +218,7 @@ public final class GatewayServer implements AutoCloseable {
      */
     public synchronized void shutdown(byte[] goodbye, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (GatewayListener listener : listeners) {
-            try {
-                listener.stopAccepting();
-            } catch (RuntimeException e) {
-                log.warn("Error closing gateway listener '{}'", listener.name(), e);
-            }
-        }
+        stopAccepting();
         for (GatewayListener listener : listeners) {
             listener.closeClients(goodbye, deadline);
         }

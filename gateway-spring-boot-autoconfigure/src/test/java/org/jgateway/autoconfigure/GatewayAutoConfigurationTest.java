@@ -25,6 +25,7 @@ import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterServer;
 import org.jgateway.spring.GatewayTemplate;
 import org.jgateway.spring.context.BusinessWorkerLifecycle;
+import org.jgateway.spring.context.GatewayDrainLifecycle;
 import org.jgateway.spring.context.GatewayPortInfoApplicationContextInitializer;
 import org.jgateway.spring.context.GatewayServerLifecycle;
 import org.jgateway.spring.context.LazyGatewayClient;
@@ -90,6 +91,11 @@ class GatewayAutoConfigurationTest {
             assertThat(context.getBean(RegisterServerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(GatewayServerLifecycle.class).isRunning()).isTrue();
             assertThat(context.getBean(BusinessWorkerLifecycle.class).isRunning()).isTrue();
+            // Stopping runs the highest phase first: the gateway stops reading, then the worker leaves, then the
+            // gateway closes its clients.
+            int worker = context.getBean(BusinessWorkerLifecycle.class).getPhase();
+            assertThat(context.getBean(GatewayDrainLifecycle.class).getPhase()).isGreaterThan(worker);
+            assertThat(context.getBean(GatewayServerLifecycle.class).getPhase()).isLessThan(worker);
         });
     }
 
