@@ -67,16 +67,22 @@ start_redis() {
   die "no free port found for redis-server after $attempt attempts"
 }
 
+# SIGTERM to a process we started, then waits for its exit: NAME PID SECONDS.
+terminate() {
+  local name="$1" pid="$2" seconds="$3"
+  kill -TERM "$pid"
+  for _ in $(seq 1 $((seconds * 4))); do
+    kill -0 "$pid" 2>/dev/null || { echo "$name stopped"; return 0; }
+    sleep 0.25
+  done
+  die "$name (pid $pid) still running after $seconds s"
+}
+
 stop_redis() {
   local pid
   pid="$(redis_pid)"
   [[ -n "$pid" ]] || return 0
-  kill -TERM "$pid"
-  for _ in $(seq 1 40); do
-    kill -0 "$pid" 2>/dev/null || { echo "redis-server stopped"; return 0; }
-    sleep 0.25
-  done
-  die "redis-server (pid $pid) still running after 10 s"
+  terminate redis-server "$pid" 10
 }
 
 # The pid of a node we started, if that process is still our java (pids get reused).
@@ -136,12 +142,7 @@ stop_node() {
   pid="$(node_pid "$name")"
   [[ -n "$pid" ]] || { echo "$name is not running"; return 0; }
   # SIGTERM: Spring Boot shuts down gracefully; a worker hands its clients over to the other workers.
-  kill -TERM "$pid"
-  for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || { echo "$name stopped"; return 0; }
-    sleep 0.5
-  done
-  die "$name (pid $pid) still running after 30 s"
+  terminate "$name" "$pid" 30
 }
 
 build_if_needed() {

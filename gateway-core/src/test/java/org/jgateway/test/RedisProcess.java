@@ -39,15 +39,19 @@ public final class RedisProcess {
     private final Path dir;
     private final RedisAuth auth;
     private final boolean clusterNode;
+    private final RedisTls tls;
     private int port;
     private int clusterBusPort;
+    private int tlsPort;
     private Process process;
     private Thread shutdownHook;
 
-    RedisProcess(Path dir, RedisAuth auth, boolean clusterNode) {
+    /** @param tls a TLS port besides the plain one, or null */
+    RedisProcess(Path dir, RedisAuth auth, boolean clusterNode, RedisTls tls) {
         this.dir = dir;
         this.auth = auth;
         this.clusterNode = clusterNode;
+        this.tls = tls;
     }
 
     /**
@@ -60,6 +64,7 @@ public final class RedisProcess {
             port = freePort();
             // The bus port is chosen too: the default (port + 10000) may be taken or beyond 65535.
             clusterBusPort = clusterNode ? freePort() : 0;
+            tlsPort = tls != null ? freePort() : 0;
             try {
                 start();
                 return;
@@ -101,6 +106,9 @@ public final class RedisProcess {
                 "protected-mode yes",
                 "loglevel notice"));
         lines.addAll(auth.config());
+        if (tls != null) {
+            lines.addAll(tls.config(tlsPort));
+        }
         if (clusterNode) {
             // nodes.conf stays in the directory, so a restarted node rejoins its cluster with its slots.
             lines.addAll(List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000",
@@ -216,6 +224,11 @@ public final class RedisProcess {
 
     public int port() {
         return port;
+    }
+
+    /** The TLS port, 0 when the server serves no TLS. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** {@code 127.0.0.1:port}, as {@code redis-cli --cluster} and Boot's cluster nodes take it. */

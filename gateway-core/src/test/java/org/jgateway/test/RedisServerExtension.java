@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * {@link #cluster()} starts a 3-master Redis Cluster instead ({@code cluster-enabled yes}, joined with
  * {@code redis-cli --cluster create}); {@link #withPassword} and {@link #withUser} make the server require
- * authentication. Fault tests {@link #stop()}, {@link #kill()} and {@link #start()} the server (all nodes) or one
+ * authentication, {@link #withTls} adds a TLS port. Fault tests {@link #stop()}, {@link #kill()} and {@link #start()} the server (all nodes) or one
  * {@link #nodes() node} mid-test; a server a test left stopped is started again before the next test.
  * <p>
  * Without the binaries the class is skipped with a message saying what to install, or fails under {@code CI=true}
@@ -50,32 +50,44 @@ public final class RedisServerExtension implements ExecutionCondition, BeforeAll
 
     private final int nodeCount;
     private final RedisAuth auth;
+    private final boolean tls;
     private Path dir;
     private final List<RedisProcess> nodes = new ArrayList<>();
 
-    private RedisServerExtension(int nodeCount, RedisAuth auth) {
+    private RedisServerExtension(int nodeCount, RedisAuth auth, boolean tls) {
         this.nodeCount = nodeCount;
         this.auth = auth;
+        this.tls = tls;
     }
 
     /** One Redis server. */
     public static RedisServerExtension standalone() {
-        return new RedisServerExtension(1, RedisAuth.NONE);
+        return new RedisServerExtension(1, RedisAuth.NONE, false);
     }
 
     /** A Redis Cluster of three masters (no replicas), every slot assigned. */
     public static RedisServerExtension cluster() {
-        return new RedisServerExtension(CLUSTER_MASTERS, RedisAuth.NONE);
+        return new RedisServerExtension(CLUSTER_MASTERS, RedisAuth.NONE, false);
     }
 
     /** The default user requires {@code password} ({@code requirepass}). */
     public RedisServerExtension withPassword(String password) {
-        return new RedisServerExtension(nodeCount, new RedisAuth(null, password));
+        return new RedisServerExtension(nodeCount, new RedisAuth(null, password), tls);
     }
 
     /** Only the ACL user {@code username} with {@code password} gets in; the default user is switched off. */
     public RedisServerExtension withUser(String username, String password) {
-        return new RedisServerExtension(nodeCount, new RedisAuth(username, password));
+        return new RedisServerExtension(nodeCount, new RedisAuth(username, password), tls);
+    }
+
+    /**
+     * Each server also serves TLS on {@link #tlsPort()}, with the test CA's certificate of this test-jar
+     * ({@code tls/node-cert.pem}: {@code localhost}, {@code 127.0.0.1}), and there requires a client certificate the
+     * test CA issued ({@code tls/ca-cert.pem}; {@code tls/node-cert.pem} and {@code tls/node-key.pem} are one). The
+     * plain port stays, for the test's own {@link #command commands}.
+     */
+    public RedisServerExtension withTls() {
+        return new RedisServerExtension(nodeCount, auth, true);
     }
 
     @Override
@@ -88,9 +100,10 @@ public final class RedisServerExtension implements ExecutionCondition, BeforeAll
         REDIS.require();
         dir = Files.createTempDirectory("jgateway-redis-");
         try {
+            RedisTls serverTls = tls ? RedisTls.testCa(Files.createDirectory(dir.resolve("tls"))) : null;
             for (int i = 0; i < nodeCount; i++) {
                 RedisProcess node = new RedisProcess(Files.createDirectory(dir.resolve("node-" + i)), auth,
-                        isCluster());
+                        isCluster(), serverTls);
                 nodes.add(node);
                 node.startOnFreePort();
             }
@@ -206,6 +219,11 @@ public final class RedisServerExtension implements ExecutionCondition, BeforeAll
     /** The (first) server's port. */
     public int port() {
         return first().port();
+    }
+
+    /** The (first) server's TLS port ({@link #withTls}), 0 without TLS. */
+    public int tlsPort() {
+        return first().tlsPort();
     }
 
     /** {@code host:port} of every node, as {@code spring.data.redis.cluster.nodes} takes them. */

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -26,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 
 /**
  * The Lettuce client of one gateway or worker process: one shared command connection, opened at construction so a
@@ -75,10 +77,23 @@ public final class RedisConnections implements AutoCloseable {
      * @throws RedisUnavailableException when Redis cannot be reached or refuses the credentials
      */
     public static RedisConnections standalone(RedisURI uri, Duration commandTimeout) {
+        return standalone(uri, commandTimeout, null);
+    }
+
+    /**
+     * {@link #standalone(RedisURI, Duration)} with the trust and key material of TLS connections ({@code uri} with
+     * {@link RedisURI#isSsl() TLS}); {@code ssl} null: the JDK's defaults.
+     */
+    public static RedisConnections standalone(RedisURI uri, Duration commandTimeout, SslOptions ssl) {
         ClientResources resources = resources();
         RedisClient client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout)).build());
+        ClientOptions.Builder options = ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout));
+        if (ssl != null) {
+            options.sslOptions(ssl);
+        }
+        client.setOptions(options.build());
         String description = describe(List.of(uri));
         try {
             StatefulRedisConnection<String, String> connection = client.connect(uri);
@@ -97,18 +112,29 @@ public final class RedisConnections implements AutoCloseable {
      * @throws RedisUnavailableException when no node can be reached or the cluster refuses the credentials
      */
     public static RedisConnections cluster(List<RedisURI> nodes, Duration commandTimeout) {
+        return cluster(nodes, commandTimeout, null);
+    }
+
+    /**
+     * {@link #cluster(List, Duration)} with the trust and key material of TLS connections ({@code nodes} with
+     * {@link RedisURI#isSsl() TLS}); {@code ssl} null: the JDK's defaults.
+     */
+    public static RedisConnections cluster(List<RedisURI> nodes, Duration commandTimeout, SslOptions ssl) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("A Redis Cluster needs at least one node address");
         }
         ClientResources resources = resources();
         RedisClusterClient client = RedisClusterClient.create(resources, nodes);
-        client.setOptions(ClusterClientOptions.builder()
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 // Failovers and restarted nodes move slots: follow MOVED/ASK and lost connections at once.
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers()
-                        .build())
-                .build());
+                        .build());
+        if (ssl != null) {
+            options.sslOptions(ssl);
+        }
+        client.setOptions(options.build());
         String description = "cluster " + describe(nodes);
         try {
             StatefulRedisClusterConnection<String, String> connection = client.connect();
@@ -145,14 +171,19 @@ public final class RedisConnections implements AutoCloseable {
                 || reply.startsWith("ERR AUTH"))) {
             String user = user(uri.getCredentialsProvider());
             return new RedisUnavailableException("Redis " + description + " refused the login of " + user + ": "
-                    + reply, true, e);
+                    + reply, RedisUnavailableException.Reason.AUTHENTICATION, e);
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new RedisUnavailableException("Redis " + description + " is unreachable: "
-                + Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName()), false, e);
+        String rootMessage = Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
+        if (find(e, SSLException.class) != null) {
+            return new RedisUnavailableException("TLS handshake with Redis " + description + " failed: "
+                    + rootMessage, RedisUnavailableException.Reason.TLS_HANDSHAKE, e);
+        }
+        return new RedisUnavailableException("Redis " + description + " is unreachable: " + rootMessage,
+                RedisUnavailableException.Reason.UNREACHABLE, e);
     }
 
     private static String user(RedisCredentialsProvider credentials) {

@@ -8,15 +8,28 @@ public class RedisUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final boolean authentication;
+    /** Why Redis could not be used. */
+    enum Reason {
+        UNREACHABLE, AUTHENTICATION, TLS_HANDSHAKE
+    }
 
-    RedisUnavailableException(String message, boolean authentication, Throwable cause) {
+    private final Reason reason;
+
+    RedisUnavailableException(String message, Reason reason, Throwable cause) {
         super(message, cause);
-        this.authentication = authentication;
+        this.reason = reason;
     }
 
     /** Whether Redis was reached but refused the credentials (wrong password, unknown or disabled ACL user). */
     public boolean isAuthentication() {
-        return authentication;
+        return reason == Reason.AUTHENTICATION;
+    }
+
+    /**
+     * Whether the TLS handshake failed: the server's certificate is not trusted or does not name the host, or the
+     * server refused this process's certificate.
+     */
+    public boolean isTlsHandshake() {
+        return reason == Reason.TLS_HANDSHAKE;
     }
 }

@@ -486,12 +486,44 @@ public class GatewayProperties {
          */
         private String prefix = RedisKeys.DEFAULT_PREFIX;
 
+        /**
+         * How long a gateway that died without closing (kill -9, a lost host) stays listed and its clients, uids and
+         * groups stay in presence: its announcement and its index expire this long after their last refresh (every
+         * fifth and every third of it). At least 300ms.
+         */
+        // The engine's RedisEngineOptions.DEFAULT_PRESENCE_TTL, written out: gateway-redis is optional, and this class
+        // must load without it (GatewayPropertiesDefaultsTest keeps the two equal).
+        private Duration presenceTtl = Duration.ofSeconds(10);
+
+        /**
+         * How long a sender (a worker, GatewayTemplate) waits for Redis to route a push or answer a presence query
+         * before it sends the push to every gateway or asks the gateways instead.
+         */
+        // RedisEngineOptions.DEFAULT_COMMAND_TIMEOUT, written out for the same reason.
+        private Duration commandTimeout = Duration.ofSeconds(1);
+
         public String getPrefix() {
             return prefix;
         }
 
         public void setPrefix(String prefix) {
             this.prefix = prefix;
+        }
+
+        public Duration getPresenceTtl() {
+            return presenceTtl;
+        }
+
+        public void setPresenceTtl(Duration presenceTtl) {
+            this.presenceTtl = presenceTtl;
+        }
+
+        public Duration getCommandTimeout() {
+            return commandTimeout;
+        }
+
+        public void setCommandTimeout(Duration commandTimeout) {
+            this.commandTimeout = commandTimeout;
         }
     }
 

@@ -12,6 +12,8 @@ import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.redis.RedisKeys;
+import org.jgateway.redis.discovery.RedisDiscovery;
+import org.jgateway.redis.engine.RedisEngineOptions;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.worker.WorkerOptions;
@@ -93,6 +95,9 @@ class GatewayPropertiesDefaultsTest {
         GatewayProperties.Cluster cluster = new GatewayProperties().getCluster();
         assertThat(cluster.getEngine()).isEqualTo(GatewayProperties.Engine.REGISTER);
         assertThat(cluster.getRedis().getPrefix()).isEqualTo(RedisKeys.DEFAULT_PREFIX);
+        assertThat(cluster.getRedis().getPresenceTtl()).isEqualTo(RedisEngineOptions.DEFAULT_PRESENCE_TTL)
+                .isEqualTo(RedisDiscovery.DEFAULT_EXPIRY);
+        assertThat(cluster.getRedis().getCommandTimeout()).isEqualTo(RedisEngineOptions.DEFAULT_COMMAND_TIMEOUT);
     }
 
     /**

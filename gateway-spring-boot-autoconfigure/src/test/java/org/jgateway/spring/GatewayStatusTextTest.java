@@ -39,7 +39,7 @@ class GatewayStatusTextTest {
                 "PooledByteBufAllocator 4.00M direct 0.00M heap");
         assertThat(lines.get(4)).isEqualTo("1 registers    1 gateway listeners    1 workers");
         assertThat(lines.get(5)).isEqualTo("cluster engine: redis   commands routed 7, broadcast 3, store failures 3"
-                + "   listeners announced 1, rebuilds 2, write failures 1");
+                + "   listeners announced 1, clients indexed 4, rebuilds 2, write failures 1");
         assertThat(lines.get(6)).isEqualTo(
                 "events to workers that went away: redelivered 4, lost 1   not kept (buffer full) 2");
         lines = new ArrayList<>(lines);
@@ -112,7 +112,7 @@ class GatewayStatusTextTest {
                 new EngineRouting("redis", 7, 3, 1, 1, 1));
         return new GatewayStatusDescriptor(global, List.of(register),
                 List.of(new GatewayStatus("Gateway", registers, List.of("127.0.0.1:1236"), discoveryConnected,
-                        List.of(listener), new IndexSyncStatus("redis", 1, 2, 1))),
+                        List.of(listener), new IndexSyncStatus("redis", 1, 2, 1, 4))),
                 List.of(worker), cluster);
     }
 }

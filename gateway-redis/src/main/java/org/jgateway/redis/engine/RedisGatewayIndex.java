@@ -48,6 +48,8 @@ final class RedisGatewayIndex implements LocalIndexListener {
     private final AtomicBoolean stale = new AtomicBoolean(true);
     private final AtomicBoolean repairQueued = new AtomicBoolean();
     private volatile boolean announced;
+    /** The clients Redis holds for this gateway, as last counted; 0 while it is not announced. */
+    private long indexedClients;
     private volatile boolean closed;
     private ScheduledFuture<?> heartbeat;
 
@@ -143,14 +145,17 @@ final class RedisGatewayIndex implements LocalIndexListener {
                 rebuild();
                 return;
             }
-            Long present = await(script.run(ScriptOutputType.INTEGER, "heartbeat",
+            Long indexed = await(script.run(ScriptOutputType.INTEGER, "heartbeat",
                     List.of(address, Long.toString(options.presenceTtl().toMillis()))), options.commandTimeout());
-            if (present == 0) {
+            if (indexed < 0) {
                 log.warn("Gateway {}: its state in Redis was gone (cut off longer than {} or Redis restarted)",
                         address, options.presenceTtl());
                 rebuild();
-            } else if (health.succeeded()) {
-                log.info("Gateway {}: Redis is back", address);
+            } else {
+                setIndexedClients(indexed);
+                if (health.succeeded()) {
+                    log.info("Gateway {}: Redis is back", address);
+                }
             }
         } catch (RuntimeException e) {
             setAnnounced(false);
@@ -196,6 +201,7 @@ final class RedisGatewayIndex implements LocalIndexListener {
             throw new IllegalStateException("a write of the rebuild failed");
         }
         setAnnounced(true);
+        setIndexedClients(clients.get());
         stats.rebuilt();
         health.succeeded();
         log.info("Gateway {}: state written to Redis ({} clients), announced", address, clients.get());
@@ -215,6 +221,15 @@ final class RedisGatewayIndex implements LocalIndexListener {
     private void setAnnounced(boolean now) {
         stats.announced(now, announced);
         announced = now;
+        if (!now) {
+            setIndexedClients(0);
+        }
+    }
+
+    /** Synchronized: the heartbeat thread and close() both set it. */
+    private synchronized void setIndexedClients(long now) {
+        stats.indexedClients(now, indexedClients);
+        indexedClients = now;
     }
 
     /** Withdraws this gateway's state and announcement from Redis. */

@@ -53,7 +53,7 @@ public final class RedisIndexSync implements LocalIndexSync, AutoCloseable {
     @Override
     public IndexSyncStatus status() {
         return new IndexSyncStatus(RedisBroker.NAME, stats.announcedGateways(), stats.rebuilds(),
-                stats.writeFailures());
+                stats.writeFailures(), stats.indexedClients());
     }
 
     public RedisEngineOptions options() {

@@ -117,14 +117,15 @@ end
 -- ---- gateway side ----
 
 if op == 'heartbeat' then
-  -- ARGV: gw, ttl ms. 0 when this gateway's state is missing (expired, reaped, Redis restarted): rebuild it.
+  -- ARGV: gw, ttl ms. The number of clients Redis holds for this gateway; -1 when its state is missing (expired,
+  -- reaped, Redis restarted): rebuild it.
   local at = now()
   reap(at)
   if not redis.call('ZSCORE', K .. 'indexed', ARGV[3]) then
-    return 0
+    return -1
   end
   redis.call('ZADD', K .. 'indexed', at + tonumber(ARGV[4]), ARGV[3])
-  return 1
+  return redis.call('SCARD', K .. 'gw:' .. ARGV[3])
 elseif op == 'live' then
   -- ARGV: gw, ttl ms. The last step of a rebuild: from now on senders route by this gateway's state.
   redis.call('ZADD', K .. 'indexed', now() + tonumber(ARGV[4]), ARGV[3])

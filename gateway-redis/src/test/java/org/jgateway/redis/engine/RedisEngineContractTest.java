@@ -54,4 +54,21 @@ class RedisEngineContractTest extends RedisEngineContract {
         assertThat(sync.stats().rebuilds()).isEqualTo(3);
         assertThat(sync.stats().writeFailures()).isZero();
     }
+
+    /** The status counts the clients Redis holds for the announced gateways, as Redis counts them at a heartbeat. */
+    @Test
+    void theIndexedClientsAreThoseRedisHolds() {
+        assertThat(sync.status().indexedClients()).isZero();
+        Client a = connect(0);
+        connect(0);
+        connect(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sync.status().indexedClients() == 3);
+        a.text().close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sync.status().indexedClients() == 2);
+        redis.stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sync.status().indexedClients() == 0);
+        // Redis lost everything: the rebuilt state counts them again (and the next test finds Redis running).
+        redis.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sync.status().indexedClients() == 2);
+    }
 }

@@ -12,8 +12,8 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 /**
  * Boot's Redis connection details ({@code spring.data.redis.*}, or a service connection such as a container's) turned
  * into the redis engine's {@link RedisConnections}: a single Redis, a Sentinel-managed master or a Redis Cluster,
- * decided as Boot decides (sentinel, then cluster, else standalone). A refused login or an unreachable Redis stops
- * the application naming the property to fix, never showing the password.
+ * decided as Boot decides (sentinel, then cluster, else standalone), over TLS as Boot connects ({@link RedisTls}). A
+ * refused login or an unreachable Redis stops the application naming the property to fix, never showing the password.
  */
 final class DataRedisConnections {
 
@@ -24,33 +24,36 @@ final class DataRedisConnections {
     }
 
     static RedisConnections connect(DataRedisConnectionDetails details, DataRedisProperties properties) {
-        refuseUnsupported(details, properties);
+        refuseUnsupported(details);
         Duration timeout = properties != null && properties.getTimeout() != null ? properties.getTimeout()
                 : DEFAULT_TIMEOUT;
+        RedisTls tls = RedisTls.of(details, properties);
         DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();
         DataRedisConnectionDetails.Cluster cluster = details.getCluster();
         try {
             if (sentinel != null) {
-                return RedisConnections.standalone(sentinelUri(details, sentinel, timeout), timeout);
+                return RedisConnections.standalone(tls.apply(sentinelUri(details, sentinel, timeout)), timeout,
+                        tls.options());
             }
             if (cluster != null) {
-                return RedisConnections.cluster(clusterUris(details, cluster, timeout), timeout);
+                return RedisConnections.cluster(clusterUris(details, cluster, timeout).stream().map(tls::apply)
+                        .toList(), timeout, tls.options());
             }
-            return RedisConnections.standalone(standaloneUri(details, timeout), timeout);
+            return RedisConnections.standalone(tls.apply(standaloneUri(details, timeout)), timeout, tls.options());
         } catch (RedisUnavailableException e) {
+            if (tls.enabled() && e.isTlsHandshake()) {
+                String bundle = properties != null ? properties.getSsl().getBundle() : null;
+                throw new InvalidGatewayPropertyException("spring.data.redis.ssl.bundle", bundle == null ? "(none: the "
+                        + "JDK's trust store)" : bundle, e.getMessage(), "set spring.data.redis.ssl.bundle to an SSL "
+                        + "bundle that trusts the Redis server's certificate (and holds a client certificate when "
+                        + "Redis requires one)", e);
+            }
             throw refused(e, sentinel != null ? "spring.data.redis.sentinel.nodes"
                     : cluster != null ? "spring.data.redis.cluster.nodes" : "spring.data.redis.host");
         }
     }
 
-    private static void refuseUnsupported(DataRedisConnectionDetails details, DataRedisProperties properties) {
-        boolean ssl = details.getSslBundle() != null || properties != null && (properties.getSsl().isEnabled()
-                || properties.getUrl() != null && properties.getUrl().startsWith("rediss:"));
-        if (ssl) {
-            throw new InvalidGatewayPropertyException("spring.data.redis.ssl.enabled", true,
-                    "the redis engine does not connect to Redis over TLS yet",
-                    "use a Redis reachable without TLS (a private network), or the register engine");
-        }
+    private static void refuseUnsupported(DataRedisConnectionDetails details) {
         if (details.getSentinel() == null && details.getCluster() == null && details.getMasterReplica() != null) {
             throw new InvalidGatewayPropertyException("spring.data.redis.masterreplica.nodes",
                     details.getMasterReplica().getNodes(),

@@ -2,6 +2,7 @@ package org.jgateway.autoconfigure.redis;
 
 import static org.jgateway.autoconfigure.InvalidGatewayPropertyException.naming;
 
+import java.time.Duration;
 import org.jgateway.autoconfigure.GatewayAutoConfiguration;
 import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.autoconfigure.GatewayRole;
@@ -38,6 +39,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(GatewayProperties.class)
 public final class GatewayRedisAutoConfiguration {
 
+    /**
+     * A gateway refreshes its announcement five times per {@code gateway.cluster.redis.presence-ttl} (every 2 s by
+     * default), so a live gateway stays listed through a few slow or lost refreshes.
+     */
+    static final int ANNOUNCEMENTS_PER_TTL = 5;
+
     /** Connected at startup: a wrong address or password stops the application here, naming the property. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -62,8 +69,11 @@ public final class GatewayRedisAutoConfiguration {
     RedisDiscovery gatewayRedisDiscovery(RedisConnections redis, GatewayProperties properties,
             MachineType machineType, ClusterConnectionOptions cluster) {
         String prefix = properties.getCluster().getRedis().getPrefix();
+        Duration presenceTtl = properties.getCluster().getRedis().getPresenceTtl();
         RedisDiscovery.Builder builder = RedisDiscovery.builder(redis)
                 .keys(naming("gateway.cluster.redis.prefix", prefix, () -> new RedisKeys(prefix)));
+        naming("gateway.cluster.redis.presence-ttl", (Duration ttl) -> builder.expiry(ttl)
+                .refreshInterval(ttl.dividedBy(ANNOUNCEMENTS_PER_TTL))).accept(presenceTtl);
         if (!properties.getRegisterAddress().isEmpty() || machineType.has(GatewayRole.REGISTER)) {
             builder.alsoAnnounceTo(new RegisterDiscovery(cluster));
         }

@@ -36,9 +36,12 @@ public final class GatewayRedisEngineAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RedisEngineOptions gatewayRedisEngineOptions(GatewayProperties properties) {
-        String prefix = properties.getCluster().getRedis().getPrefix();
-        return naming("gateway.cluster.redis.prefix", prefix,
-                () -> RedisEngineOptions.builder().prefix(prefix).build());
+        GatewayProperties.Redis redis = properties.getCluster().getRedis();
+        RedisEngineOptions.Builder builder = RedisEngineOptions.builder();
+        naming("gateway.cluster.redis.prefix", builder::prefix).accept(redis.getPrefix());
+        naming("gateway.cluster.redis.presence-ttl", builder::presenceTtl).accept(redis.getPresenceTtl());
+        naming("gateway.cluster.redis.command-timeout", builder::commandTimeout).accept(redis.getCommandTimeout());
+        return builder.build();
     }
 
     @Bean

@@ -110,10 +110,12 @@ public final class GatewayStatusText {
         }
         if (!status.gateways().isEmpty()) {
             int announced = status.gateways().stream().mapToInt(g -> g.engine().announcedGateways()).sum();
+            long indexed = status.gateways().stream().mapToLong(g -> g.engine().indexedClients()).sum();
             long rebuilds = status.gateways().stream().mapToLong(g -> g.engine().rebuilds()).sum();
             long failures = status.gateways().stream().mapToLong(g -> g.engine().writeFailures()).sum();
-            out.append(String.format(Locale.ROOT, "   listeners announced %d, rebuilds %d, write failures %d",
-                    announced, rebuilds, failures));
+            out.append(String.format(Locale.ROOT,
+                    "   listeners announced %d, clients indexed %d, rebuilds %d, write failures %d", announced, indexed,
+                    rebuilds, failures));
         }
         out.append('\n');
     }

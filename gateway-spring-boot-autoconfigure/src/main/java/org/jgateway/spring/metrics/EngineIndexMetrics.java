@@ -11,7 +11,8 @@ import org.jgateway.gateway.GatewayServer;
 /**
  * What a {@link GatewayServer}'s listeners keep in the cluster engine's store, tagged {@code engine}:
  * {@code gateway.engine.listeners.announced} (gauge: listeners whose whole state the store holds, so that senders
- * route by it), {@code gateway.engine.index.rebuilds} and {@code gateway.engine.index.write.failures} (counters).
+ * route by it), {@code gateway.engine.index.clients} (gauge: their clients the store holds, as it counted them at the
+ * last heartbeat), {@code gateway.engine.index.rebuilds} and {@code gateway.engine.index.write.failures} (counters).
  * All are 0 with the register engine.
  */
 public class EngineIndexMetrics implements MeterBinder {
@@ -29,6 +30,10 @@ public class EngineIndexMetrics implements MeterBinder {
         Gauge.builder("gateway.engine.listeners.announced", sync, s -> s.status().announcedGateways())
                 .tag("engine", engine)
                 .description("Gateway listeners whose whole state the engine's store holds")
+                .register(registry);
+        Gauge.builder("gateway.engine.index.clients", sync, s -> s.status().indexedClients())
+                .tag("engine", engine)
+                .description("Clients of the announced listeners that the engine's store holds (at the last heartbeat)")
                 .register(registry);
         FunctionCounter.builder("gateway.engine.index.rebuilds", sync, s -> s.status().rebuilds())
                 .tag("engine", engine)

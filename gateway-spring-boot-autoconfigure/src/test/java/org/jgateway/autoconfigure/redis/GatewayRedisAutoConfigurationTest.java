@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jgateway.autoconfigure.GatewayAutoConfiguration;
 import org.jgateway.autoconfigure.GatewayProperties;
 import org.jgateway.autoconfigure.GatewayServerAutoConfiguration;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -181,12 +183,47 @@ class GatewayRedisAutoConfigurationTest {
                 });
     }
 
-    @Test
-    void tlsToRedisIsRefusedRatherThanIgnored() {
-        runner.withPropertyValues("gateway.cluster.engine=redis", "spring.data.redis.ssl.enabled=true",
-                "spring.data.redis.port=" + redis.port()).run(context -> assertThat(
-                        analyze(context.getStartupFailure()).getDescription())
-                        .contains("Property: spring.data.redis.ssl.enabled"));
+    /**
+     * TLS to Redis from Boot's {@code spring.data.redis.ssl.*}: a real redis-server serving the test CA's certificate
+     * on its TLS port and requiring a client certificate of that CA.
+     */
+    @Nested
+    class OverTls {
+
+        @RegisterExtension
+        static final RedisServerExtension tls = RedisServerExtension.standalone().withTls();
+
+        private ApplicationContextRunner tlsRunner() {
+            return runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class)).withPropertyValues(
+                    "gateway.cluster.engine=redis", "spring.data.redis.port=" + tls.tlsPort(),
+                    "spring.data.redis.ssl.enabled=true");
+        }
+
+        @Test
+        void theSslBundleGivesTheTrustAndTheClientCertificate() {
+            tlsRunner().withPropertyValues("spring.data.redis.ssl.bundle=redis",
+                    "spring.ssl.bundle.pem.redis.keystore.certificate=classpath:tls/node-cert.pem",
+                    "spring.ssl.bundle.pem.redis.keystore.private-key=classpath:tls/node-key.pem",
+                    "spring.ssl.bundle.pem.redis.truststore.certificate=classpath:tls/ca-cert.pem").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        RedisConnections connections = context.getBean(RedisConnections.class);
+                        assertThat(connections.isConnected()).isTrue();
+                        // Only TLS is spoken on that port: the write arrived through it.
+                        connections.commands().set("jgateway:tls", "yes").get(5, TimeUnit.SECONDS);
+                        assertThat(tls.command("GET", "jgateway:tls")).isEqualTo("yes");
+                    });
+        }
+
+        @Test
+        void aServerCertificateTheBundleDoesNotTrustFailsAtStartupNamingTheBundle() {
+            // No bundle: the JDK's trust store, which does not know the test CA.
+            tlsRunner().run(context -> {
+                FailureAnalysis analysis = analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("Property: spring.data.redis.ssl.bundle")
+                        .contains("TLS handshake with Redis localhost:" + tls.tlsPort() + " failed");
+                assertThat(analysis.getAction()).contains("trusts the Redis server's certificate");
+            });
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.jgateway.samples.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.samples.reference.TestClient.Protocol;
@@ -55,7 +57,25 @@ class ReferenceAppRedisEngineTest extends ReferenceAppTest {
         assertThat(status.get("workers").get(0).get("engine").get("engine").asString()).isEqualTo("redis");
 
         assertThat(get("/actuator/gateway-status", "text/plain").body())
-                .containsPattern("(?m)^cluster engine: redis   redis: connected");
+                .containsPattern("(?m)^cluster engine: redis   redis: connected   commands routed \\d+, broadcast \\d+, "
+                        + "store failures 0   listeners announced 2, clients indexed \\d+, rebuilds 2, write failures 0$");
+    }
+
+    @Test
+    void theEngineIsScrapedByPrometheus() throws Exception {
+        TestClient client = connect(Protocol.TEXT);
+        client.send("{\"type\":\"bind\",\"uid\":\"scraped\"}");
+        client.next();
+        client.send("{\"type\":\"touid\",\"uid\":\"scraped\",\"msg\":\"x\"}");
+        assertThat(client.next()).isEqualTo("x");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                JSON.readTree(get("/actuator/gateway-status", "application/json").body()).get("gateways").get(0)
+                        .get("engine").get("indexedClients").asLong()).isEqualTo(1));
+        assertThat(get("/actuator/prometheus", null).body())
+                .containsPattern("(?m)^gateway_discovery_connected\\{.*role=\"gateway\".*} 1(\\.0)?$")
+                .containsPattern("(?m)^gateway_engine_listeners_announced\\{.*engine=\"redis\".*} 2(\\.0)?$")
+                .containsPattern("(?m)^gateway_engine_index_clients\\{.*engine=\"redis\".*} 1(\\.0)?$")
+                .containsPattern("(?m)^gateway_engine_commands_total\\{.*route=\"routed\".*} [1-9]");
     }
 
     @Test
