@@ -12,6 +12,14 @@ public interface DiscoveryConnection extends AutoCloseable {
     /** How many registers this side is connected to; 0 for a discovery without registers. */
     int connectedRegisters();
 
+    /**
+     * Register connections closed because the register answered nothing for the peer timeout (stopped, frozen, cut
+     * off); 0 for a discovery without registers.
+     */
+    default long stalledRegisters() {
+        return 0;
+    }
+
     /** Stops announcing or following. Idempotent. */
     @Override
     void close();

@@ -110,6 +110,10 @@ final class GatewayListener {
                         if (secret.required()) {
                             ch.pipeline().addLast("auth", new InnerAuthHandler(secret, stats));
                         }
+                        if (!options.cluster().peerTimeout().isZero()) {
+                            ch.pipeline().addLast("workerLiveness",
+                                    new WorkerLivenessHandler(options.cluster().peerTimeout(), stats));
+                        }
                         ch.pipeline().addLast("inner", new InnerFrameHandler(commands, workers, queryRound, stats, secret,
                                 forwarder, unconfirmedBudget));
                     }

@@ -121,6 +121,12 @@ public final class GatewayServer implements AutoCloseable {
         return a == null ? 0 : a.connectedRegisters();
     }
 
+    /** Register connections closed because the register stalled (answered nothing for the peer timeout). */
+    public long stalledRegisters() {
+        DiscoveryConnection a = announcer;
+        return a == null ? 0 : a.stalledRegisters();
+    }
+
     /** Whether the announcement reaches its discovery service now (a register, or Redis). */
     public boolean isDiscoveryConnected() {
         DiscoveryConnection a = announcer;

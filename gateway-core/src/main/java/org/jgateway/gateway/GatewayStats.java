@@ -38,6 +38,7 @@ public final class GatewayStats {
     final LongAdder clientsClosedRateLimit = new LongAdder();
     final LongAdder acceptFailures = new LongAdder();
     final LongAdder acceptPauses = new LongAdder();
+    final LongAdder workersStalled = new LongAdder();
 
     /** Application messages received from clients. */
     public long clientMessagesIn() {
@@ -205,5 +206,13 @@ public final class GatewayStats {
     /** All failed sends to clients, as workerman's {@code send_fail}. */
     public long sendFailures() {
         return sendDroppedSlowConsumer() + clientsClosedSlowConsumer() + sendDroppedClosed();
+    }
+
+    /**
+     * Worker links closed because the worker sent nothing for the peer timeout (stopped, frozen, cut off): its
+     * clients move to other workers.
+     */
+    public long workersStalled() {
+        return workersStalled.sum();
     }
 }

@@ -38,12 +38,22 @@ public final class ClusterConnectionOptions {
     /** The longest reconnect delay, as a multiple of {@link #reconnectDelay()}. */
     public static final int MAX_RECONNECT_BACKOFF = 5;
 
+    /**
+     * How long a JGateway peer on an inner or register link may stay silent before it counts as stalled and the link
+     * is closed: well under 10 s, and four keep-alives of 2 s each fit in it.
+     */
+    public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(8);
+
+    /** The shortest peer timeout accepted: below it a busy machine would close live links. */
+    public static final Duration MIN_PEER_TIMEOUT = Duration.ofMillis(400);
+
     private static final ClusterConnectionOptions DEFAULTS = builder().build();
 
     private final List<String> registerAddresses;
     private final String secretKey;
     private final Duration connectTimeout;
     private final Duration reconnectDelay;
+    private final Duration peerTimeout;
     private final @Nullable Supplier<SslContext> registerSslContext;
     private final @Nullable Supplier<SslContext> gatewaySslContext;
     private final boolean allowNoSecret;
@@ -53,6 +63,7 @@ public final class ClusterConnectionOptions {
         this.secretKey = builder.secretKey;
         this.connectTimeout = builder.connectTimeout;
         this.reconnectDelay = builder.reconnectDelay;
+        this.peerTimeout = builder.peerTimeout;
         this.registerSslContext = builder.registerSslContext;
         this.gatewaySslContext = builder.gatewaySslContext;
         this.allowNoSecret = builder.allowNoSecret;
@@ -72,8 +83,8 @@ public final class ClusterConnectionOptions {
         Builder b = new Builder();
         b.registerAddresses = registerAddresses;
         return b.secretKey(secretKey).connectTimeout(connectTimeout).reconnectDelay(reconnectDelay)
-                .registerSslContextSupplier(registerSslContext).gatewaySslContextSupplier(gatewaySslContext)
-                .allowNoSecret(allowNoSecret);
+                .peerTimeout(peerTimeout).registerSslContextSupplier(registerSslContext)
+                .gatewaySslContextSupplier(gatewaySslContext).allowNoSecret(allowNoSecret);
     }
 
     /** The registers ({@code host:port}), all of them, without duplicates, in the given order. */
@@ -110,6 +121,16 @@ public final class ClusterConnectionOptions {
     }
 
     /**
+     * How long a peer on a link between JGateway roles (gateway and worker, register and its clients) may stay
+     * silent before it counts as stalled and the link is closed; {@link Duration#ZERO} turns the check off. Both ends
+     * announce theirs and a link uses the longer one, each end sending a keep-alive every quarter of it. Links to PHP
+     * peers, which announce nothing, are never checked.
+     */
+    public Duration peerTimeout() {
+        return peerTimeout;
+    }
+
+    /**
      * Client TLS context (with this role's certificate) for the connections to the registers, or null (default) for
      * plain TCP. See {@link org.jgateway.transport.MutualTls}.
      */
@@ -130,7 +151,7 @@ public final class ClusterConnectionOptions {
         // The secret stays out of logs.
         return "ClusterConnectionOptions[registerAddresses=" + registerAddresses + ", secretKey="
                 + (secretKey.isEmpty() ? "none" : "***") + ", connectTimeout=" + connectTimeout + ", reconnectDelay="
-                + reconnectDelay + (registerSslContext != null ? ", register tls" : "")
+                + reconnectDelay + ", peerTimeout=" + peerTimeout + (registerSslContext != null ? ", register tls" : "")
                 + (gatewaySslContext != null ? ", gateway tls" : "") + "]";
     }
 
@@ -141,6 +162,7 @@ public final class ClusterConnectionOptions {
         private String secretKey = DEFAULT_SECRET_KEY;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
+        private Duration peerTimeout = DEFAULT_PEER_TIMEOUT;
         private @Nullable Supplier<SslContext> registerSslContext;
         private @Nullable Supplier<SslContext> gatewaySslContext;
         private boolean allowNoSecret = ProtectedMode.DEFAULT_ALLOW_NO_SECRET;
@@ -200,6 +222,20 @@ public final class ClusterConnectionOptions {
         /** The first retry of a lost connection; positive. */
         public Builder reconnectDelay(Duration reconnectDelay) {
             this.reconnectDelay = positive(reconnectDelay, "reconnectDelay");
+            return this;
+        }
+
+        /**
+         * How long a JGateway peer may stay silent before its link is closed as stalled; {@link Duration#ZERO} for no
+         * check, else at least {@link #MIN_PEER_TIMEOUT}.
+         */
+        public Builder peerTimeout(Duration peerTimeout) {
+            Objects.requireNonNull(peerTimeout, "peerTimeout");
+            if (peerTimeout.isNegative() || (!peerTimeout.isZero() && peerTimeout.compareTo(MIN_PEER_TIMEOUT) < 0)) {
+                throw new IllegalArgumentException("peerTimeout must be 0 (off) or at least "
+                        + MIN_PEER_TIMEOUT.toMillis() + " ms, got " + peerTimeout.toMillis() + " ms");
+            }
+            this.peerTimeout = peerTimeout;
             return this;
         }
 

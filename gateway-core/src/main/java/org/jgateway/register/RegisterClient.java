@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jgateway.discovery.GatewayWatch;
@@ -71,6 +72,7 @@ public final class RegisterClient implements GatewayWatch {
     private final Map<HostAndPort, List<String>> latestLists = new HashMap<>();
     private volatile Set<String> addresses = Set.of();
     private volatile int connectedRegisters;
+    private final LongAdder stalledRegisters = new LongAdder();
 
     private boolean started;
     private boolean closed;
@@ -174,6 +176,17 @@ public final class RegisterClient implements GatewayWatch {
     @Override
     public boolean isConnected() {
         return connectedRegisters > 0;
+    }
+
+    /** Register connections closed because the register answered nothing for the peer timeout. */
+    @Override
+    public long stalledRegisters() {
+        return stalledRegisters.sum();
+    }
+
+    /** A link's register stalled; on the loop. */
+    void registerStalled() {
+        stalledRegisters.increment();
     }
 
     /**

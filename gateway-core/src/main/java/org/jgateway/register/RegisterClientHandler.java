@@ -8,12 +8,15 @@ import org.jgateway.protocol.register.RegisterMessage;
 import org.jgateway.protocol.register.RegisterMessage.BroadcastAddresses;
 import org.jgateway.protocol.register.RegisterMessage.Ping;
 import org.jgateway.transport.PeerFailures;
+import org.jgateway.transport.PeerLivenessHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The client end of one register connection: introduces itself ({@code gateway_connect} or {@code worker_connect})
- * as soon as connected, and hands every {@code broadcast_addresses} to its {@link RegisterLink}.
+ * as soon as connected, and hands every {@code broadcast_addresses} to its {@link RegisterLink}. A register that
+ * answers the {@linkplain Ping#asksForAnswer() liveness ping} sent after the hello (a JGateway register) is checked
+ * for a stall from its first answer on.
  */
 final class RegisterClientHandler extends SimpleChannelInboundHandler<RegisterMessage> {
 
@@ -29,6 +32,10 @@ final class RegisterClientHandler extends SimpleChannelInboundHandler<RegisterMe
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ctx.writeAndFlush(link.hello(), ctx.voidPromise());
+        if (!link.peerTimeout().isZero()) {
+            // A JGateway register answers, and the link is checked from then on; a PHP register ignores it.
+            ctx.writeAndFlush(link.livenessPing(), ctx.voidPromise());
+        }
         link.connected();
         ctx.fireChannelActive();
     }
@@ -37,7 +44,12 @@ final class RegisterClientHandler extends SimpleChannelInboundHandler<RegisterMe
     protected void channelRead0(ChannelHandlerContext ctx, RegisterMessage message) {
         if (message instanceof BroadcastAddresses broadcast) {
             link.addressesReceived(broadcast.addresses());
-        } else if (!(message instanceof Ping)) {
+        } else if (message instanceof Ping) {
+            if (ctx.pipeline().get(PeerLivenessHandler.NAME) == null && !link.peerTimeout().isZero()) {
+                ctx.pipeline().addBefore(ctx.name(), PeerLivenessHandler.NAME,
+                        new PeerLivenessHandler(link.peerTimeout(), link.livenessPing(), link::stalled));
+            }
+        } else {
             log.warn("Register {} sent an unexpected {} message, ignored", link.register(), message.event());
         }
     }

@@ -37,6 +37,8 @@ final class RegisterLink {
     private final RegisterClient owner;
     private final Bootstrap bootstrap;
     private final ConnectionWatchdog watchdog;
+    private final Duration peerTimeout;
+    private final RegisterMessage.Ping livenessPing;
 
     private @Nullable Channel channel;
     private long connectedAtNanos;
@@ -51,6 +53,8 @@ final class RegisterLink {
         this.register = register;
         this.hello = hello;
         this.owner = owner;
+        this.peerTimeout = options.cluster().peerTimeout();
+        this.livenessPing = new RegisterMessage.Ping(peerTimeout.toMillis());
         this.watchdog = new ConnectionWatchdog(loop, ReconnectDelay.exponential(options.cluster().reconnectDelay(),
                 options.cluster().maxReconnectDelay(), options.reconnectJitter()), this::connect);
         this.bootstrap = new Bootstrap()
@@ -71,6 +75,24 @@ final class RegisterLink {
 
     boolean isConnected() {
         return connected;
+    }
+
+    /** How long the register may stay silent once it answered a liveness ping; zero: never checked. */
+    Duration peerTimeout() {
+        return peerTimeout;
+    }
+
+    /** The ping that asks a JGateway register for an answer. */
+    RegisterMessage.Ping livenessPing() {
+        return livenessPing;
+    }
+
+    /** The register answered nothing for the peer timeout: the connection is closed and reconnected; on the loop. */
+    void stalled() {
+        owner.registerStalled();
+        lastFailure = "stalled: nothing for " + peerTimeout.toMillis() + " ms";
+        log.warn("Register {} sent nothing for {} ms: stalled (stopped, frozen or cut off), closing the connection "
+                + "and reconnecting; serving on with the gateways known", register, peerTimeout.toMillis());
     }
 
     /** Why the last connection attempt failed or the connection ended, for error messages. */

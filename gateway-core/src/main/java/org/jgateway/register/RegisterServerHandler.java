@@ -69,7 +69,12 @@ final class RegisterServerHandler extends SimpleChannelInboundHandler<RegisterMe
             gatewayConnect(ctx, gateway);
         } else if (message instanceof WorkerConnect worker) {
             workerConnect(ctx, worker);
-        } else if (!(message instanceof Ping)) {
+        } else if (message instanceof Ping ping) {
+            if (ping.asksForAnswer()) {
+                // A JGateway peer checks us for a stall; PHP peers never ask, so never get a line they do not know.
+                ctx.writeAndFlush(Ping.INSTANCE, ctx.voidPromise());
+            }
+        } else {
             badRequest(ctx, "unexpected event \"" + message.event() + "\"");
         }
     }

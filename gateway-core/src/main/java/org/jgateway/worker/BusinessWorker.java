@@ -171,6 +171,12 @@ public final class BusinessWorker implements AutoCloseable {
         return d == null ? 0 : d.connectedRegisters();
     }
 
+    /** Register connections closed because the register stalled (answered nothing for the peer timeout). */
+    public long stalledRegisters() {
+        GatewayWatch d = discovery;
+        return d == null ? 0 : d.stalledRegisters();
+    }
+
     /** Whether the gateway discovery (a register, or Redis) is reachable now. */
     public boolean isDiscoveryConnected() {
         GatewayWatch d = discovery;

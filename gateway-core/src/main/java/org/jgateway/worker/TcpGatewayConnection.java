@@ -12,6 +12,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,11 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
+import org.jgateway.protocol.PeerTimeout;
 import org.jgateway.register.HostAndPort;
 import org.jgateway.transport.ConnectionWatchdog;
 import org.jgateway.transport.MutualTls;
+import org.jgateway.transport.PeerLivenessHandler;
 import org.jgateway.transport.WriteBatcher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,6 +58,13 @@ final class TcpGatewayConnection implements GatewayConnection {
     private volatile HandledWatermark handled = new HandledWatermark();
     private final AtomicBoolean ackScheduled = new AtomicBoolean();
     private final ConnectionWatchdog watchdog;
+    /**
+     * The timeout this gateway agreed to on an earlier connection: a JGateway gateway that answers at once. A new
+     * connection to it carries nothing until it answered, so that nothing is sent into a gateway that is still
+     * stalled (the kernel accepts connections for a stopped process).
+     */
+    private volatile @Nullable Duration agreedTimeout;
+    private volatile boolean awaitingAnswer;
 
     TcpGatewayConnection(String address, GatewayLinks links) {
         this.address = address;
@@ -74,7 +84,7 @@ final class TcpGatewayConnection implements GatewayConnection {
     @Override
     public boolean isConnected() {
         Channel ch = channel;
-        return ch != null && ch.isActive();
+        return ch != null && ch.isActive() && !awaitingAnswer;
     }
 
     @Override
@@ -131,7 +141,7 @@ final class TcpGatewayConnection implements GatewayConnection {
     public boolean send(GatewayFrame frame) {
         Channel ch = channel;
         WriteBatcher w = writer;
-        if (ch == null || w == null || !ch.isActive()) {
+        if (ch == null || w == null || !ch.isActive() || awaitingAnswer) {
             return false;
         }
         // Commands from every handler thread share one flush per burst.
@@ -251,10 +261,18 @@ final class TcpGatewayConnection implements GatewayConnection {
         // handled; PHP gateways ignore both fields.
         body.put("acks", true);
         body.put("delivery", links.options().delivery() == DeliveryGuarantee.AT_LEAST_ONCE ? "at-least-once" : "at-most-once");
+        Duration peerTimeout = links.options().cluster().peerTimeout();
+        if (!peerTimeout.isZero()) {
+            // Our gateways then watch this link and answer with the timeout both ends apply; PHP gateways ignore it.
+            body.put(PeerTimeout.FIELD, peerTimeout.toMillis());
+        }
         return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     }
 
     private final class Handler extends SimpleChannelInboundHandler<GatewayFrame> {
+
+        /** Whether this connection received its first frame. */
+        private boolean answered;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -263,16 +281,38 @@ final class TcpGatewayConnection implements GatewayConnection {
             // Whoever listens on this address now (a PHP gateway after a JGateway one, say) says again whether it
             // takes confirmations: until it does, none is sent and a leave is not waited for.
             acks = false;
+            awaitingAnswer = agreedTimeout != null;
             channel = ctx.channel();
             watchdog.reset();
             ctx.writeAndFlush(GatewayFrame.scalarCommand(GatewayCommand.WORKER_CONNECT, 0, null, authBody()));
-            log.info("Worker '{}' connected to gateway {}", links.options().name(), address);
+            if (awaitingAnswer) {
+                log.info("Worker '{}' reconnected to gateway {}: used once it answers", links.options().name(),
+                        address);
+            } else {
+                log.info("Worker '{}' connected to gateway {}", links.options().name(), address);
+            }
             links.connected(TcpGatewayConnection.this);
             ctx.fireChannelActive();
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, GatewayFrame frame) {
+            Duration agreed = PeerTimeout.answered(frame);
+            if (!answered) {
+                answered = true;
+                if (awaitingAnswer) {
+                    log.info("Worker '{}': gateway {} answers, using it again", links.options().name(), address);
+                    awaitingAnswer = false;
+                }
+                if (agreed == null) {
+                    // Not a gateway that watches links (PHP, or ours with the check off): nothing to wait for.
+                    agreedTimeout = null;
+                }
+            }
+            if (agreed != null) {
+                watch(ctx, agreed);
+                return;
+            }
             if (frame.cmd() == GatewayCommand.WORKER_ACK) {
                 acks = true;
                 return;
@@ -285,6 +325,21 @@ final class TcpGatewayConnection implements GatewayConnection {
                 return;
             }
             listener.received(TcpGatewayConnection.this, frame);
+        }
+
+        /** The gateway watches this link with {@code agreed}: so does the worker, from now on. */
+        private void watch(ChannelHandlerContext ctx, Duration agreed) {
+            if (ctx.pipeline().get(PeerLivenessHandler.NAME) != null) {
+                return;
+            }
+            agreedTimeout = agreed;
+            ctx.pipeline().addBefore(ctx.name(), PeerLivenessHandler.NAME, new PeerLivenessHandler(agreed,
+                    PeerTimeout.PING, () -> {
+                        links.stats().gatewaysStalled.increment();
+                        log.warn("Worker '{}': gateway {} sent nothing for {} ms: stalled (stopped, frozen or cut "
+                                + "off), closing the link and reconnecting; it is used again once it answers",
+                                links.options().name(), address, agreed.toMillis());
+                    }));
         }
 
         @Override

@@ -14,6 +14,7 @@ public final class WorkerStats {
     final LongAdder eventsAbandonedAtStop = new LongAdder();
     final LongAdder readPauses = new LongAdder();
     final LongAdder handlerNanos = new LongAdder();
+    final LongAdder gatewaysStalled = new LongAdder();
 
     /** Client events received from gateways. */
     public long eventsReceived() {
@@ -58,5 +59,13 @@ public final class WorkerStats {
     /** Total time spent in callbacks, in nanoseconds. */
     public long handlerNanos() {
         return handlerNanos.sum();
+    }
+
+    /**
+     * Gateway links closed because the gateway sent nothing for the peer timeout (stopped, frozen, cut off); they
+     * are reconnected, and used again once the gateway answers.
+     */
+    public long gatewaysStalled() {
+        return gatewaysStalled.sum();
     }
 }

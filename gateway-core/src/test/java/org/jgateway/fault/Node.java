@@ -184,6 +184,33 @@ final class Node implements AutoCloseable {
         await().atMost(FaultTestSupport.PATIENCE).until(() -> logContains(text));
     }
 
+    /**
+     * SIGSTOP: the process stops where it is and its connections stay open; the kernel still accepts connections on
+     * its ports and acknowledges data sent to it until the buffers fill. Only an application-level check notices.
+     */
+    void stop() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #stop()}: the process carries on where it stopped, with every timer overdue. */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no goodbye on any connection. */
     void kill9() {
         process.destroyForcibly();

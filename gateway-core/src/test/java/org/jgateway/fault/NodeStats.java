@@ -66,6 +66,8 @@ final class NodeStats {
         m.put("acceptFailures", s.acceptFailures());
         m.put("messagesSent", l.commandStats().messagesSent());
         m.put("acceptPauses", s.acceptPauses());
+        m.put("workersStalled", s.workersStalled());
+        m.put("stalledRegisters", gateway.stalledRegisters());
         if (sampler != null) {
             m.put("largestClientBacklog", sampler.largest());
         }
@@ -85,6 +87,8 @@ final class NodeStats {
         m.put("commandsDropped", s.commandsDropped());
         m.put("eventsAbandonedAtStop", s.eventsAbandonedAtStop());
         m.put("readPauses", s.readPauses());
+        m.put("gatewaysStalled", s.gatewaysStalled());
+        m.put("stalledRegisters", worker.stalledRegisters());
         return m;
     }
 

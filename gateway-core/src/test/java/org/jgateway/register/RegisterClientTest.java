@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.transport.EventLoopResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -203,9 +209,111 @@ class RegisterClientTest {
     @Test
     void sendsKeepAlivePings() {
         RegisterServer register = register(0);
-        gateway(List.of(G1), options(register).pingInterval(Duration.ofMillis(100)));
+        // Without the stall check, whose pings would count here too.
+        gateway(List.of(G1), options(register).pingInterval(Duration.ofMillis(100))
+                .cluster(cluster(register).peerTimeout(Duration.ZERO).build()));
         await().atMost(TIMEOUT).until(() -> register.stats().messages() >= 4);
         assertThat(register.stats().gatewayConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void aRegisterThatStopsAnsweringIsDroppedOnceAndReconnected() throws Exception {
+        try (PingingRegister register = new PingingRegister()) {
+            RegisterClient client = gateway(List.of(G1), RegisterClientOptions.builder().reconnectJitter(0)
+                    .cluster(register.cluster().peerTimeout(Duration.ofMillis(400)).build()));
+            await().atMost(TIMEOUT).until(() -> register.pingsAnswered() >= 3);
+            assertThat(client.stalledRegisters()).isZero();
+
+            register.answering = false;
+            await().atMost(TIMEOUT).until(() -> client.stalledRegisters() == 1);
+            // Reconnected: a new connection introduced itself, and is not checked before the register answers.
+            await().atMost(TIMEOUT).until(() -> register.hellos() == 2);
+            await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> client.stalledRegisters() == 1);
+            assertThat(client.connectedRegisterCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRegisterThatNeverAnswersPingsIsNeverDropped() throws Exception {
+        // A PHP register answers no ping: the link is not checked, however quiet.
+        try (PingingRegister register = new PingingRegister()) {
+            register.answering = false;
+            RegisterClient client = worker(RegisterClientOptions.builder().reconnectJitter(0)
+                    .cluster(register.cluster().peerTimeout(Duration.ofMillis(400)).build()), new ArrayList<>());
+            await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).until(() -> client.connectedRegisterCount() == 1);
+            assertThat(client.stalledRegisters()).isZero();
+            assertThat(register.hellos()).isEqualTo(1);
+        }
+    }
+
+    /** A register on a plain socket that answers pings asking for it while {@link #answering}, as ours does. */
+    private static final class PingingRegister implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        private final AtomicInteger hellos = new AtomicInteger();
+        private final AtomicInteger answered = new AtomicInteger();
+        volatile boolean answering = true;
+
+        PingingRegister() throws IOException {
+            Thread acceptor = new Thread(this::accept, "pinging-register");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        ClusterConnectionOptions.Builder cluster() {
+            return ClusterConnectionOptions.builder().registerAddresses("127.0.0.1:" + server.getLocalPort())
+                    .reconnectDelay(Duration.ofMillis(50));
+        }
+
+        int hellos() {
+            return hellos.get();
+        }
+
+        int pingsAnswered() {
+            return answered.get();
+        }
+
+        private void accept() {
+            try {
+                while (true) {
+                    Socket socket = server.accept();
+                    sockets.add(socket);
+                    Thread reader = new Thread(() -> serve(socket), "pinging-register-connection");
+                    reader.setDaemon(true);
+                    reader.start();
+                }
+            } catch (IOException e) {
+                // Closed.
+            }
+        }
+
+        private void serve(Socket socket) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                OutputStream out = socket.getOutputStream();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.contains("_connect")) {
+                        hellos.incrementAndGet();
+                    } else if (line.contains("peer_timeout") && answering) {
+                        out.write("{\"event\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        answered.incrementAndGet();
+                    }
+                }
+            } catch (IOException e) {
+                // The client closed the connection.
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
     }
 
     @Test

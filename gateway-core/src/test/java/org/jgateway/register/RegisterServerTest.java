@@ -66,6 +66,21 @@ class RegisterServerTest {
     }
 
     @Test
+    void answersOnlyThePingsThatAskForAnAnswer() {
+        RegisterServer server = start();
+        RawLineClient worker = connect(server).write(WORKER_CONNECT);
+        assertThat(worker.readLine()).isEqualTo(EMPTY_LIST);
+
+        // A PHP peer's keep-alive gets nothing (PHP would not know the line); ours, asking, gets a ping back. The
+        // first line read back is the answer to the second ping, so the first got none.
+        worker.write("{\"event\":\"ping\"}\n").write("{\"event\":\"ping\",\"peer_timeout\":8000}\n");
+        assertThat(worker.readLine()).isEqualTo("{\"event\":\"ping\"}");
+        worker.write("{\"event\":\"ping\",\"peer_timeout\":8000}\n");
+        assertThat(worker.readLine()).isEqualTo("{\"event\":\"ping\"}");
+        assertThat(server.stats().badRequests()).isZero();
+    }
+
+    @Test
     void speaksPhpBytes() {
         RegisterServer server = start();
         RawLineClient worker = connect(server).write(WORKER_CONNECT);

@@ -143,6 +143,8 @@ public final class GatewayAutoConfiguration {
         map.from(properties.getSecurity()::isAllowNoSecret).to(builder::allowNoSecret);
         map.from(properties.getClient()::getConnectTimeout)
                 .to(naming("gateway.client.connect-timeout", builder::connectTimeout));
+        map.from(properties.getCluster()::getPeerTimeout)
+                .to(naming("gateway.cluster.peer-timeout", builder::peerTimeout));
         map.from(tls.getIfAvailable()).to(cluster -> builder.registerSslContextSupplier(cluster.client())
                 .gatewaySslContextSupplier(cluster.client()));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

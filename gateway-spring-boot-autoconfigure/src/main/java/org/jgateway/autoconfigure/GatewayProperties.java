@@ -440,6 +440,24 @@ public class GatewayProperties {
         }
 
         /**
+         * How long a JGateway peer (a worker seen from a gateway, a gateway seen from a worker, a register seen from
+         * either) may send nothing before it counts as stalled (stopped, frozen, cut off) and its link is closed:
+         * a gateway's clients then move to other workers, a worker reconnects. Both ends announce theirs and a link
+         * uses the longer one; keep-alives go every quarter of it. 0 turns the check off; links to PHP peers are
+         * never checked.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration peerTimeout = ClusterConnectionOptions.DEFAULT_PEER_TIMEOUT;
+
+        public Duration getPeerTimeout() {
+            return peerTimeout;
+        }
+
+        public void setPeerTimeout(Duration peerTimeout) {
+            this.peerTimeout = peerTimeout;
+        }
+
+        /**
          * TLS between the roles (registers, gateways' inner ports, workers, GatewayTemplate).
          */
         private final Ssl ssl = new Ssl();

@@ -74,6 +74,8 @@ class GatewayPropertiesValidationTest {
             "gateway.worker.run-on-event-loop=true;gateway.worker.virtual-threads=true | gateway.worker.run-on-event-loop | excludes virtual threads",
             "gateway.client.query-timeout=0 | gateway.client.query-timeout | positive",
             "gateway.client.connect-timeout=-1s | gateway.client.connect-timeout | positive",
+            "gateway.cluster.peer-timeout=100ms | gateway.cluster.peer-timeout | at least 400 ms",
+            "gateway.cluster.peer-timeout=-1s | gateway.cluster.peer-timeout | 0 (off)",
             "gateway.event-loop-threads=-1 | gateway.event-loop-threads | negative",
             "gateway.history.groups[0].pattern=room:*;gateway.history.groups[0].size=0 | gateway.history.groups[0].size | at least 1",
             "gateway.history.uids[0].pattern=u*;gateway.history.uids[0].ttl=0 | gateway.history.uids[0].ttl | positive",

@@ -149,6 +149,12 @@ class GatewayActuatorWebIntegrationTest {
                 assertThat(value(scrape, "gateway_registers_connected", "role=\"gateway\"")).isEqualTo(1);
                 assertThat(value(scrape, "gateway_registers_connected", "role=\"worker\"")).isEqualTo(1);
                 assertThat(value(scrape, "gateway_worker_gateways", "state=\"connected\"")).isEqualTo(1);
+                assertThat(value(scrape, "gateway_peers_stalled_total", "role=\"gateway\"", "peer=\"worker\""))
+                        .isZero();
+                assertThat(value(scrape, "gateway_peers_stalled_total", "role=\"worker\"", "peer=\"gateway\""))
+                        .isZero();
+                assertThat(value(scrape, "gateway_peers_stalled_total", "role=\"worker\"", "peer=\"register\""))
+                        .isZero();
             });
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jgateway.protocol.PeerTimeout;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -62,8 +63,10 @@ public final class RegisterCodec {
         if (message instanceof RegisterMessage.WorkerConnect worker) {
             return "{\"event\":\"worker_connect\",\"secret_key\":" + quote(worker.secretKey()) + "}";
         }
-        if (message instanceof RegisterMessage.Ping) {
-            return PING_LINE;
+        if (message instanceof RegisterMessage.Ping ping) {
+            return ping.asksForAnswer()
+                    ? "{\"event\":\"ping\",\"" + PeerTimeout.FIELD + "\":" + ping.peerTimeoutMillis() + "}"
+                    : PING_LINE;
         }
         RegisterMessage.BroadcastAddresses broadcast = (RegisterMessage.BroadcastAddresses) message;
         ObjectNode root = MAPPER.createObjectNode();
@@ -112,7 +115,9 @@ public final class RegisterCodec {
             case RegisterMessage.WorkerConnect.EVENT:
                 return new RegisterMessage.WorkerConnect(secretKey(root, line));
             case RegisterMessage.Ping.EVENT:
-                return RegisterMessage.Ping.INSTANCE;
+                JsonNode peerTimeout = root.get(PeerTimeout.FIELD);
+                return peerTimeout != null && peerTimeout.canConvertToLong() && peerTimeout.asLong() > 0
+                        ? new RegisterMessage.Ping(peerTimeout.asLong()) : RegisterMessage.Ping.INSTANCE;
             case RegisterMessage.BroadcastAddresses.EVENT:
                 return new RegisterMessage.BroadcastAddresses(addresses(root, line));
             default:

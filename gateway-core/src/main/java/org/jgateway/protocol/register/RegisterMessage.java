@@ -67,13 +67,25 @@ public sealed interface RegisterMessage
         }
     }
 
-    /** Keep-alive in either direction: {@code {"event":"ping"}}. The register ignores it. */
-    record Ping() implements RegisterMessage {
+    /**
+     * Keep-alive in either direction: {@code {"event":"ping"}}, which a register ignores. Extension (not in
+     * GatewayWorker): a JGateway client that checks its register for a stall sends
+     * {@code {"event":"ping","peer_timeout":ms}} every quarter of its timeout, and a JGateway register answers each
+     * such ping with a plain one; a PHP register ignores both, so that link is not checked.
+     *
+     * @param peerTimeoutMillis the sender's peer timeout when it asks for an answer, else 0
+     */
+    record Ping(long peerTimeoutMillis) implements RegisterMessage {
 
         public static final String EVENT = "ping";
 
-        /** The only instance anyone needs. */
-        public static final Ping INSTANCE = new Ping();
+        /** The plain keep-alive, asking for nothing. */
+        public static final Ping INSTANCE = new Ping(0);
+
+        /** Whether the sender asks the register to answer (it checks the register for a stall). */
+        public boolean asksForAnswer() {
+            return peerTimeoutMillis > 0;
+        }
 
         @Override
         public String event() {

@@ -37,6 +37,19 @@ class RegisterCodecTest {
     }
 
     @Test
+    void aPingAsksForAnAnswerOnlyWithAPeerTimeout() {
+        Ping asking = new Ping(8000);
+        assertThat(RegisterCodec.encode(asking)).isEqualTo("{\"event\":\"ping\",\"peer_timeout\":8000}");
+        assertThat(RegisterCodec.decode(RegisterCodec.encode(asking))).isEqualTo(asking);
+        assertThat(asking.asksForAnswer()).isTrue();
+        assertThat(Ping.INSTANCE.asksForAnswer()).isFalse();
+        // Anything but a positive number asks for nothing, as a PHP register reads every ping.
+        assertThat(RegisterCodec.decode("{\"event\":\"ping\",\"peer_timeout\":0}")).isSameAs(Ping.INSTANCE);
+        assertThat(RegisterCodec.decode("{\"event\":\"ping\",\"peer_timeout\":\"x\"}")).isSameAs(Ping.INSTANCE);
+        assertThat(RegisterCodec.decode("{\"event\":\"ping\",\"peer_timeout\":-5}")).isSameAs(Ping.INSTANCE);
+    }
+
+    @Test
     void escapesWherePhpDoesNot() {
         String secret = "a\"b\\c/é\n";
         String line = RegisterCodec.encode(new GatewayConnect("127.0.0.1:2900", secret));

@@ -17,6 +17,11 @@ record CombinedAnnouncement(DiscoveryConnection redis, DiscoveryConnection regis
     }
 
     @Override
+    public long stalledRegisters() {
+        return registers.stalledRegisters();
+    }
+
+    @Override
     public void close() {
         try {
             registers.close();

@@ -20,6 +20,11 @@ import org.jgateway.gateway.ListenerStatus;
  */
 public class GatewayConnectionMetrics implements MeterBinder {
 
+    /** Links closed because the peer sent nothing for the peer timeout; shared with the worker's meters. */
+    static final String STALLED = "gateway.peers.stalled";
+    static final String STALLED_DESCRIPTION = "Links closed because the peer (tag peer) sent nothing for "
+            + "gateway.cluster.peer-timeout: stopped, frozen or cut off";
+
     private final GatewayServer gateway;
 
     public GatewayConnectionMetrics(GatewayServer gateway) {
@@ -63,6 +68,15 @@ public class GatewayConnectionMetrics implements MeterBinder {
         Gauge.builder("gateway.discovery.connected", gateway, g -> g.isDiscoveryConnected() ? 1 : 0)
                 .tag("role", "gateway")
                 .description("Whether this role reaches where gateways are announced (a register, or Redis)")
+                .register(registry);
+        FunctionCounter.builder(STALLED, gateway,
+                        g -> g.listeners().stream().mapToLong(l -> l.stats().workersStalled()).sum())
+                .tags("role", "gateway", "peer", "worker")
+                .description(STALLED_DESCRIPTION)
+                .register(registry);
+        FunctionCounter.builder(STALLED, gateway, GatewayServer::stalledRegisters)
+                .tags("role", "gateway", "peer", "register")
+                .description(STALLED_DESCRIPTION)
                 .register(registry);
     }
 

@@ -1,5 +1,6 @@
 package org.jgateway.spring.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -38,6 +39,14 @@ public class WorkerConnectionMetrics implements MeterBinder {
         Gauge.builder("gateway.discovery.connected", worker, w -> w.isDiscoveryConnected() ? 1 : 0)
                 .tag("role", "worker")
                 .description("Whether this role reaches where gateways are announced (a register, or Redis)")
+                .register(registry);
+        FunctionCounter.builder(GatewayConnectionMetrics.STALLED, worker, w -> w.stats().gatewaysStalled())
+                .tags("role", "worker", "peer", "gateway")
+                .description(GatewayConnectionMetrics.STALLED_DESCRIPTION)
+                .register(registry);
+        FunctionCounter.builder(GatewayConnectionMetrics.STALLED, worker, BusinessWorker::stalledRegisters)
+                .tags("role", "worker", "peer", "register")
+                .description(GatewayConnectionMetrics.STALLED_DESCRIPTION)
                 .register(registry);
     }
 }
