@@ -7,35 +7,34 @@ import org.jgateway.protocol.GatewayCommand;
 public enum ClientEvent {
 
     /** {@link WorkerEventHandler#onConnect(EventContext)}. */
-    CONNECT(GatewayCommand.ON_CONNECT, "onConnect", EventContext.class),
+    CONNECT("onConnect", EventContext.class),
 
     /** {@link WorkerEventHandler#onWebSocketConnect(EventContext, Map)}. */
-    WEBSOCKET_CONNECT(GatewayCommand.ON_WEBSOCKET_CONNECT, "onWebSocketConnect", EventContext.class, Map.class),
+    WEBSOCKET_CONNECT("onWebSocketConnect", EventContext.class, Map.class),
 
     /** {@link WorkerEventHandler#onMessage(EventContext, byte[])}. */
-    MESSAGE(GatewayCommand.ON_MESSAGE, "onMessage", EventContext.class, byte[].class),
+    MESSAGE("onMessage", EventContext.class, byte[].class),
 
     /** {@link WorkerEventHandler#onClose(EventContext)}. */
-    CLOSE(GatewayCommand.ON_CLOSE, "onClose", EventContext.class);
+    CLOSE("onClose", EventContext.class);
 
-    private final int command;
     private final String callback;
     private final Class<?>[] parameters;
 
-    ClientEvent(int command, String callback, Class<?>... parameters) {
-        this.command = command;
+    ClientEvent(String callback, Class<?>... parameters) {
         this.callback = callback;
         this.parameters = parameters;
     }
 
-    /** The event an inner-protocol command carries. */
+    /** The event an inner-protocol command carries (per event: a switch, where {@code values()} would copy an array). */
     static ClientEvent of(int command) {
-        for (ClientEvent event : values()) {
-            if (event.command == command) {
-                return event;
-            }
-        }
-        throw new IllegalArgumentException("not a client event: " + GatewayCommand.nameOf(command));
+        return switch (command) {
+            case GatewayCommand.ON_CONNECT -> CONNECT;
+            case GatewayCommand.ON_WEBSOCKET_CONNECT -> WEBSOCKET_CONNECT;
+            case GatewayCommand.ON_MESSAGE -> MESSAGE;
+            case GatewayCommand.ON_CLOSE -> CLOSE;
+            default -> throw new IllegalArgumentException("not a client event: " + GatewayCommand.nameOf(command));
+        };
     }
 
     /** Whether {@code handler}'s class implements this event's callback rather than inheriting the empty default. */
