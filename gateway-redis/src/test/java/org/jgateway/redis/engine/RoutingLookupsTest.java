@@ -70,9 +70,7 @@ class RoutingLookupsTest {
     @Test
     void lookupsAskedForDuringACallShareTheNextCallsOfAtMostMaxBatchLookups() throws Exception {
         RoutingLookups lookups = lookups(Duration.ofSeconds(5));
-        lookups.lookup(Kind.UIDS, List.of("u0")).get(2, TimeUnit.SECONDS);
-        redis.command("CONFIG", "RESETSTAT");
-        redis.command("CLIENT", "PAUSE", "300", "ALL");
+        countCallsWhileRedisPauses(lookups, 300);
         CompletableFuture<Routes> first = lookups.lookup(Kind.UIDS, List.of("both"));
         List<CompletableFuture<Routes>> waiting = new ArrayList<>();
         int asked = RoutingLookups.MAX_BATCH + 10;
@@ -91,9 +89,7 @@ class RoutingLookupsTest {
     @Test
     void aLookupWhoseSenderStoppedWaitingIsNotSent() throws Exception {
         RoutingLookups lookups = lookups(Duration.ofSeconds(5));
-        lookups.lookup(Kind.UIDS, List.of("u0")).get(2, TimeUnit.SECONDS);
-        redis.command("CONFIG", "RESETSTAT");
-        redis.command("CLIENT", "PAUSE", "200", "ALL");
+        countCallsWhileRedisPauses(lookups, 200);
         CompletableFuture<Routes> first = lookups.lookup(Kind.UIDS, List.of("u0"));
         lookups.lookup(Kind.UIDS, List.of("u1")).cancel(false);
         assertThat(first.get(5, TimeUnit.SECONDS).owners()).containsExactly("gw1");
@@ -115,6 +111,13 @@ class RoutingLookupsTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(lookups.lookup(Kind.UIDS, List.of("u1")).get(2, TimeUnit.SECONDS).owners())
                         .containsExactly("gw2"));
+    }
+
+    /** Loads the script with a first lookup, starts counting calls, and pauses Redis for {@code millis}. */
+    private static void countCallsWhileRedisPauses(RoutingLookups lookups, int millis) throws Exception {
+        lookups.lookup(Kind.UIDS, List.of("u0")).get(2, TimeUnit.SECONDS);
+        redis.command("CONFIG", "RESETSTAT");
+        redis.command("CLIENT", "PAUSE", Integer.toString(millis), "ALL");
     }
 
     private RoutingLookups lookups(Duration timeout) {
