@@ -3,7 +3,6 @@ package org.jgateway.redis.engine;
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -26,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * or a PHP gateway), so a push is never routed away from a gateway Redis cannot vouch for. The frames travel on the
  * sender's usual gateway connections.
  * <p>
- * Every Redis call of a command is made on the sending thread and waited for (at most
- * {@link RedisEngineOptions#commandTimeout()}), so one sender's pushes keep their order. When Redis does not
+ * Every Redis call of a command is waited for on the sending thread (at most
+ * {@link RedisEngineOptions#commandTimeout()}), so one sender's pushes keep their order; the routing lookups of
+ * concurrent senders share calls ({@link RoutingLookups}). When Redis does not
  * answer, a push goes to every known gateway ({@link BrokerStats#routingFallbacks()}), a membership change is
  * counted ({@link BrokerStats#membershipWriteFailures()}) and still sent, and the gateway records it itself.
  */
@@ -39,6 +39,7 @@ public final class RedisBroker implements ClusterBroker {
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
 
     private final EngineScript script;
+    private final RoutingLookups lookups;
     private final RedisEngineOptions options;
     private final BrokerStats stats = new BrokerStats();
     private final StoreHealth health = new StoreHealth(log, "Redis engine (sender)");
@@ -51,6 +52,7 @@ public final class RedisBroker implements ClusterBroker {
         this.options = Objects.requireNonNull(options, "options");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.script = new EngineScript(redis.commands(), options.prefix());
+        this.lookups = new RoutingLookups(redis.commands(), options.prefix());
         this.presence = new RedisPresence(script, redis, options.commandTimeout());
     }
 
@@ -61,29 +63,30 @@ public final class RedisBroker implements ClusterBroker {
 
     @Override
     public Collection<String> uidOwners(Collection<String> uids, Collection<String> gateways) {
-        return route("route_uids", new ArrayList<>(uids), gateways);
+        return route(RoutingLookups.Kind.UIDS, uids, gateways);
     }
 
     @Override
     public Collection<String> groupOwners(Collection<String> groups, Collection<String> gateways) {
-        return route("route_groups", new ArrayList<>(groups), gateways);
+        return route(RoutingLookups.Kind.GROUPS, groups, gateways);
     }
 
     @Override
     public Collection<String> clientOwners(Collection<String> gateways) {
-        return route("route_all", List.of(), gateways);
+        return route(RoutingLookups.Kind.ANY_CLIENT, List.of(), gateways);
     }
 
-    private Collection<String> route(String op, List<String> targets, Collection<String> gateways) {
-        List<Object> reply;
+    private Collection<String> route(RoutingLookups.Kind kind, Collection<String> targets,
+            Collection<String> gateways) {
+        RoutingLookups.Routes routes;
         try {
-            reply = await(() -> script.run(ScriptOutputType.MULTI, op, targets), op);
+            routes = await(() -> lookups.lookup(kind, targets), "routing lookup");
         } catch (RuntimeException e) {
             stats.routingFallback();
             return gateways;
         }
-        Set<Object> live = new HashSet<>((List<?>) reply.get(0));
-        Set<Object> owners = new HashSet<>((List<?>) reply.get(1));
+        Set<String> live = routes.live();
+        Set<String> owners = routes.owners();
         List<String> chosen = new ArrayList<>();
         for (String gateway : gateways) {
             if (owners.contains(gateway) || !live.contains(gateway)) {

@@ -9,6 +9,7 @@
 --                          applied by the gateway
 -- <tag>cg:<cid>      SET   groups of a client
 -- <tag>uid:<uid>     SET   client_ids bound to a uid;        <tag>uids   SET uids with a client
+-- <tag>uidgw:<uid>   HASH  gateway address -> clients of the uid on it
 -- <tag>grp:<g>       SET   client_ids in a group;            <tag>groups SET groups with a member
 -- <tag>grpgw:<g>     HASH  gateway address -> members of the group on it
 local K = ARGV[1]
@@ -24,23 +25,31 @@ local function isLive(gw, at)
   return score and tonumber(score) > at
 end
 
+-- The client's gateway is recorded (ensure) before any change of its uid, and kept until it is dropped.
 local function setUid(cid, uid)
   local ck = K .. 'c:' .. cid
   local old = redis.call('HGET', ck, 'u')
   if old == uid then
     return
   end
+  local gw = redis.call('HGET', ck, 'w')
   if old then
     local uk = K .. 'uid:' .. old
     redis.call('SREM', uk, cid)
     if redis.call('SCARD', uk) == 0 then
       redis.call('SREM', K .. 'uids', old)
     end
+    if gw and redis.call('HINCRBY', K .. 'uidgw:' .. old, gw, -1) <= 0 then
+      redis.call('HDEL', K .. 'uidgw:' .. old, gw)
+    end
   end
   if uid then
     redis.call('HSET', ck, 'u', uid)
     redis.call('SADD', K .. 'uid:' .. uid, cid)
     redis.call('SADD', K .. 'uids', uid)
+    if gw then
+      redis.call('HINCRBY', K .. 'uidgw:' .. uid, gw, 1)
+    end
   else
     redis.call('HDEL', ck, 'u')
   end
@@ -108,10 +117,6 @@ local function apply(cid, gw, kind, id)
   else
     return redis.error_reply('unknown membership change ' .. tostring(kind))
   end
-end
-
-local function liveGateways(at)
-  return redis.call('ZRANGEBYSCORE', K .. 'indexed', '(' .. at, '+inf')
 end
 
 -- ---- gateway side ----
@@ -189,39 +194,9 @@ elseif op == 'ungroup' then
   end
   redis.call('DEL', K .. 'grpgw:' .. g)
   return 1
-elseif op == 'route_uids' then
-  -- ARGV: uids... Returns {live gateways, gateways holding a client of one of the uids}.
-  local owners, seen = {}, {}
-  for i = 3, #ARGV do
-    for _, cid in ipairs(redis.call('SMEMBERS', K .. 'uid:' .. ARGV[i])) do
-      local gw = redis.call('HGET', K .. 'c:' .. cid, 'w')
-      if gw and not seen[gw] then
-        seen[gw] = true
-        owners[#owners + 1] = gw
-      end
-    end
-  end
-  return {liveGateways(now()), owners}
-elseif op == 'route_groups' then
-  local owners, seen = {}, {}
-  for i = 3, #ARGV do
-    for _, gw in ipairs(redis.call('HKEYS', K .. 'grpgw:' .. ARGV[i])) do
-      if not seen[gw] then
-        seen[gw] = true
-        owners[#owners + 1] = gw
-      end
-    end
-  end
-  return {liveGateways(now()), owners}
-elseif op == 'route_all' then
-  local live, owners = liveGateways(now()), {}
-  for _, gw in ipairs(live) do
-    if redis.call('SCARD', K .. 'gw:' .. gw) > 0 then
-      owners[#owners + 1] = gw
-    end
-  end
-  return {live, owners}
 end
+
+-- The senders' routing lookups are route.lua's.
 
 -- ---- presence: ARGV[3] = n, ARGV[4 .. 3+n] = the gateways the asker knows, then the query's arguments ----
 

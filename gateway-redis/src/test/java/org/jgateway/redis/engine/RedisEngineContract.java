@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +12,7 @@ import org.jgateway.client.GatewayClient;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.ClusterEngineContract;
 import org.jgateway.engine.LocalIndexSync;
+import org.jgateway.protocol.ClientId;
 import org.jgateway.redis.RedisConnections;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +96,40 @@ abstract class RedisEngineContract extends ClusterEngineContract {
             assertThat(otherBroker.stats().presenceFallbacks()).isZero();
             assertThat(gatewayQueries()).as("queries the gateways answered").isEqualTo(queries);
         }
+    }
+
+    /**
+     * The gateways a uid is routed to follow its clients: a rebind moves it, an unbind or a client's exit removes a
+     * gateway once no client of the uid is left there.
+     */
+    @Test
+    void aUidIsRoutedToTheGatewaysOfItsClientsAsTheyBindRebindUnbindAndLeave() {
+        Client a = connect(0);
+        Client b = connect(1);
+        Client c = connect(1);
+        String gateway0 = ClientId.parse(a.id()).gatewayAddress();
+        String gateway1 = ClientId.parse(b.id()).gatewayAddress();
+        api.bindUid(a.id(), "u");
+        api.bindUid(b.id(), "u");
+        api.bindUid(c.id(), "u");
+        assertThat(owners("u")).containsExactlyInAnyOrder(gateway0, gateway1);
+        api.bindUid(b.id(), "v");
+        assertThat(owners("u")).as("gateway 1 still holds c").containsExactlyInAnyOrder(gateway0, gateway1);
+        assertThat(owners("v")).containsExactly(gateway1);
+        api.unbindUid(c.id(), "u");
+        assertThat(owners("u")).containsExactly(gateway0);
+        assertThat(owners("u", "v")).containsExactlyInAnyOrder(gateway0, gateway1);
+        b.text().close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> owners("v").isEmpty());
+        api.unbindUid(a.id(), "u");
+        assertThat(owners("u")).isEmpty();
+        assertThat(broker.stats().routingFallbacks()).isZero();
+    }
+
+    /** The gateways {@link #broker} sends a push to {@code uids} to, out of every gateway of the test. */
+    private Collection<String> owners(String... uids) {
+        List<String> all = gateways().stream().flatMap(gateway -> gateway.addresses().stream()).toList();
+        return broker.uidOwners(List.of(uids), all);
     }
 
     private long gatewayQueries() {
