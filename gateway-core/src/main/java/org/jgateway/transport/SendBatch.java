@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class SendBatch {
 
-    // Loops are few (one per core): parallel lists with an identity scan beat a map.
+    // Loops are few (one per two cores by default): parallel lists with an identity scan beat a map.
     private final List<EventExecutor> loops = new ArrayList<>(4);
     private final List<List<Runnable>> tasks = new ArrayList<>(4);
 

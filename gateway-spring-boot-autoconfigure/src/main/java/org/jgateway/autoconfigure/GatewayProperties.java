@@ -63,7 +63,7 @@ public class GatewayProperties {
     private String secretKey = ClusterConnectionOptions.DEFAULT_SECRET_KEY;
 
     /**
-     * Event loop threads shared by every role of this process; 0 for one per core.
+     * Event loop threads shared by every role of this process; 0 for one per two cores (at least one).
      */
     private int eventLoopThreads = EventLoopResources.DEFAULT_THREADS;
 

@@ -29,7 +29,7 @@ import org.jgateway.worker.WorkerOptions;
  * --text-port 8282 --inner-ws-port 2900 --inner-text-port 3900 --lan-ip 127.0.0.1 (the gateway's address for workers,
  * packed into client_ids; its inner ports listen there, so gateways on distinct loopback addresses stand in for
  * distinct hosts) --register-port 1236
- * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = one per core) --name Bench
+ * --register 127.0.0.1:&lt;register-port&gt; --threads 0 (event loops, 0 = one per two cores) --name Bench
  * --run-on-event-loop} (handlers on the event loop that delivered the event: {@code WorkerOptions.runOnEventLoop}),
  * {@code --delivery at-least-once|at-most-once} ({@code WorkerOptions.delivery})
  * {@code --listeners ws,text} (the gateway's client listeners; each one is a gateway address of its own for workers
