@@ -26,7 +26,6 @@ final class CommandFrames {
 
     private static final byte[] EMPTY = new byte[0];
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private CommandFrames() {
     }
@@ -76,7 +75,7 @@ final class CommandFrames {
     }
 
     static GatewayFrame sendToUid(Collection<String> uids, byte[] body, boolean raw) {
-        return GatewayFrame.command(GatewayCommand.SEND_TO_UID, 0, messageFlag(raw), jsonArray(uids), body);
+        return GatewayFrame.command(GatewayCommand.SEND_TO_UID, 0, messageFlag(raw), json(List.copyOf(uids)), body);
     }
 
     /** KICK: {@code goodbye} null sends PHP null (flag 0), which the gateway closes without writing anything. */
@@ -110,51 +109,6 @@ final class CommandFrames {
 
     static byte[] json(Object value) {
         return JSON.writeValueAsBytes(value);
-    }
-
-    /**
-     * {@code ["a","b"]}: the bytes {@link #json} writes for a list of strings, written directly: a uid push builds one
-     * per call, and a Jackson generator costs several times this. Strings with a surrogate character are left to
-     * Jackson (how a lone one is written is its business).
-     */
-    static byte[] jsonArray(Collection<String> values) {
-        StringBuilder out = new StringBuilder(16 * values.size() + 2).append('[');
-        for (String value : values) {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (Character.isSurrogate(c)) {
-                    return json(List.copyOf(values));
-                }
-                if (c == '"' || c == '\\') {
-                    out.append('\\').append(c);
-                } else if (c >= 0x20) {
-                    out.append(c);
-                } else {
-                    appendControl(out, c);
-                }
-            }
-            out.append('"');
-        }
-        return out.append(']').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A control character as JSON (and Jackson) write it: a short escape where there is one, else its code in four
-     * hexadecimal digits.
-     */
-    private static void appendControl(StringBuilder out, char c) {
-        switch (c) {
-            case '\b' -> out.append("\\b");
-            case '\t' -> out.append("\\t");
-            case '\n' -> out.append("\\n");
-            case '\f' -> out.append("\\f");
-            case '\r' -> out.append("\\r");
-            default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-        }
     }
 
     static byte[] utf8(String text) {
