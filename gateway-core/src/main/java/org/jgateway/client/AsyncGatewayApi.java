@@ -12,11 +12,38 @@ import org.jgateway.history.StreamPosition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The queries and the history operations of {@link GatewayApi}, asynchronous. Each future completes within the query timeout: with the result,
- * or exceptionally with {@link GatewayQueryException} (missing gateways, partial result) or an
- * {@link IllegalArgumentException} for invalid arguments.
+ * The queries, the routed pushes and the history operations of {@link GatewayApi}, asynchronous. Each future completes
+ * within the query timeout: with the result, or exceptionally with {@link GatewayQueryException} (missing gateways,
+ * partial result), {@link GatewayException} (a push no gateway could take) or an {@link IllegalArgumentException} for
+ * invalid arguments.
  */
 public interface AsyncGatewayApi {
+
+    // ---- pushes --------------------------------------------------------------------------------------------------
+
+    /**
+     * {@link GatewayApi#sendToUid(Collection, Object, boolean)} without waiting for the cluster engine to route it:
+     * with the redis engine the routing lookup's answer is applied, and the push handed to its gateways' connections,
+     * on Lettuce's thread, so the calling thread is not woken in between; with the register engine the push is handed
+     * over before this returns. The future completes once the push was handed to the connections of the gateways it
+     * goes to, or fails with {@link GatewayException} where the blocking call throws it (no gateway known or
+     * reachable; counted in the same {@code pushesFailed}).
+     * <p>
+     * The pushes one thread sends this way keep their order per uid and group, and a push sent after a
+     * {@code bindUid} or {@code joinGroup} call returned reaches that client, as with the blocking calls. A blocking
+     * command sent after an asynchronous push may overtake it: wait for the push's future first when that order
+     * matters. Streams that keep history are appended and sent before this returns, as the blocking call does.
+     */
+    CompletableFuture<Void> sendToUid(Collection<String> uids, Object message, boolean raw);
+
+    /**
+     * {@link GatewayApi#sendToGroup(Collection, Object, Collection, boolean)} without waiting for the cluster engine
+     * to route it; as {@link #sendToUid(Collection, Object, boolean)}.
+     */
+    CompletableFuture<Void> sendToGroup(Collection<String> groups, Object message,
+            @Nullable Collection<String> excludeClientIds, boolean raw);
+
+    // ---- queries -------------------------------------------------------------------------------------------------
 
     CompletableFuture<Boolean> isOnline(String clientId);
 

@@ -1,9 +1,12 @@
 package org.jgateway.client;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.history.HistoryStream;
@@ -40,6 +43,30 @@ final class StreamSender {
 
     boolean retains(HistoryStream stream) {
         return store.retains(stream);
+    }
+
+    /**
+     * Sends {@code body} to each of {@code ids} that keeps history, one stream at a time (each gets its own position,
+     * so a client in two such groups receives it once per group), and returns the ids left for the plain send. Raw
+     * sends are never kept: their bytes are not messages of the client protocol (callers do not pass them here).
+     */
+    Set<String> sendKept(Set<String> ids, Function<String, HistoryStream> stream, byte[] body,
+            Map<String, List<Long>> excludedByGateway) {
+        if (!enabled()) {
+            return ids;
+        }
+        Set<String> plain = ids;
+        for (String id : ids) {
+            HistoryStream candidate = stream.apply(id);
+            if (retains(candidate)) {
+                send(candidate, position -> body, excludedByGateway);
+                if (plain == ids) {
+                    plain = new LinkedHashSet<>(ids);
+                }
+                plain.remove(id);
+            }
+        }
+        return plain;
     }
 
     /**

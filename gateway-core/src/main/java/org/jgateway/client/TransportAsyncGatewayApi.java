@@ -1,5 +1,7 @@
 package org.jgateway.client;
 
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jgateway.engine.ClusterBroker;
@@ -43,13 +46,65 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     private static final List<String> UID_AND_GROUPS = List.of(QueryFrames.UID, QueryFrames.GROUPS);
 
     private final QueryFanOut fanOut;
+    private final CommandFanOut commands;
+    private final MessageBodies messages;
     private final ClusterBroker broker;
     private final StreamSender streams;
 
-    TransportAsyncGatewayApi(QueryFanOut fanOut, ClusterBroker broker, StreamSender streams) {
+    TransportAsyncGatewayApi(QueryFanOut fanOut, CommandFanOut commands, MessageBodies messages, ClusterBroker broker,
+            StreamSender streams) {
         this.fanOut = fanOut;
+        this.commands = commands;
+        this.messages = messages;
         this.broker = broker;
         this.streams = streams;
+    }
+
+    // ---- pushes ----------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> sendToUid(Collection<String> uids, Object message, boolean raw) {
+        return checked(() -> {
+            Set<String> listed = ApiArguments.ids("uid", uids);
+            byte[] body = messages.toBytes(message);
+            Set<String> ids = raw ? listed : streams.sendKept(listed, HistoryStream::uid, body, Map.of());
+            if (ids.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            GatewayFrame frame = CommandFrames.sendToUid(ids, body, raw);
+            return whenRouted(broker.uidOwnersAsync(ids, commands.known("sendToUid")),
+                    gateways -> commands.sendToEach("sendToUid", gateways, frame));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> sendToGroup(Collection<String> groups, Object message,
+            @Nullable Collection<String> excludeClientIds, boolean raw) {
+        return checked(() -> {
+            Set<String> listed = ApiArguments.ids("group", groups);
+            byte[] body = messages.toBytes(message);
+            Map<String, List<Long>> excludedByGateway = TransportGatewayApi.connectionsByGateway(
+                    ApiArguments.clientIds(excludeClientIds));
+            Set<String> ids = raw ? listed : streams.sendKept(listed, HistoryStream::group, body, excludedByGateway);
+            if (ids.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return whenRouted(broker.groupOwnersAsync(ids, commands.known("sendToGroup")),
+                    gateways -> commands.send("sendToGroup", gateways, excludedByGateway,
+                            exclude -> CommandFrames.sendToGroup(ids, exclude, body, raw)));
+        });
+    }
+
+    /**
+     * Sends once the owners are known: on the thread that completes the lookup (the engine's, in the order of the
+     * lookups), or on the caller's thread when it was answered already. A caller on an event loop has the send queued
+     * on that loop instead, behind whatever the engine's thread queued there for earlier pushes: a transport writes
+     * at once when called on its connection's loop, and would otherwise overtake them.
+     */
+    private static CompletableFuture<Void> whenRouted(CompletableFuture<Collection<String>> owners,
+            Consumer<Collection<String>> send) {
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        return loop == null ? owners.thenAccept(send) : owners.thenAcceptAsync(send, loop);
     }
 
     // ---- history ---------------------------------------------------------------------------------------------

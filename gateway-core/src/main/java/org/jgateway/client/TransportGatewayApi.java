@@ -3,12 +3,10 @@ package org.jgateway.client;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.Membership;
 import org.jgateway.history.HistoryStream;
@@ -56,8 +54,8 @@ public class TransportGatewayApi implements GatewayApi {
         this.broker = options.broker();
         this.fanOut = new CommandFanOut(transport);
         this.streams = new StreamSender(fanOut, broker, options.history(), messages);
-        this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()), broker,
-                streams);
+        this.async = new TransportAsyncGatewayApi(new QueryFanOut(transport, options.queryTimeout()), fanOut, messages,
+                broker, streams);
     }
 
     /** The transport this API sends through. */
@@ -143,7 +141,7 @@ public class TransportGatewayApi implements GatewayApi {
     public void sendToUid(Collection<String> uids, Object message, boolean raw) {
         Set<String> listed = ApiArguments.ids("uid", uids);
         byte[] body = messages.toBytes(message);
-        Set<String> ids = raw ? listed : withoutHistory(listed, HistoryStream::uid, body, Map.of());
+        Set<String> ids = raw ? listed : streams.sendKept(listed, HistoryStream::uid, body, Map.of());
         if (ids.isEmpty()) {
             return;
         }
@@ -191,7 +189,7 @@ public class TransportGatewayApi implements GatewayApi {
         Set<String> listed = ApiArguments.ids("group", groups);
         byte[] body = messages.toBytes(message);
         Map<String, List<Long>> excludedByGateway = connectionsByGateway(ApiArguments.clientIds(excludeClientIds));
-        Set<String> ids = raw ? listed : withoutHistory(listed, HistoryStream::group, body, excludedByGateway);
+        Set<String> ids = raw ? listed : streams.sendKept(listed, HistoryStream::group, body, excludedByGateway);
         if (ids.isEmpty()) {
             return;
         }
@@ -234,30 +232,6 @@ public class TransportGatewayApi implements GatewayApi {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    /**
-     * Sends {@code body} to each of {@code ids} that keeps history, one stream at a time (each gets its own position,
-     * so a client in two such groups receives it once per group), and returns the ids left for the plain send. Raw
-     * sends are never kept: their bytes are not messages of the client protocol.
-     */
-    private Set<String> withoutHistory(Set<String> ids, Function<String, HistoryStream> stream,
-            byte[] body, Map<String, List<Long>> excludedByGateway) {
-        if (!streams.enabled()) {
-            return ids;
-        }
-        Set<String> plain = ids;
-        for (String id : ids) {
-            HistoryStream candidate = stream.apply(id);
-            if (streams.retains(candidate)) {
-                streams.send(candidate, position -> body, excludedByGateway);
-                if (plain == ids) {
-                    plain = new LinkedHashSet<>(ids);
-                }
-                plain.remove(id);
-            }
-        }
-        return plain;
-    }
-
     /** Records the change with the broker first, so a push sent after this returns is routed to the client. */
     private void sendMembership(Membership change, GatewayFrame frame) {
         broker.membershipChanging(change);
@@ -273,7 +247,7 @@ public class TransportGatewayApi implements GatewayApi {
     }
 
     /** Connection ids per owning gateway address, in first-seen order. */
-    private static Map<String, List<Long>> connectionsByGateway(Collection<ClientId> clients) {
+    static Map<String, List<Long>> connectionsByGateway(Collection<ClientId> clients) {
         Map<String, List<Long>> byGateway = new LinkedHashMap<>();
         for (ClientId client : clients) {
             byGateway.computeIfAbsent(client.gatewayAddress(), g -> new ArrayList<>()).add(client.connectionIdUnsigned());

@@ -1,6 +1,7 @@
 package org.jgateway.engine;
 
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The sender side of a cluster engine, used by the Gateway API (in business workers and in {@code GatewayClient}s):
@@ -23,6 +24,22 @@ public interface ClusterBroker {
 
     /** The gateways that may hold a member of one of {@code groups} (not empty). */
     Collection<String> groupOwners(Collection<String> groups, Collection<String> gateways);
+
+    /**
+     * {@link #uidOwners} for a sender that does not wait: the future completes with what {@link #uidOwners} would
+     * return, never exceptionally, either before this returns or on the engine's own I/O thread. The futures of the
+     * lookups one thread asks for complete in the order it asked for them, each after its predecessor's dependent
+     * actions ran, so pushes sent from those actions keep their order. The default answers {@link #uidOwners} at once.
+     */
+    default CompletableFuture<Collection<String>> uidOwnersAsync(Collection<String> uids, Collection<String> gateways) {
+        return CompletableFuture.completedFuture(uidOwners(uids, gateways));
+    }
+
+    /** {@link #groupOwners} for a sender that does not wait, as {@link #uidOwnersAsync}. */
+    default CompletableFuture<Collection<String>> groupOwnersAsync(Collection<String> groups,
+            Collection<String> gateways) {
+        return CompletableFuture.completedFuture(groupOwners(groups, gateways));
+    }
 
     /** The gateways that may hold any client, for {@code sendToAll}. */
     Collection<String> clientOwners(Collection<String> gateways);

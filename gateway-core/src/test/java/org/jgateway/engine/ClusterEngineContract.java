@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
@@ -68,8 +72,17 @@ public abstract class ClusterEngineContract {
 
     /** Another sender of this cluster, as another process would have: its own connections, over {@code broker}. */
     protected GatewayClient newApi(ClusterBroker broker) {
-        GatewayClient other = GatewayClient.builder().cluster(cluster)
-                .api(GatewayApiOptions.builder().broker(broker).build()).build();
+        return awaitGateways(GatewayClient.builder().cluster(cluster)
+                .api(GatewayApiOptions.builder().broker(broker).build()).build());
+    }
+
+    /** {@link #newApi(ClusterBroker)} on the event loops of {@code loops}. */
+    protected GatewayClient newApi(ClusterBroker broker, EventLoopResources loops) {
+        return awaitGateways(GatewayClient.builder().cluster(cluster).eventLoopResources(loops)
+                .api(GatewayApiOptions.builder().broker(broker).build()).build());
+    }
+
+    private GatewayClient awaitGateways(GatewayClient other) {
         List<String> all = gatewayAddresses();
         await().atMost(Duration.ofSeconds(10)).until(() -> other.pool().gatewayAddresses().containsAll(all));
         return other;
@@ -189,6 +202,87 @@ public abstract class ClusterEngineContract {
     }
 
     @Test
+    void asynchronousUidPushesSentAfterBindUidReturnedReachTheClientsOfTheUidInSendOrder() throws Exception {
+        Client a = connect(0);
+        Client b = connect(1);
+        Client other = connect(2);
+        api.bindUid(a.id, "u1");
+        long before = commandsReceived(other.gateway);
+        List<CompletableFuture<Void>> pushes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            pushes.add(api.async().sendToUid(List.of("u1"), "m" + i, false));
+        }
+        api.bindUid(b.id, "u1");
+        pushes.add(api.async().sendToUid(List.of("u1"), "after b", false));
+        CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 100; i++) {
+            assertThat(a.text.read()).isEqualTo("m" + i);
+        }
+        assertThat(a.text.read()).isEqualTo("after b");
+        // Pushes not yet routed when bindUid ran may reach b too: then in order, up to the last one before it.
+        List<String> atB = new ArrayList<>();
+        for (String message = b.text.read(); !message.equals("after b"); message = b.text.read()) {
+            atB.add(message);
+        }
+        int first = 100 - atB.size();
+        for (int i = 0; i < atB.size(); i++) {
+            assertThat(atB.get(i)).isEqualTo("m" + (first + i));
+        }
+        assertThat(other.text.silentFor(200)).isTrue();
+        if (routes()) {
+            assertThat(commandsReceived(other.gateway)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void anAsynchronousGroupPushReachesTheMembersButTheExcludedOnly() throws Exception {
+        Client a = connect(0);
+        Client b = connect(2);
+        Client excluded = connect(2);
+        Client outsider = connect(1);
+        api.joinGroup(a.id, "room");
+        api.joinGroup(b.id, "room");
+        api.joinGroup(excluded.id, "room");
+        long before = commandsReceived(outsider.gateway);
+        api.async().sendToGroup(List.of("room"), "hello", List.of(excluded.id), false).get(10, TimeUnit.SECONDS);
+        assertThat(a.text.read()).isEqualTo("hello");
+        assertThat(b.text.read()).isEqualTo("hello");
+        assertThat(excluded.text.silentFor(200)).isTrue();
+        assertThat(outsider.text.silentFor(50)).isTrue();
+        if (routes()) {
+            assertThat(commandsReceived(outsider.gateway)).isEqualTo(before);
+        }
+    }
+
+    /**
+     * A sender on the event loop of its own gateway connections (a handler that must not block): the connection
+     * writes at once when called on its loop, so the pushes whose routing was answered on another thread must not
+     * be overtaken by those answered before the caller attached its send. Every other answer is waited for before
+     * the sender gets it, so both kinds alternate.
+     */
+    @Test
+    void asynchronousPushesFromTheEventLoopOfTheSendersConnectionsKeepTheirOrder() throws Exception {
+        Client a = connect(1);
+        api.bindUid(a.id, "loop");
+        try (EventLoopResources own = EventLoopResources.create(1, "sender-loop");
+                GatewayClient sender = newApi(new EveryOtherAnswerReady(newBroker()), own.borrowed())) {
+            CompletableFuture<List<CompletableFuture<Void>>> sent = new CompletableFuture<>();
+            own.group().next().execute(() -> {
+                List<CompletableFuture<Void>> pushes = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    pushes.add(sender.async().sendToUid(List.of("loop"), "l" + i, false));
+                }
+                sent.complete(pushes);
+            });
+            CompletableFuture.allOf(sent.get(10, TimeUnit.SECONDS).toArray(CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 300; i++) {
+                assertThat(a.text.read()).isEqualTo("l" + i);
+            }
+        }
+    }
+
+    @Test
     void presenceReflectsEveryCommandAsSoonAsItReturned() {
         Client a = connect(0);
         Client b = connect(1);
@@ -241,6 +335,67 @@ public abstract class ClusterEngineContract {
             assertThat(api.getClientIdCountByGroup("haunted")).isZero();
             assertThat(api.getAllGroupIdList()).isEmpty();
         });
+    }
+
+    /** An engine whose every other asynchronous routing answer is complete when the sender gets it. */
+    private static final class EveryOtherAnswerReady implements ClusterBroker {
+
+        private final ClusterBroker engine;
+        private final AtomicInteger answers = new AtomicInteger();
+
+        EveryOtherAnswerReady(ClusterBroker engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public CompletableFuture<Collection<String>> uidOwnersAsync(Collection<String> uids,
+                Collection<String> gateways) {
+            CompletableFuture<Collection<String>> owners = engine.uidOwnersAsync(uids, gateways);
+            if (answers.incrementAndGet() % 2 == 0) {
+                owners.join();
+            }
+            return owners;
+        }
+
+        @Override
+        public String engine() {
+            return engine.engine();
+        }
+
+        @Override
+        public Collection<String> uidOwners(Collection<String> uids, Collection<String> gateways) {
+            return engine.uidOwners(uids, gateways);
+        }
+
+        @Override
+        public Collection<String> groupOwners(Collection<String> groups, Collection<String> gateways) {
+            return engine.groupOwners(groups, gateways);
+        }
+
+        @Override
+        public Collection<String> clientOwners(Collection<String> gateways) {
+            return engine.clientOwners(gateways);
+        }
+
+        @Override
+        public void membershipChanging(Membership change) {
+            engine.membershipChanging(change);
+        }
+
+        @Override
+        public void membershipNotSent(Membership change) {
+            engine.membershipNotSent(change);
+        }
+
+        @Override
+        public ClusterPresence presence(Collection<String> gateways) {
+            return engine.presence(gateways);
+        }
+
+        @Override
+        public BrokerStats stats() {
+            return engine.stats();
+        }
     }
 
     /** A text client of the cluster with its client_id and gateway. */

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.client.GatewayException;
 import org.jgateway.gateway.GatewayServer;
@@ -36,7 +38,11 @@ class PushesNeverVanishIntegrationTest {
                                 .hasMessageContaining("sendToAll").hasMessageContaining("not sent"));
                 assertThatThrownBy(() -> client.sendToGroup("g", "x")).isInstanceOf(GatewayException.class);
                 assertThatThrownBy(() -> client.sendToUid("u", "x")).isInstanceOf(GatewayException.class);
-                assertThat(client.pushesFailed()).isGreaterThanOrEqualTo(3);
+                assertThatThrownBy(() -> client.async().sendToUid(List.of("u"), "x", false).get(5, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(GatewayException.class).hasMessageContaining("sendToUid");
+                assertThatThrownBy(() -> client.async().sendToGroup(List.of("g"), "x", null, false)
+                        .get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(GatewayException.class);
+                assertThat(client.pushesFailed()).isGreaterThanOrEqualTo(5);
             }
         }
     }
@@ -52,6 +58,9 @@ class PushesNeverVanishIntegrationTest {
             assertThatThrownBy(() -> client.sendToAll("nowhere")).isInstanceOf(GatewayException.class)
                     .hasMessageContaining("sendToAll").hasMessageContaining("not sent");
             assertThat(client.pushesFailed()).isEqualTo(1);
+            assertThatThrownBy(() -> client.async().sendToUid(List.of("u"), "nowhere", false).get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(GatewayException.class).hasMessageContaining("not sent");
+            assertThat(client.pushesFailed()).isEqualTo(2);
         }
     }
 }

@@ -44,7 +44,8 @@ import org.jgateway.transport.EventLoopResources;
  * Options: {@code --targets ws://..,ws://.. --gateway-pids p1,..(same order) --worker-pid p --store-pid p (the register
  * or redis-server) --engine register|redis --register host:port --redis host:port --clients 800 --owning
  * (targets/2) --rate 10000 --pusher-threads 16 --size 64 --warmup 10 --duration 20 --drain 5 --idle 3 --threads 1
- * (generator event loops) --pusher-opts "-Xmx128m ..."}.
+ * (generator event loops) --pusher-opts "-Xmx128m ..." --pusher-api blocking|async} (the pusher's {@code sendToUid}
+ * or {@code async().sendToUid}).
  */
 public final class RoutedScenario implements Scenario {
 
@@ -70,6 +71,7 @@ public final class RoutedScenario implements Scenario {
         double idle = args.decimal("idle", 3);
         int threads = args.integer("threads", 1);
         String pusherOpts = args.string("pusher-opts", "");
+        String pusherApi = args.string("pusher-api", "blocking");
         args.rejectUnknown();
         int gateways = targets.size();
         if (gatewayPids.length > 0 && gatewayPids.length != gateways) {
@@ -90,7 +92,7 @@ public final class RoutedScenario implements Scenario {
         }
 
         Result result = new Result("routed " + engine + " " + gateways + " gateways " + Result.format(rate)
-                + " push/s");
+                + " push/s" + (pusherApi.equals("blocking") ? "" : " " + pusherApi));
         result.put("load_1m_start", ProcStats.loadAverage1m());
         Receivers receivers = new Receivers(clients, targetClients, (long) (rate * (warmup + duration)) + 1);
         try (EventLoopResources loops = EventLoopResources.create(threads, "routed-client")) {
@@ -114,7 +116,7 @@ public final class RoutedScenario implements Scenario {
             stopAll(idleCpu);
 
             List<String> pusherArgs = new ArrayList<>(List.of("--engine", engine, "--gateways",
-                    Integer.toString(gateways)));
+                    Integer.toString(gateways), "--api", pusherApi));
             if (register != null) {
                 pusherArgs.addAll(List.of("--register", register));
             }

@@ -22,14 +22,17 @@ import org.jgateway.register.ClusterConnectionOptions;
  * as a child process and counted as server CPU.
  * <p>
  * Options: {@code --engine register|redis --register host:port --redis host:port --gateways N} (it answers
- * {@code READY} once it knows N gateway addresses). Then, on standard input, {@code push RATE SECONDS THREADS SIZE
+ * {@code READY} once it knows N gateway addresses) {@code --api blocking|async}: {@code blocking} (default) calls
+ * {@code sendToUid}, which returns once the push is routed and handed to its gateways' connections; {@code async}
+ * calls {@code async().sendToUid} and counts each push when its future completes (the sending thread goes back to
+ * its pacing at once; with the redis engine the push leaves from Lettuce's thread). Then, on standard input, {@code push RATE SECONDS THREADS SIZE
  * uid,uid,...}: {@code sendToUid} at RATE pushes/s in all for SECONDS from THREADS threads; push {@code s} (from 0)
  * goes to uid {@code s mod uids} from thread {@code s mod THREADS}, so every uid has one sending thread (its pushes
  * keep their order) when the number of uids is a multiple of THREADS. Each message is a payload of SIZE bytes
  * ({@link Payloads}) carrying {@code s} and the {@link System#nanoTime()} it was due at (CLOCK_MONOTONIC, comparable
  * between the processes of one machine), so a late sender shows as latency. Answers
- * {@code DONE sent failed dropped lagP99Micros lagMaxMicros} (failed: {@code sendToUid} threw; dropped: accepted but
- * never written to a gateway, since the start). Exits when standard input closes.
+ * {@code DONE sent failed dropped lagP99Micros lagMaxMicros} (failed: {@code sendToUid} threw or its future failed;
+ * dropped: accepted but never written to a gateway, since the start), once every push has been handed over. Exits when standard input closes.
  */
 public final class Pusher {
 
@@ -39,6 +42,11 @@ public final class Pusher {
     public static void run(Args args) throws Exception {
         String register = args.string("register", "127.0.0.1:1236");
         int gateways = args.integer("gateways", 1);
+        String api = args.string("api", "blocking");
+        if (!api.equals("blocking") && !api.equals("async")) {
+            throw new IllegalArgumentException("--api must be blocking or async, got '" + api + "'");
+        }
+        boolean async = api.equals("async");
         ClusterConnectionOptions cluster = ClusterConnectionOptions.builder().registerAddresses(register).build();
         try (BenchEngine engine = BenchEngine.from(args, cluster)) {
             args.rejectUnknown();
@@ -51,7 +59,7 @@ public final class Pusher {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     String[] words = line.trim().split(" ");
                     if (words[0].equals("push") && words.length == 6) {
-                        System.out.println(push(client, Double.parseDouble(words[1]), Double.parseDouble(words[2]),
+                        System.out.println(push(client, async, Double.parseDouble(words[1]), Double.parseDouble(words[2]),
                                 Integer.parseInt(words[3]), Integer.parseInt(words[4]), words[5].split(",")));
                     } else {
                         System.out.println("ERROR unknown command: " + line);
@@ -79,7 +87,7 @@ public final class Pusher {
         }
     }
 
-    private static String push(GatewayClient client, double rate, double seconds, int threads, int size,
+    private static String push(GatewayClient client, boolean async, double rate, double seconds, int threads, int size,
             String[] uids) throws InterruptedException {
         if (uids.length % threads != 0) {
             throw new IllegalArgumentException(uids.length + " uids are not a multiple of " + threads + " threads");
@@ -102,8 +110,14 @@ public final class Pusher {
                         now = System.nanoTime();
                     }
                     lag.recordValue(Math.max(0, now - due));
+                    String uid = uids[(int) (s % uids.length)];
+                    if (async) {
+                        client.async().sendToUid(List.of(uid), Payloads.text(due, s, size), false)
+                                .whenComplete((done, failure) -> (failure == null ? sent : failed).increment());
+                        continue;
+                    }
                     try {
-                        client.sendToUid(uids[(int) (s % uids.length)], Payloads.text(due, s, size));
+                        client.sendToUid(uid, Payloads.text(due, s, size));
                         sent.increment();
                     } catch (GatewayException e) {
                         failed.increment();
@@ -115,6 +129,11 @@ public final class Pusher {
         }
         for (Thread sender : senders) {
             sender.join();
+        }
+        // Asynchronous pushes complete within the command timeout (routed, or failed over to every gateway).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sent.sum() + failed.sum() < total && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
         var lags = lag.getIntervalHistogram();
         return "DONE " + sent.sum() + " " + failed.sum() + " " + client.pool().droppedCommands() + " "

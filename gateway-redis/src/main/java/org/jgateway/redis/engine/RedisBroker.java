@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * or a PHP gateway), so a push is never routed away from a gateway Redis cannot vouch for. The frames travel on the
  * sender's usual gateway connections.
  * <p>
- * Every Redis call of a command is waited for on the sending thread (at most
- * {@link RedisEngineOptions#commandTimeout()}), so one sender's pushes keep their order; the routing lookups of
- * concurrent senders share calls ({@link RoutingLookups}). When Redis does not
+ * Every Redis call of a blocking command is waited for on the sending thread (at most
+ * {@link RedisEngineOptions#commandTimeout()}), so one sender's pushes keep their order; the asynchronous pushes'
+ * lookups ({@link #uidOwnersAsync}) are answered on Lettuce's thread in the order they were asked for, which keeps
+ * theirs. The routing lookups of concurrent senders share calls ({@link RoutingLookups}). When Redis does not
  * answer, a push goes to every known gateway ({@link BrokerStats#routingFallbacks()}), a membership change is
  * counted ({@link BrokerStats#membershipWriteFailures()}) and still sent, and the gateway records it itself.
  */
@@ -76,6 +78,18 @@ public final class RedisBroker implements ClusterBroker {
         return route(RoutingLookups.Kind.ANY_CLIENT, List.of(), gateways);
     }
 
+    @Override
+    public CompletableFuture<Collection<String>> uidOwnersAsync(Collection<String> uids,
+            Collection<String> gateways) {
+        return routeAsync(RoutingLookups.Kind.UIDS, uids, gateways);
+    }
+
+    @Override
+    public CompletableFuture<Collection<String>> groupOwnersAsync(Collection<String> groups,
+            Collection<String> gateways) {
+        return routeAsync(RoutingLookups.Kind.GROUPS, groups, gateways);
+    }
+
     private Collection<String> route(RoutingLookups.Kind kind, Collection<String> targets,
             Collection<String> gateways) {
         RoutingLookups.Routes routes;
@@ -85,6 +99,31 @@ public final class RedisBroker implements ClusterBroker {
             stats.routingFallback();
             return gateways;
         }
+        return chosen(routes, gateways);
+    }
+
+    /**
+     * The lookup is not waited for: its answer is applied on Lettuce's thread, which completes lookups in the order
+     * they were asked for. No check of the connection first (as {@link #await} makes): a lookup asked for while Redis is
+     * away fails from Lettuce in its turn, behind those already under way, so a fallback never overtakes them. A call
+     * Redis does not answer fails after the command timeout (Lettuce's timeout option).
+     */
+    private CompletableFuture<Collection<String>> routeAsync(RoutingLookups.Kind kind, Collection<String> targets,
+            Collection<String> gateways) {
+        return lookups.lookup(kind, targets).handle((routes, failure) -> {
+            if (failure != null) {
+                health.failed("routing lookup", failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+                stats.routingFallback();
+                return gateways;
+            }
+            recovered();
+            return chosen(routes, gateways);
+        });
+    }
+
+    /** The gateways holding a target, and every gateway whose state Redis cannot vouch for. */
+    private Collection<String> chosen(RoutingLookups.Routes routes, Collection<String> gateways) {
         Set<String> live = routes.live();
         Set<String> owners = routes.owners();
         List<String> chosen = new ArrayList<>();
@@ -153,9 +192,7 @@ public final class RedisBroker implements ClusterBroker {
         CompletableFuture<T> reply = call.get();
         try {
             T value = reply.get(options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            if (health.succeeded()) {
-                log.info("Redis engine (sender): Redis is back; routing by the gateways' index again");
-            }
+            recovered();
             return value;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -168,6 +205,12 @@ public final class RedisBroker implements ClusterBroker {
             reply.cancel(false);
             health.failed(what, e);
             throw new IllegalStateException("Redis did not answer within " + options.commandTimeout(), e);
+        }
+    }
+
+    private void recovered() {
+        if (health.succeeded()) {
+            log.info("Redis engine (sender): Redis is back; routing by the gateways' index again");
         }
     }
 

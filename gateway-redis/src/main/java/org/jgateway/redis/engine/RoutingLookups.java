@@ -18,7 +18,8 @@ import org.jgateway.redis.LuaScript;
  * with its own network round and script start in Redis and its own hand-offs between threads, into one; a lone
  * lookup goes out at once.
  * <p>
- * Order is kept because a sender waits for its lookup before it sends, as it would for its own call; a lookup reads
+ * Lookups are answered in the order they were asked for (a failed call also fails those waiting behind it), so a
+ * sender's pushes keep their order whether it waits for each lookup or sends from the answers; a lookup reads
  * whatever Redis holds when its call runs, which is after every change whose call had returned when it was asked for.
  */
 final class RoutingLookups {
@@ -95,6 +96,9 @@ final class RoutingLookups {
             } catch (RuntimeException unreadable) {
                 batch.forEach(lookup -> lookup.reply().completeExceptionally(unreadable));
             } finally {
+                if (failure != null) {
+                    failWaiting(failure);
+                }
                 callNext();
             }
         });
@@ -118,6 +122,21 @@ final class RoutingLookups {
             addresses.add(address.toString());
         }
         return addresses;
+    }
+
+    /**
+     * A call that failed (Redis away, or not answering within the command timeout) fails the lookups waiting behind it
+     * too, in their order, instead of sending them in calls that would most likely fail the same way one timeout
+     * after another: senders that do not wait for their lookups could otherwise pile up lookups faster than failing
+     * calls drain them.
+     */
+    private void failWaiting(Throwable failure) {
+        List<Lookup> failed;
+        synchronized (waiting) {
+            failed = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        failed.forEach(lookup -> lookup.reply().completeExceptionally(failure));
     }
 
     /** Sends the lookups that waited, or ends the call. */

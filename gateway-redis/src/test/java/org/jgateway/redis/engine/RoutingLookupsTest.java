@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -108,9 +109,37 @@ class RoutingLookupsTest {
                 .hasCauseInstanceOf(RedisCommandTimeoutException.class);
         assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(RedisCommandTimeoutException.class);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() ->
                 assertThat(lookups.lookup(Kind.UIDS, List.of("u1")).get(2, TimeUnit.SECONDS).owners())
                         .containsExactly("gw2"));
+    }
+
+    /**
+     * Senders that do not wait could pile up lookups faster than calls failing one timeout after another drain them:
+     * a failed call fails those waiting behind it, in their order, without calling Redis for them.
+     */
+    @Test
+    void aFailedCallFailsTheLookupsWaitingBehindItWithoutCallingForThem() throws Exception {
+        RoutingLookups lookups = lookups(Duration.ofMillis(200));
+        countCallsWhileRedisPauses(lookups, 700);
+        CompletableFuture<Routes> first = lookups.lookup(Kind.UIDS, List.of("u0"));
+        List<CompletableFuture<Routes>> waiting = new ArrayList<>();
+        List<Integer> failedInOrder = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3 * RoutingLookups.MAX_BATCH; i++) {
+            int index = i;
+            CompletableFuture<Routes> lookup = lookups.lookup(Kind.UIDS, List.of("u" + i));
+            lookup.whenComplete((routes, failure) -> failedInOrder.add(index));
+            waiting.add(lookup);
+        }
+        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(RedisCommandTimeoutException.class);
+        for (CompletableFuture<Routes> lookup : waiting) {
+            assertThatThrownBy(() -> lookup.get(1, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(RedisCommandTimeoutException.class);
+        }
+        assertThat(failedInOrder).isSorted().hasSize(waiting.size());
+        redis.command("PING"); // answered once the pause is over
+        assertThat(lookups.lookup(Kind.UIDS, List.of("u1")).get(2, TimeUnit.SECONDS).owners()).containsExactly("gw2");
+        assertThat(scriptCalls()).as("the call that failed, and the lookup once Redis answers again").isEqualTo(2);
     }
 
     /** Loads the script with a first lookup, starts counting calls, and pauses Redis for {@code millis}. */
