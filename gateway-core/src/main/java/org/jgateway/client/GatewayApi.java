@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * client protocol's framing (GatewayWorker's {@code $raw}).
  * <p>
  * Commands are fire-and-forget. Queries block up to the configured query timeout; {@link #async()} offers the same
- * queries as {@link java.util.concurrent.CompletableFuture}s. A query that needs every gateway and does not get every
+ * queries as {@link java.util.concurrent.CompletableFuture}s, and uid and group pushes that do not wait for the cluster
+ * engine's routing. A query that needs every gateway and does not get every
  * answer in time fails with {@link GatewayQueryException}, which names the missing gateways and carries the partial
  * result: never a silent undercount.
  * <p>
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface GatewayApi {
 
-    /** The same queries, asynchronous. */
+    /** The same queries, and the uid and group pushes, asynchronous. */
     AsyncGatewayApi async();
 
     // ---- sending ----------------------------------------------------------------------------------------------
