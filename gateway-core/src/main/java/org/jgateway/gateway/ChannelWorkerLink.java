@@ -135,6 +135,24 @@ final class ChannelWorkerLink implements WorkerLink {
     }
 
     @Override
+    public boolean whenHandled(ClientConnection client, Runnable task) {
+        UnconfirmedEvents buffer = unconfirmed;
+        if (buffer == null || !channel.isActive() || buffer.isDead()) {
+            return false;
+        }
+        // The worker confirms after the commands its callbacks sent, on this connection: they are executed first.
+        // Waiters also wake when the link dies; the events are then not handled, so the task does not run.
+        if (!buffer.whenConfirmed(client.lastEventSeq, () -> {
+            if (!buffer.isDead()) {
+                task.run();
+            }
+        })) {
+            task.run();
+        }
+        return true;
+    }
+
+    @Override
     public boolean allConfirmed() {
         UnconfirmedEvents buffer = unconfirmed;
         return buffer == null || !channel.isActive() || buffer.allConfirmed();

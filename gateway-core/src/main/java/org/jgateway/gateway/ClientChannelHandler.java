@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.gateway.listener.ClientPipeline;
 import org.jgateway.gateway.listener.MessageRatePolicy;
@@ -90,12 +91,50 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         // The client half-closed after sending (printf … | nc): GatewayWorker destroys it at once and the replies
-        // in flight are lost. Keep the output open a moment so they reach it.
+        // in flight are lost. Keep the output open until the worker has handled what the client sent, so the replies
+        // reach it, for at most the linger. Most clients have their replies by the time they shut down: they close
+        // at once, instead of each holding its connection and a timer for the whole linger.
         long linger = halfCloseLinger.toMillis();
-        if (linger == 0) {
+        if (linger == 0 || client == null) {
             ctx.close();
-        } else {
-            ctx.executor().schedule(() -> ctx.close(), linger, TimeUnit.MILLISECONDS);
+            return;
+        }
+        HalfClose halfClose = new HalfClose(client.sink());
+        if (events.whenHandled(client, halfClose) && halfClose.closing) {
+            return;
+        }
+        halfClose.lingering(ctx.executor().schedule(() -> ctx.close(), linger, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Closes a half-closed client behind the replies already queued for it once its worker handled its events, and
+     * stops its linger.
+     */
+    private static final class HalfClose implements Runnable {
+
+        private final ClientSink sink;
+        volatile boolean closing;
+        private volatile @Nullable Future<?> linger;
+
+        HalfClose(ClientSink sink) {
+            this.sink = sink;
+        }
+
+        void lingering(Future<?> linger) {
+            this.linger = linger;
+            if (closing) {
+                linger.cancel(false);
+            }
+        }
+
+        @Override
+        public void run() {
+            closing = true;
+            sink.close(null);
+            Future<?> pending = linger;
+            if (pending != null) {
+                pending.cancel(false);
+            }
         }
     }
 

@@ -111,6 +111,17 @@ final class EventForwarder {
         clientClosed(client);
     }
 
+    /**
+     * Runs {@code task} once the client's worker has handled every event the client produced so far (at once when it
+     * already has; never if the worker is lost first), and returns true. False when that cannot be known: the events wait for a worker,
+     * or the worker never confirms (a PHP worker); {@code task} is then never run. Called on the client's event loop;
+     * {@code task} runs on any thread.
+     */
+    boolean whenHandled(ClientConnection client, Runnable task) {
+        WorkerLink worker = client.boundWorker;
+        return client.heldEvents == null && worker != null && worker.whenHandled(client, task);
+    }
+
     private GatewayFrame event(ClientConnection client, int cmd, int flag, byte[] body) {
         return new GatewayFrame(cmd, lanIp, innerPort, client.clientIp(), client.clientPort(), client.connectionId(), flag,
                 client.gatewayPort(), client.session(), body);

@@ -24,6 +24,7 @@ import org.jgateway.gateway.listener.ClientProtocol;
 import org.jgateway.gateway.listener.ListenerOptions;
 import org.jgateway.protocol.GatewayFrameDecoder;
 import org.jgateway.protocol.GatewayFrameEncoder;
+import org.jgateway.protocol.Ipv4;
 import org.jgateway.protocol.SecretKey;
 import org.jgateway.transport.EventLoopResources;
 import org.jgateway.transport.MutualTls;
@@ -274,7 +275,8 @@ final class GatewayListener {
             log.warn("Gateway '{}': in-JVM worker {} has the wrong secret_key: refused", listener.name(), worker.workerKey());
             return null;
         }
-        return new InJvmWorkerLink(commands, workers, worker, options.lanIp() + ':' + worker.workerKey());
+        return new InJvmWorkerLink(commands, workers, worker, options.lanIp() + ':' + worker.workerKey(),
+                Ipv4.parse(options.lanIp()), innerPort);
     }
 
     /** {@code "lanIp:innerPort"} as announced to the register and encoded in client_ids. */

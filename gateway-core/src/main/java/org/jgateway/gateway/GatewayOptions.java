@@ -40,8 +40,9 @@ public final class GatewayOptions {
     /** How long a client's events wait for a worker before the client is closed. */
     public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(30);
     /**
-     * How long a client that half-closed its connection (sent FIN after its request) keeps receiving, so that the
-     * replies in flight reach it; 0 closes at once as GatewayWorker does.
+     * How long at most a client that half-closed its connection (sent FIN after its request) keeps receiving, so that
+     * the replies in flight reach it: it is closed as soon as its worker has handled what it sent, when the worker says
+     * so (ours do, PHP workers do not); 0 closes at once as GatewayWorker does.
      */
     public static final Duration DEFAULT_HALF_CLOSE_LINGER = Duration.ofMillis(500);
     /** How many events of one client may wait for a worker. */

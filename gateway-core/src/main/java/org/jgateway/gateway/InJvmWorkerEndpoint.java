@@ -15,6 +15,12 @@ public interface InJvmWorkerEndpoint {
     /** One client event; called on the client's event loop, must not block. */
     void onEvent(GatewayFrame event);
 
+    /**
+     * Runs {@code task} once every event of client {@code clientId} given so far has been handled (at once, on the
+     * calling thread, when none is waiting or running; else on the worker's thread after the last of them).
+     */
+    void afterEventsOf(String clientId, Runnable task);
+
     /** Whether the worker takes more events (false = the gateway pauses reading from the clients bound to it). */
     boolean isAcceptingEvents();
 

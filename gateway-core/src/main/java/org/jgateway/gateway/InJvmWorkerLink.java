@@ -1,6 +1,7 @@
 package org.jgateway.gateway;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayFrame;
 
 /** A worker attached in memory: both the gateway's {@link WorkerLink} and the worker's attachment. */
@@ -10,15 +11,21 @@ final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
     private final WorkerDirectory workers;
     private final InJvmWorkerEndpoint worker;
     private final String key;
+    /** The gateway listener's lanIp and inner port: with a connection id, a client's id as the worker knows it. */
+    private final int lanIp;
+    private final int innerPort;
     private final AtomicInteger boundClients = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean leaving;
 
-    InJvmWorkerLink(GatewayCommandHandler commands, WorkerDirectory workers, InJvmWorkerEndpoint worker, String key) {
+    InJvmWorkerLink(GatewayCommandHandler commands, WorkerDirectory workers, InJvmWorkerEndpoint worker, String key,
+            int lanIp, int innerPort) {
         this.commands = commands;
         this.workers = workers;
         this.worker = worker;
         this.key = key;
+        this.lanIp = lanIp;
+        this.innerPort = innerPort;
     }
 
     @Override
@@ -32,6 +39,15 @@ final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
             return false;
         }
         worker.onEvent(event);
+        return true;
+    }
+
+    @Override
+    public boolean whenHandled(ClientConnection client, Runnable task) {
+        if (closed) {
+            return false;
+        }
+        worker.afterEventsOf(ClientId.format(lanIp, innerPort, client.connectionId()), task);
         return true;
     }
 

@@ -38,6 +38,16 @@ public interface WorkerLink {
     }
 
     /**
+     * Runs {@code task} once the worker has handled (its callbacks returned for) every event of {@code client} sent
+     * here, at once when it already has, and returns true: the replies those callbacks sent are on their way to the
+     * client by then. Never runs it if the link dies first (the events then go to another worker). False when the link
+     * cannot tell (workers that never confirm, or a link already dead); {@code task} is then never run.
+     */
+    default boolean whenHandled(ClientConnection client, Runnable task) {
+        return false;
+    }
+
+    /**
      * Whether the worker confirmed every event sent here; true for workers that never confirm (PHP, in-JVM), as
      * nothing can be learnt from them.
      */

@@ -75,6 +75,11 @@ final class EventDispatcher implements GatewayLinkListener {
         }
     }
 
+    @Override
+    public void afterEventsOf(String clientId, Runnable task) {
+        lanes.runOrSubmit(clientId, task);
+    }
+
     private Set<ClientEvent> handledEvents() {
         Set<ClientEvent> events = handledEvents;
         if (events == null) {

@@ -128,6 +128,11 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     }
 
     @Override
+    public void afterEventsOf(String clientId, Runnable task) {
+        listener.afterEventsOf(clientId, task);
+    }
+
+    @Override
     public boolean isAcceptingEvents() {
         return links.isReading();
     }

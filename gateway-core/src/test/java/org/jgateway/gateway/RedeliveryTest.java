@@ -216,6 +216,60 @@ class RedeliveryTest {
         assertThat(budget.usedBytes()).isZero();
     }
 
+    @Test
+    void aClientLearnsWhenItsWorkerHasHandledEverythingItSent() {
+        WorkerChannel a = worker("A", "at-least-once");
+        ClientConnection c1 = gateway.client(1);
+        ClientConnection c2 = gateway.client(2);
+        send(c1, "x1");
+        send(c2, "y1");
+        send(c1, "x2");
+        List<String> handled = new ArrayList<>();
+        assertThat(forwarder.whenHandled(c1, () -> handled.add("c1"))).isTrue();
+        assertThat(forwarder.whenHandled(c2, () -> handled.add("c2"))).isTrue();
+        assertThat(handled).isEmpty();
+
+        a.confirm(2);
+        assertThat(handled).containsExactly("c2");
+        a.confirm(3);
+        assertThat(handled).containsExactly("c2", "c1");
+        // Nothing left to wait for: at once.
+        assertThat(forwarder.whenHandled(c2, () -> handled.add("c2 again"))).isTrue();
+        assertThat(handled).containsExactly("c2", "c1", "c2 again");
+    }
+
+    @Test
+    void aClientWhoseWorkerDiesBeforeHandlingItsEventsIsNeverToldTheyWereHandled() {
+        WorkerChannel a = worker("A", "at-least-once");
+        ClientConnection c = gateway.client(1);
+        send(c, "m1");
+        List<String> handled = new ArrayList<>();
+        assertThat(forwarder.whenHandled(c, () -> handled.add("c"))).isTrue();
+        WorkerChannel b = worker("B", "at-least-once");
+
+        a.close();
+        sink(c).runPendingTasks();
+        assertThat(messages(b)).containsExactly("m1*");
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void whetherEventsWereHandledIsUnknownWhileTheyAreHeldOrWithAWorkerThatNeverConfirms() {
+        ClientConnection held = gateway.client(1);
+        send(held, "m1");
+        assertThat(stats.eventsHeld()).isEqualTo(1);
+        assertThat(forwarder.whenHandled(held, () -> {
+            throw new AssertionError("held events are not handled");
+        })).isFalse();
+
+        WorkerChannel php = worker("P", null);
+        sink(held).runPendingTasks();
+        assertThat(messages(php)).containsExactly("m1");
+        assertThat(forwarder.whenHandled(held, () -> {
+            throw new AssertionError("a PHP worker never says");
+        })).isFalse();
+    }
+
     private void send(ClientConnection client, String... bodies) {
         for (String body : bodies) {
             forwarder.message(client, body.getBytes(StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.gateway.GatewayOptions;
 import org.jgateway.gateway.GatewayServer;
@@ -254,6 +255,41 @@ class ClusterBehaviourIntegrationTest {
             byte[] reply = socket.getInputStream().readNBytes(2);
             assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("x\n");
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @ParameterizedTest(name = "in JVM: {0}")
+    @ValueSource(booleans = {true, false})
+    void aHalfClosedClientIsClosedOnceItsWorkerHasAnsweredNotAfterTheLinger(boolean inJvm) throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        try (TestCluster cluster = new TestCluster("", inJvm)) {
+            // A linger far above the socket timeout: the close must follow the answer, not wait for the linger.
+            cluster.addGateway("127.0.0.1", b -> b.halfCloseLinger(Duration.ofSeconds(30)));
+            RecordingEvents events = new RecordingEvents("w");
+            events.onMessage = (ctx, text) -> {
+                try {
+                    assertThat(answer.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ctx.api().sendToCurrentClient(text);
+            };
+            BusinessWorker worker = cluster.addWorker(events, b -> { });
+            cluster.awaitMesh();
+            try (Socket socket = new Socket("127.0.0.1", cluster.gateway().listener("text").port())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write("slow\n".getBytes(StandardCharsets.UTF_8));
+                socket.shutdownOutput();
+                if (inJvm) {
+                    // The gateway saw the half-close: its close waits behind the message still being handled.
+                    await().atMost(Duration.ofSeconds(5)).until(() -> worker.pendingEvents() == 2);
+                }
+                answer.countDown();
+                // The answer was sent after the client shut down its output: it still arrives, then the end.
+                byte[] reply = socket.getInputStream().readNBytes(5);
+                assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("slow\n");
+                assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            }
         }
     }
 

@@ -90,6 +90,11 @@ class GatewayLinksTest {
             }
 
             @Override
+            public void afterEventsOf(String clientId, Runnable task) {
+                task.run();
+            }
+
+            @Override
             public void disconnected(GatewayConnection link) {
                 lost.add(link.address());
             }

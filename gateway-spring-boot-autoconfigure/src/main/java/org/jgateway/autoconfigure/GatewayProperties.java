@@ -157,10 +157,11 @@ public class GatewayProperties {
     private DataSize unconfirmedEventsBufferSize = DataSize.ofBytes(GatewayOptions.DEFAULT_UNCONFIRMED_EVENTS_BUFFER_SIZE);
 
     /**
-     * How long a client that half-closed its connection (sent its request, then shut down its output) keeps
-     * receiving, so the replies in flight reach it. 0 closes at once, as GatewayWorker does. Text, frame and tcp
-     * listeners only: a WebSocket client ends with a Close frame, so a bare FIN from one closes it at once. A bare
-     * number is milliseconds.
+     * How long at most a client that half-closed its connection (sent its request, then shut down its output) keeps
+     * receiving, so the replies in flight reach it. It is closed as soon as a JGateway worker has handled what it
+     * sent; with PHP workers, which do not tell, it waits the whole time. 0 closes at once, as GatewayWorker does.
+     * Text, frame and tcp listeners only: a WebSocket client ends with a Close frame, so a bare FIN from one closes it
+     * at once. A bare number is milliseconds.
      */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration halfCloseLinger = GatewayOptions.DEFAULT_HALF_CLOSE_LINGER;

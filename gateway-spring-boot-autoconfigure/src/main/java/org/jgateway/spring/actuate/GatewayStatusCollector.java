@@ -143,7 +143,8 @@ final class GatewayStatusCollector {
             listeners.add(listener(listener, now));
         }
         return new GatewayStatus(gateway.options().name(), gateway.connectedRegisters(),
-                gateway.options().cluster().registerAddresses(), gateway.isDiscoveryConnected(), listeners,
+                gateway.options().cluster().registerAddresses(), gateway.isDiscoveryConnected(),
+                gateway.stalledRegisters(), listeners,
                 gateway.options().indexSync().status());
     }
 
@@ -164,7 +165,8 @@ final class GatewayStatusCollector {
                 stats.readsPausedForWorker(), stats.eventsLostWithWorker(), stats.connectionsRejectedPerIpLimit(),
                 stats.handshakesRefused(), stats.acceptFailures(), stats.connectionsRejectedMaxConnections(),
                 stats.connectionsRejectedPerIpRate(), stats.clientMessagesDroppedRateLimit(),
-                stats.clientsClosedRateLimit(), stats.eventsRedelivered(), stats.eventsNotKept());
+                stats.clientsClosedRateLimit(), stats.eventsRedelivered(), stats.eventsNotKept(),
+                stats.workersStalled());
         return new ListenerDescriptor(listener.name(), protocol, listener.tls(), listener.listening(),
                 listener.innerAddress(), start,
                 seconds(start, now), listener.clients(), workerKeys.size(), workerKeys,
@@ -184,7 +186,7 @@ final class GatewayStatusCollector {
         double meanMillis = handled == 0 ? 0 : stats.handlerNanos() / 1e6 / handled;
         WorkerCounters counters = new WorkerCounters(stats.eventsReceived(), handled, stats.handlerErrors(),
                 stats.sessionWrites(), stats.sessionReloads(), stats.commandsDropped(), stats.readPauses(),
-                stats.eventsAbandonedAtStop(), meanMillis);
+                stats.eventsAbandonedAtStop(), stats.gatewaysStalled(), worker.stalledRegisters(), meanMillis);
         return new WorkerStatus(worker.options().name(), worker.workerKey(), start, seconds(start, now),
                 worker.connectedRegisters(), worker.isDiscoveryConnected(), worker.knownGateways().size(),
                 connected.size(), connected,

@@ -114,11 +114,13 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param registersConnected registers it is connected to
      * @param registerAddresses registers it is configured with
      * @param discoveryConnected whether its announcement reaches the discovery (a register, or Redis)
+     * @param registersStalled register connections it closed because the register sent nothing for the peer timeout
      * @param listeners its listeners, in configuration order
      * @param engine how its listeners keep their clients, uids and groups in the cluster engine's store
      */
     public record GatewayStatus(String name, int registersConnected, List<String> registerAddresses,
-            boolean discoveryConnected, List<ListenerDescriptor> listeners, IndexSyncStatus engine) {
+            boolean discoveryConnected, long registersStalled, List<ListenerDescriptor> listeners,
+            IndexSyncStatus engine) {
     }
 
     /**
@@ -181,6 +183,8 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param eventsRedelivered events sent again because their worker went away without confirming them
      * @param eventsNotKept events sent to an at-least-once worker while the unconfirmed-events buffer was full (at
      *        most once)
+     * @param workersStalled worker connections closed because the worker sent nothing for the peer timeout (its
+     *        clients move to other workers)
      */
     public record ListenerCounters(long connectionsAccepted, long clientMessagesIn, long clientBytesIn,
             long eventsToWorkers, long workerCommands, long queries, long invalidCommands, long messagesSent,
@@ -190,7 +194,7 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
             long eventsLostWithWorker, long connectionsRejectedPerIpLimit, long handshakesRefused, long acceptFailures,
             long connectionsRejectedMaxConnections, long connectionsRejectedPerIpRate,
             long clientMessagesDroppedRateLimit, long clientsClosedRateLimit, long eventsRedelivered,
-            long eventsNotKept) {
+            long eventsNotKept, long workersStalled) {
     }
 
     /**
@@ -243,10 +247,12 @@ public record GatewayStatusDescriptor(GlobalStatus global, List<RegisterStatus> 
      * @param commandsDropped commands not sent: gateway not connected
      * @param readPauses times reading was paused because too many events were waiting
      * @param eventsAbandonedAtStop events still queued when the stop timeout ran out
+     * @param gatewaysStalled gateway connections closed because the gateway sent nothing for the peer timeout
+     * @param registersStalled register connections closed because the register sent nothing for the peer timeout
      * @param meanHandlerMillis mean callback duration
      */
     public record WorkerCounters(long eventsReceived, long eventsHandled, long handlerErrors, long sessionWrites,
             long sessionReloads, long commandsDropped, long readPauses, long eventsAbandonedAtStop,
-            double meanHandlerMillis) {
+            long gatewaysStalled, long registersStalled, double meanHandlerMillis) {
     }
 }

@@ -70,6 +70,7 @@ public final class GatewayStatusText {
                 status.registers().size(), listeners, status.workers().size()));
         engine(status, out);
         delivery(status, out);
+        stalledPeers(status, out);
         history(status, out);
     }
 
@@ -89,6 +90,23 @@ public final class GatewayStatusText {
         out.append(String.format(Locale.ROOT,
                 "events to workers that went away: redelivered %d, lost %d   not kept (buffer full) %d\n",
                 redelivered, lost, notKept));
+    }
+
+    /**
+     * One line for the links this process closed because the peer at the other end sent nothing for the peer timeout
+     * (stopped, frozen, cut off), by the kind of peer.
+     */
+    private static void stalledPeers(GatewayStatusDescriptor status, StringBuilder out) {
+        if (status.gateways().isEmpty() && status.workers().isEmpty()) {
+            return;
+        }
+        long workers = status.gateways().stream().flatMap(g -> g.listeners().stream())
+                .mapToLong(l -> l.counters().workersStalled()).sum();
+        long gateways = status.workers().stream().mapToLong(w -> w.counters().gatewaysStalled()).sum();
+        long registers = status.gateways().stream().mapToLong(GatewayStatus::registersStalled).sum()
+                + status.workers().stream().mapToLong(w -> w.counters().registersStalled()).sum();
+        out.append(String.format(Locale.ROOT, "stalled peers closed: workers %d, gateways %d, registers %d\n", workers,
+                gateways, registers));
     }
 
     /** One line for history: what the store kept and failed to, how recoveries went. */
