@@ -47,8 +47,8 @@ final class StreamSender {
 
     /**
      * Sends {@code body} to each of {@code ids} that keeps history, one stream at a time (each gets its own position,
-     * so a client in two such groups receives it once per group), and returns the ids left for the plain send. Raw
-     * sends are never kept: their bytes are not messages of the client protocol (callers do not pass them here).
+     * so a client in two such groups receives it once per group), and returns the ids left for the plain send
+     * ({@link PlainPush}; raw sends are not passed here).
      */
     Set<String> sendKept(Set<String> ids, Function<String, HistoryStream> stream, byte[] body,
             Map<String, List<Long>> excludedByGateway) {

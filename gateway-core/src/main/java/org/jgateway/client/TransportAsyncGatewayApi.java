@@ -65,14 +65,12 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     @Override
     public CompletableFuture<Void> sendToUid(Collection<String> uids, Object message, boolean raw) {
         return checked(() -> {
-            Set<String> listed = ApiArguments.ids("uid", uids);
-            byte[] body = messages.toBytes(message);
-            Set<String> ids = raw ? listed : streams.sendKept(listed, HistoryStream::uid, body, Map.of());
-            if (ids.isEmpty()) {
+            PlainPush push = PlainPush.toUids(uids, message, raw, messages, streams);
+            if (push.ids().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            GatewayFrame frame = CommandFrames.sendToUid(ids, body, raw);
-            return whenRouted(broker.uidOwnersAsync(ids, commands.known("sendToUid")),
+            GatewayFrame frame = CommandFrames.sendToUid(push.ids(), push.body(), raw);
+            return whenRouted(broker.uidOwnersAsync(push.ids(), commands.known("sendToUid")),
                     gateways -> commands.sendToEach("sendToUid", gateways, frame));
         });
     }
@@ -81,17 +79,13 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
     public CompletableFuture<Void> sendToGroup(Collection<String> groups, Object message,
             @Nullable Collection<String> excludeClientIds, boolean raw) {
         return checked(() -> {
-            Set<String> listed = ApiArguments.ids("group", groups);
-            byte[] body = messages.toBytes(message);
-            Map<String, List<Long>> excludedByGateway = TransportGatewayApi.connectionsByGateway(
-                    ApiArguments.clientIds(excludeClientIds));
-            Set<String> ids = raw ? listed : streams.sendKept(listed, HistoryStream::group, body, excludedByGateway);
-            if (ids.isEmpty()) {
+            PlainPush push = PlainPush.toGroups(groups, message, excludeClientIds, raw, messages, streams);
+            if (push.ids().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            return whenRouted(broker.groupOwnersAsync(ids, commands.known("sendToGroup")),
-                    gateways -> commands.send("sendToGroup", gateways, excludedByGateway,
-                            exclude -> CommandFrames.sendToGroup(ids, exclude, body, raw)));
+            return whenRouted(broker.groupOwnersAsync(push.ids(), commands.known("sendToGroup")),
+                    gateways -> commands.send("sendToGroup", gateways, push.excludedByGateway(),
+                            exclude -> CommandFrames.sendToGroup(push.ids(), exclude, push.body(), raw)));
         });
     }
 

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.jgateway.engine.ClusterBroker;
 import org.jgateway.engine.Membership;
-import org.jgateway.history.HistoryStream;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -139,14 +138,12 @@ public class TransportGatewayApi implements GatewayApi {
 
     @Override
     public void sendToUid(Collection<String> uids, Object message, boolean raw) {
-        Set<String> listed = ApiArguments.ids("uid", uids);
-        byte[] body = messages.toBytes(message);
-        Set<String> ids = raw ? listed : streams.sendKept(listed, HistoryStream::uid, body, Map.of());
-        if (ids.isEmpty()) {
+        PlainPush push = PlainPush.toUids(uids, message, raw, messages, streams);
+        if (push.ids().isEmpty()) {
             return;
         }
-        fanOut.sendToEach("sendToUid", broker.uidOwners(ids, fanOut.known("sendToUid")),
-                CommandFrames.sendToUid(ids, body, raw));
+        fanOut.sendToEach("sendToUid", broker.uidOwners(push.ids(), fanOut.known("sendToUid")),
+                CommandFrames.sendToUid(push.ids(), push.body(), raw));
     }
 
     // ---- groups -----------------------------------------------------------------------------------------------
@@ -186,15 +183,12 @@ public class TransportGatewayApi implements GatewayApi {
     @Override
     public void sendToGroup(Collection<String> groups, Object message, @Nullable Collection<String> excludeClientIds,
             boolean raw) {
-        Set<String> listed = ApiArguments.ids("group", groups);
-        byte[] body = messages.toBytes(message);
-        Map<String, List<Long>> excludedByGateway = connectionsByGateway(ApiArguments.clientIds(excludeClientIds));
-        Set<String> ids = raw ? listed : streams.sendKept(listed, HistoryStream::group, body, excludedByGateway);
-        if (ids.isEmpty()) {
+        PlainPush push = PlainPush.toGroups(groups, message, excludeClientIds, raw, messages, streams);
+        if (push.ids().isEmpty()) {
             return;
         }
-        fanOut.send("sendToGroup", broker.groupOwners(ids, fanOut.known("sendToGroup")), excludedByGateway,
-                exclude -> CommandFrames.sendToGroup(ids, exclude, body, raw));
+        fanOut.send("sendToGroup", broker.groupOwners(push.ids(), fanOut.known("sendToGroup")),
+                push.excludedByGateway(), exclude -> CommandFrames.sendToGroup(push.ids(), exclude, push.body(), raw));
     }
 
     // ---- sessions ---------------------------------------------------------------------------------------------
