@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -112,8 +111,7 @@ public final class RedisBroker implements ClusterBroker {
             Collection<String> gateways) {
         return lookups.lookup(kind, targets).handle((routes, failure) -> {
             if (failure != null) {
-                health.failed("routing lookup", failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+                health.failed("routing lookup", failure);
                 stats.routingFallback();
                 return gateways;
             }

@@ -1,5 +1,7 @@
 package org.jgateway.redis.engine;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 
@@ -18,10 +20,19 @@ final class StoreHealth {
         this.who = who;
     }
 
-    void failed(String what, Throwable cause) {
+    /** {@code failure} may come wrapped from a future; the log names what it wraps. */
+    void failed(String what, Throwable failure) {
         if (failing.compareAndSet(false, true)) {
-            log.warn("{}: Redis unavailable ({}: {}); {}", who, what, cause.toString(), fallbackNote());
+            log.warn("{}: Redis unavailable ({}: {}); {}", who, what, unwrapped(failure).toString(), fallbackNote());
         }
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** Returns true when this ends an outage. */
