@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayException;
@@ -131,6 +132,30 @@ class HistoryRecoveryIntegrationTest {
         assertThat(api.getUidByClientId(phoneId)).isEqualTo("user-7");
         api.sendToUid("user-7", "now live");
         assertThat(phone.read()).isEqualTo("now live");
+    }
+
+    @ParameterizedTest(name = "worker in JVM: {0}")
+    @ValueSource(booleans = {true, false})
+    void asynchronousPushesKeepHistoryWhereTheStreamKeepsItAndSendTheRestPlain(boolean inJvm) throws Exception {
+        start(inJvm);
+        TextClient member = connect();
+        TextClient outside = connect();
+        api.joinGroup(idOf(member), ROOM.id());
+        api.joinGroup(idOf(outside), "plain");
+        api.async().sendToGroup(List.of(ROOM.id(), "plain"), "both", null, false).get(5, TimeUnit.SECONDS);
+        api.async().sendToUid(List.of("user-7"), "kept", false).get(5, TimeUnit.SECONDS);
+        assertThat(member.read()).isEqualTo("both");
+        assertThat(outside.read()).isEqualTo("both");
+        assertNothingMore(member);
+        assertNothingMore(outside);
+        assertThat(store.streamCount()).as("the room and the uid; the plain group keeps nothing").isEqualTo(2);
+
+        TextClient back = connect();
+        assertThat(api.recover(idOf(back), ROOM, null).recovered()).isTrue();
+        assertThat(back.read()).isEqualTo("both");
+        TextClient phone = connect();
+        assertThat(api.recover(idOf(phone), HistoryStream.uid("user-7"), null).recovered()).isTrue();
+        assertThat(phone.read()).isEqualTo("kept");
     }
 
     @ParameterizedTest(name = "worker in JVM: {0}")
