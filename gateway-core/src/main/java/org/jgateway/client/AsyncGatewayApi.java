@@ -107,7 +107,10 @@ public interface AsyncGatewayApi {
      * Recovers a client on a stream: joins it to the group (or binds it to the uid), sends it every kept message after
      * {@code since} in offset order, then the live ones, without a gap or a duplicate even while others send. With
      * {@code since} null, from the stream's first message. Done by the client's gateway, which must be a JGateway
-     * gateway reading the same history.
+     * gateway reading the same history. Completes once the recovered messages were handed to the client's connection.
+     * Neither the calling thread nor the gateway's event loops wait for the history store: with a gateway of this JVM
+     * the future completes at once when the store answers from memory, else on the client's event loop once the store
+     * answered.
      */
     CompletableFuture<Recovery> recover(String clientId, HistoryStream stream, @Nullable StreamPosition since);
 

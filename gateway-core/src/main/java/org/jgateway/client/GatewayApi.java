@@ -142,6 +142,11 @@ public interface GatewayApi {
     /**
      * Recovers a client on a stream: joins the group (or binds the uid), sends every kept message after {@code since}
      * in order, then continues with live messages, without a gap or a duplicate. See {@link Recovery}.
+     * <p>
+     * Waits for the gateway's answer. On an event loop (a handler that runs there) it answers only when that is
+     * already known, as for a gateway of this JVM whose history is kept in memory; otherwise, when the history store
+     * or the network would make the loop wait, it throws {@link IllegalStateException} (use {@code async()}). The
+     * recovery itself still takes place.
      */
     default Recovery recover(String clientId, HistoryStream stream, @Nullable StreamPosition since) {
         return Queries.await(async().recover(clientId, stream, since));

@@ -18,6 +18,9 @@ import static org.jgateway.protocol.GatewayCommand.UPDATE_SESSION;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
@@ -117,22 +120,44 @@ public final class GatewayCommandHandler {
         }
     }
 
-    /** Answers a query; a malformed one gets PHP's answer {@code a:0:{}} so the asker's replies stay in step. */
-    byte[] answerFrom(GatewayFrame frame, Object source) {
+    /**
+     * Answers a query; a malformed one gets PHP's answer {@code a:0:{}} so the asker's replies stay in step. The future
+     * is complete on return except for a {@code RECOVER} whose history is still being read: that one completes on
+     * {@code finishOn} (null: on the recovering client's event loop) and never fails.
+     */
+    CompletableFuture<byte[]> answerFrom(GatewayFrame frame, Object source, @Nullable Executor finishOn) {
         listenerStats.queries.increment();
+        CompletableFuture<byte[]> reply;
         try {
-            return query(frame);
+            reply = frame.cmd() == GatewayCommand.RECOVER ? streams.recover(frame, finishOn)
+                    : CompletableFuture.completedFuture(queries.reply(frame));
         } catch (RuntimeException e) {
-            listenerStats.invalidCommands.increment();
-            log.warn("Malformed query {} from {}: {}", GatewayCommand.nameOf(frame.cmd()), source, e.toString());
-            return malformedQueryReply();
+            return CompletableFuture.completedFuture(refused(frame, source, e));
         }
+        return reply.handle((payload, failure) -> {
+            if (failure != null) {
+                return refused(frame, source, failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+            stats.queryAnswered();
+            return payload;
+        });
+    }
+
+    private byte[] refused(GatewayFrame frame, Object source, Throwable failure) {
+        if (failure instanceof InvalidCommandException) {
+            stats.invalidCommand();
+        }
+        listenerStats.invalidCommands.increment();
+        log.warn("Malformed query {} from {}: {}", GatewayCommand.nameOf(frame.cmd()), source, failure.toString());
+        return malformedQueryReply();
     }
 
     /**
      * Answers a query (10, 11, 15, 16, 23–26, 28, 203, and our {@code RECOVER}): the reply payload, PHP-serialized, without the 4-byte length
      * ({@link org.jgateway.protocol.QueryReplyCodec} adds it). Byte-for-byte what PHP's gateway sends for the same
-     * state, except for the order of entries, which follows this registry's iteration order.
+     * state, except for the order of entries, which follows this registry's iteration order. A {@code RECOVER} waits
+     * here for the history store's read; the gateway's own connections are answered without waiting.
      *
      * @throws InvalidCommandException for a code that is not a query or malformed ext; reply with
      *                                 {@link #malformedQueryReply()}
@@ -140,7 +165,7 @@ public final class GatewayCommandHandler {
     public byte[] query(GatewayFrame frame) {
         byte[] reply;
         try {
-            reply = frame.cmd() == GatewayCommand.RECOVER ? streams.recover(frame) : queries.reply(frame);
+            reply = frame.cmd() == GatewayCommand.RECOVER ? recovered(frame) : queries.reply(frame);
         } catch (InvalidCommandException e) {
             stats.invalidCommand();
             throw e;
@@ -153,21 +178,31 @@ public final class GatewayCommandHandler {
      * Answers a query with the value a PHP client obtains by unserializing the {@link #query} reply, so an in-JVM
      * worker can skip serialization: {@link Long} counts and connection ids, {@code byte[]} session strings inside
      * maps, {@link java.util.Map}/{@link java.util.List} arrays; for {@code GET_SESSION_BY_CLIENT_ID} the decoded
-     * session (an empty map when none, null when the client is not connected).
+     * session (an empty map when none, null when the client is not connected). Waits for the store like
+     * {@link #query}.
      *
      * @throws InvalidCommandException like {@link #query}
      */
     public @Nullable Object queryValue(GatewayFrame frame) {
         Object value;
         try {
-            value = frame.cmd() == GatewayCommand.RECOVER
-                    ? PhpUnserializer.unserialize(streams.recover(frame)) : queries.value(frame);
+            value = frame.cmd() == GatewayCommand.RECOVER ? PhpUnserializer.unserialize(recovered(frame))
+                    : queries.value(frame);
         } catch (InvalidCommandException e) {
             stats.invalidCommand();
             throw e;
         }
         stats.queryAnswered();
         return value;
+    }
+
+    /** A recovery's reply once its history was read, ending on the calling thread; the store's failure as thrown. */
+    private byte[] recovered(GatewayFrame frame) {
+        try {
+            return streams.recover(frame, Runnable::run).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private void dispatch(GatewayFrame frame) {

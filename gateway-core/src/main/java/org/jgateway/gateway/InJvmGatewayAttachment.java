@@ -1,5 +1,6 @@
 package org.jgateway.gateway;
 
+import java.util.concurrent.CompletableFuture;
 import org.jgateway.protocol.GatewayFrame;
 
 /** A worker's in-JVM link to a gateway listener: the counterpart of its inner TCP connection. */
@@ -14,8 +15,13 @@ public interface InJvmGatewayAttachment {
     /** Executes a command frame (SEND_TO_ONE, JOIN_GROUP, SET_SESSION...) on the calling thread. */
     void execute(GatewayFrame command);
 
-    /** Answers a query frame on the calling thread; the PHP-serialized reply payload. */
-    byte[] query(GatewayFrame query);
+    /**
+     * Answers a query frame: the PHP-serialized reply payload, complete on return (answered on the calling thread),
+     * except for a {@code RECOVER} whose history the store has not read yet. That one completes on the recovering
+     * client's event loop once the recovery has handed its messages to the connection: the calling thread (an event
+     * loop, with handlers that run there) never waits for the store.
+     */
+    CompletableFuture<byte[]> query(GatewayFrame query);
 
     /** The worker is stopping: no new client is routed to it; events already handed over stay valid. */
     void leave();

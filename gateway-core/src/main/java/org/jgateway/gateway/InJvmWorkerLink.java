@@ -1,5 +1,6 @@
 package org.jgateway.gateway;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgateway.protocol.ClientId;
 import org.jgateway.protocol.GatewayFrame;
@@ -102,8 +103,8 @@ final class InJvmWorkerLink implements WorkerLink, InJvmGatewayAttachment {
     }
 
     @Override
-    public byte[] query(GatewayFrame query) {
-        return commands.answerFrom(query, key);
+    public CompletableFuture<byte[]> query(GatewayFrame query) {
+        return commands.answerFrom(query, key, null);
     }
 
     @Override

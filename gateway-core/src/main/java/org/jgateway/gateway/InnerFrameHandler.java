@@ -6,7 +6,9 @@ import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.QueryReplyCodec;
@@ -24,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * accepted in this very round, say), is applied by then. Commands that follow a deferred query on the same
  * connection wait behind it, so a connection's frames still take effect in order. Commands are otherwise applied at
  * once: only queries pay, one loop iteration.
+ * <p>
+ * A {@code RECOVER} whose history the store has not read yet does not hold up the loop: it is answered when the read
+ * completes, on this connection's loop, and meanwhile the frames this connection sent after it wait behind it (then
+ * run in order) while every other connection of the loop is served. A connection that closes meanwhile gets no reply.
  */
 final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
 
@@ -39,6 +45,10 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     private ChannelWorkerLink worker;
     /** Queries of this connection, and commands behind them, waiting for the next I/O round. */
     private int deferred;
+    /** Whether a recovery of this connection waits for the history store. */
+    private boolean recovering;
+    /** The frames of this connection that came after the recovery, in arrival order; each had its I/O round. */
+    private final ArrayDeque<Runnable> behindRecovery = new ArrayDeque<>();
 
     InnerFrameHandler(GatewayCommandHandler commands, WorkerDirectory workers, AfterNextIoRound queryRound,
             GatewayStats stats, SecretKey secret, EventForwarder forwarder, UnconfirmedBudget unconfirmedBudget) {
@@ -73,7 +83,7 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             default -> {
                 if (GatewayCommand.isQuery(cmd)) {
                     defer(() -> answer(ctx, frame));
-                } else if (deferred > 0) {
+                } else if (deferred > 0 || recovering) {
                     defer(() -> execute(ctx, frame));
                 } else {
                     execute(ctx, frame);
@@ -131,7 +141,11 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
         deferred++;
         queryRound.add(() -> {
             deferred--;
-            task.run();
+            if (recovering) {
+                behindRecovery.add(task);
+            } else {
+                task.run();
+            }
         });
     }
 
@@ -140,8 +154,30 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             // The asker left before its answer was due: nobody to reply to.
             return;
         }
-        byte[] reply = commands.answerFrom(frame, ctx.channel().remoteAddress());
-        ctx.writeAndFlush(QueryReplyCodec.encode(ctx.alloc(), reply), ctx.voidPromise());
+        CompletableFuture<byte[]> reply = commands.answerFrom(frame, ctx.channel().remoteAddress(), ctx.executor());
+        if (reply.isDone()) {
+            reply(ctx, reply.join());
+            return;
+        }
+        recovering = true;
+        // The recovery ends on this loop (finishOn above); the reply and the frames behind it run there after it.
+        reply.thenAcceptAsync(payload -> recovered(ctx, payload), ctx.executor());
+    }
+
+    /** The recovery this connection waited for is done: reply, then run what came after it until another waits. */
+    private void recovered(ChannelHandlerContext ctx, byte[] payload) {
+        recovering = false;
+        if (ctx.channel().isActive()) {
+            reply(ctx, payload);
+        }
+        Runnable task;
+        while (!recovering && (task = behindRecovery.poll()) != null) {
+            task.run();
+        }
+    }
+
+    private static void reply(ChannelHandlerContext ctx, byte[] payload) {
+        ctx.writeAndFlush(QueryReplyCodec.encode(ctx.alloc(), payload), ctx.voidPromise());
     }
 
     private void execute(ChannelHandlerContext ctx, GatewayFrame frame) {

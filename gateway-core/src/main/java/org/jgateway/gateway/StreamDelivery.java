@@ -5,13 +5,20 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.jgateway.history.HistoryMessage;
 import org.jgateway.history.HistoryPage;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.history.HistoryStream;
+import org.jgateway.history.HistoryUnavailableException;
 import org.jgateway.history.StreamPosition;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpSerializer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * stream, then reads the history after the client's position, sends it in offset order, then the held messages with
  * a higher offset, and from then on lets live messages through unless recovery already delivered them: no gap, no
  * duplicate, also while others keep sending. Both steps that touch a stream's members, the live delivery and the
- * start and end of a recovery, run under that stream's lock; the history read between them does not.
+ * start and end of a recovery, run under that stream's lock; the history read between them does not, and does not
+ * hold up the thread that started the recovery either: the gateway's event loops never wait for the history store.
  */
 final class StreamDelivery {
 
@@ -78,8 +86,17 @@ final class StreamDelivery {
         }
     }
 
-    /** {@code RECOVER}: the reply payload, PHP-serialized. */
-    byte[] recover(GatewayFrame frame) {
+    /**
+     * {@code RECOVER}: the reply payload, PHP-serialized. The start (join or bind, hold live messages) runs on the
+     * calling thread; the history is read with {@link HistoryStore#readAsync}, so the calling thread never waits for
+     * the store. When the read has completed by the time it returns (a store in memory), the recovery ends on the
+     * calling thread too and the future is complete; otherwise it ends on {@code finishOn}, or on the recovering
+     * client's event loop when that is null (its messages are then written from their own loop), never on the store's
+     * thread. The future fails only when the history cannot be read and there is no position to report.
+     *
+     * @throws InvalidCommandException for a malformed frame or a stream that keeps no history; nothing was done
+     */
+    CompletableFuture<byte[]> recover(GatewayFrame frame, @Nullable Executor finishOn) {
         int cmd = frame.cmd();
         JsonNode ext = CommandJson.parseObject(cmd, frame.ext());
         HistoryStream stream = stream(cmd, ext);
@@ -91,7 +108,7 @@ final class StreamDelivery {
         }
         ClientConnection client = registry.get(frame.connectionId());
         if (client == null) {
-            return OFFLINE.clone();
+            return CompletableFuture.completedFuture(OFFLINE.clone());
         }
         String key = stream.key();
         Object lock = lock(key);
@@ -106,25 +123,75 @@ final class StreamDelivery {
                 throw new InvalidCommandException(cmd, "a recovery of this client on " + stream + " is running");
             }
         }
+        CompletableFuture<HistoryPage> read;
+        try {
+            read = store.readAsync(stream, since, Integer.MAX_VALUE);
+        } catch (RuntimeException e) {
+            read = CompletableFuture.failedFuture(e);
+        }
+        if (!read.isDone()) {
+            Executor executor = orCaller(finishOn != null ? finishOn : client.sink().eventLoop());
+            return read.handleAsync((page, failure) -> end(client, cursor, lock, since, page, failure), executor);
+        }
         HistoryPage page;
         try {
-            page = store.read(stream, since, Integer.MAX_VALUE);
+            page = read.join();
+        } catch (CompletionException | CancellationException e) {
+            return completedEnd(client, cursor, lock, since, null, e);
+        }
+        return completedEnd(client, cursor, lock, since, page, null);
+    }
+
+    private CompletableFuture<byte[]> completedEnd(ClientConnection client, StreamCursor cursor, Object lock,
+            @Nullable StreamPosition since, @Nullable HistoryPage page, @Nullable Throwable failure) {
+        try {
+            return CompletableFuture.completedFuture(end(client, cursor, lock, since, page, failure));
         } catch (RuntimeException e) {
-            synchronized (lock) {
-                StreamPosition known = since != null ? since : cursor.firstHeld();
-                if (known == null) {
-                    // No position to report: the query fails (with nothing held, there is nothing to deliver).
-                    cursor.release();
-                    throw e;
-                }
-                // The history cannot be read: an incomplete recovery, delivering nothing it cannot place.
-                stats.recoveryReadFailed();
-                return finish(client, cursor, HistoryPage.lost(known));
-            }
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** The end of a recovery, under the stream's lock: with the page read, or the read's failure. */
+    private byte[] end(ClientConnection client, StreamCursor cursor, Object lock, @Nullable StreamPosition since,
+            @Nullable HistoryPage page, @Nullable Throwable failure) {
         synchronized (lock) {
-            return finish(client, cursor, page);
+            if (page != null) {
+                return finish(client, cursor, page);
+            }
+            StreamPosition known = since != null ? since : cursor.firstHeld();
+            if (known == null) {
+                // No position to report: the query fails (with nothing held, there is nothing to deliver).
+                cursor.release();
+                throw unwrap(failure);
+            }
+            // The history cannot be read: an incomplete recovery, delivering nothing it cannot place.
+            stats.recoveryReadFailed();
+            return finish(client, cursor, HistoryPage.lost(known));
         }
+    }
+
+    /**
+     * {@code executor}, or the thread completing the read once it refuses (its loop shut down, the gateway stops):
+     * a recovery always ends, so its held messages are let go.
+     */
+    private static Executor orCaller(Executor executor) {
+        return task -> {
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
+    }
+
+    /** What the store threw, without the wrapping of the future it came through. */
+    private static RuntimeException unwrap(@Nullable Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException e ? e
+                : new HistoryUnavailableException("History read failed: " + cause, cause);
     }
 
     /**

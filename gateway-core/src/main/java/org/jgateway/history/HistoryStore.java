@@ -1,5 +1,6 @@
 package org.jgateway.history;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -47,6 +48,26 @@ public interface HistoryStore {
      * @throws HistoryUnavailableException when a shared store cannot be reached
      */
     HistoryPage read(HistoryStream stream, StreamPosition since, int limit);
+
+    /**
+     * {@link #read} without waiting for the store: the gateway recovers clients with it, on its event loops, which must
+     * not wait for a store's I/O. The future fails with what {@code read} throws. The default reads on the calling
+     * thread and returns a completed future: right for a store that answers from memory ({@link MemoryHistoryStore});
+     * a store whose read waits on the network or a disk overrides it with a read that completes later, on a thread of
+     * its own.
+     * <p>
+     * An asynchronous read rather than an executor of the gateway's that would run blocking reads: a store in memory
+     * then answers with no thread hop, a store with an asynchronous client (Redis) keeps no thread waiting per
+     * recovery (thousands recover at once after a gateway restart), and no pool needs a size, a queue bound or a
+     * shutdown.
+     */
+    default CompletableFuture<HistoryPage> readAsync(HistoryStream stream, StreamPosition since, int limit) {
+        try {
+            return CompletableFuture.completedFuture(read(stream, since, limit));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * The stream's newest position (offset 0 with a fresh epoch when nothing was kept yet).

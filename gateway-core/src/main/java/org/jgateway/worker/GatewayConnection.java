@@ -62,8 +62,11 @@ interface GatewayConnection {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Answers a query without the network when the gateway is in this JVM; null otherwise. */
-    default byte @Nullable [] queryInJvm(GatewayFrame query) {
+    /**
+     * Answers a query without the network when the gateway is in this JVM (complete at once except for a recovery
+     * whose history is still being read); null otherwise.
+     */
+    default @Nullable CompletableFuture<byte[]> queryInJvm(GatewayFrame query) {
         return null;
     }
 }

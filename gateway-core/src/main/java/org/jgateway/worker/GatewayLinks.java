@@ -217,9 +217,9 @@ public final class GatewayLinks implements GatewayTransport {
     @Override
     public CompletableFuture<byte[]> query(String gatewayAddress, GatewayFrame query, Duration timeout) {
         GatewayConnection link = links.get(gatewayAddress);
-        byte[] local = link == null ? null : link.queryInJvm(query);
+        CompletableFuture<byte[]> local = link == null ? null : link.queryInJvm(query);
         if (local != null) {
-            return CompletableFuture.completedFuture(local);
+            return local;
         }
         if (link == null) {
             return queries.query(gatewayAddress, query, timeout);

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker's link to a gateway listener of the same JVM: events arrive as frame objects on the clients' event loops,
- * commands and queries run on the calling handler thread. Same semantics as {@link TcpGatewayConnection} (secret,
- * backpressure, graceful leave, reconnect while listed) without encoding, loopback syscalls or extra thread hops.
+ * commands and queries run on the calling handler thread (a recovery's history read excepted: it never holds that
+ * thread). Same semantics as {@link TcpGatewayConnection} (secret, backpressure, graceful leave, reconnect while
+ * listed) without encoding, loopback syscalls or extra thread hops.
  */
 final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndpoint {
 
@@ -85,7 +86,7 @@ final class InJvmGatewayConnection implements GatewayConnection, InJvmWorkerEndp
     }
 
     @Override
-    public byte @Nullable [] queryInJvm(GatewayFrame query) {
+    public @Nullable CompletableFuture<byte[]> queryInJvm(GatewayFrame query) {
         InJvmGatewayAttachment a = attachment;
         return a == null ? null : a.query(query);
     }

@@ -81,7 +81,7 @@ class StreamDeliveryTest {
         assertThatThrownBy(() -> recover(1, "{\"group\":\"plain\"}")).isInstanceOf(InvalidCommandException.class)
                 .hasMessageContaining("group:plain keeps no history");
         assertThat(handler.answerFrom(GatewayFrame.scalarCommand(GatewayCommand.RECOVER, 1, utf8("{\"group\":\"plain\"}"),
-                null), "test")).isEqualTo(GatewayCommandHandler.malformedQueryReply());
+                null), "test", null).join()).isEqualTo(GatewayCommandHandler.malformedQueryReply());
     }
 
     @Test

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,8 +27,8 @@ public abstract class HistoryStoreContract {
 
     /** Rooms {@code h:*} keep 5 messages, uids {@code u*} keep 3; ttls long enough never to expire in a test. */
     protected static final HistoryOptions OPTIONS = HistoryOptions.builder()
-            .group(new HistoryPolicy("h:*", 5, java.time.Duration.ofMinutes(10)))
-            .uid(new HistoryPolicy("u*", 3, java.time.Duration.ofMinutes(10)))
+            .group(new HistoryPolicy("h:*", 5, Duration.ofMinutes(10)))
+            .uid(new HistoryPolicy("u*", 3, Duration.ofMinutes(10)))
             .build();
 
     private HistoryStore store;
@@ -118,6 +120,25 @@ public abstract class HistoryStoreContract {
         HistoryPage upToDate = store.read(room, top, 10);
         assertThat(upToDate.complete()).isTrue();
         assertThat(upToDate.messages()).isEmpty();
+    }
+
+    @Test
+    void theAsynchronousReadFindsWhatTheBlockingReadFinds() {
+        HistoryStream room = HistoryStream.group("h:async");
+        for (String text : List.of("a", "b", "c")) {
+            append(room, text);
+        }
+        StreamPosition top = store.position(room);
+        assertThat(store.readAsync(room, new StreamPosition(1, top.epoch()), 10)).succeedsWithin(Duration.ofSeconds(10))
+                .satisfies(page -> {
+                    assertThat(page.complete()).isTrue();
+                    assertThat(page.position()).isEqualTo(top);
+                    assertThat(page.messages()).extracting(HistoryMessage::text).containsExactly("b", "c");
+                });
+        assertThat(store.readAsync(room, new StreamPosition(0, top.epoch() + "x"), 10))
+                .succeedsWithin(Duration.ofSeconds(10)).isEqualTo(HistoryPage.lost(top));
+        assertThat(store.readAsync(HistoryStream.group("plain"), null, 10)).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

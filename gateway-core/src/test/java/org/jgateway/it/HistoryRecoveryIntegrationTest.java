@@ -2,16 +2,20 @@ package org.jgateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayException;
+import org.jgateway.history.GatedHistoryStore;
 import org.jgateway.history.HistoryOptions;
 import org.jgateway.history.HistoryPolicy;
 import org.jgateway.history.HistoryStream;
+import org.jgateway.history.HistoryUnavailableException;
 import org.jgateway.history.MemoryHistoryStore;
 import org.jgateway.history.Recovery;
 import org.jgateway.history.StreamPosition;
@@ -30,19 +34,38 @@ class HistoryRecoveryIntegrationTest {
 
     private TestCluster cluster;
     private MemoryHistoryStore store;
+    private GatedHistoryStore gated;
     private GatewayApi api;
     private final List<TextClient> clients = new ArrayList<>();
 
     void start(boolean inJvm) {
-        store = new MemoryHistoryStore(HistoryOptions.builder()
-                .group(new HistoryPolicy("h:*", 5, HistoryPolicy.DEFAULT_TTL))
-                .uid(HistoryPolicy.of("user-*"))
-                .build());
+        store = memoryStore();
         cluster = new TestCluster("", inJvm);
         cluster.addGateway("127.0.0.1", b -> b.history(store));
         cluster.addWorker(new RecordingEvents("worker"), b -> b.api(GatewayApiOptions.builder().history(store).build()));
         cluster.awaitMesh();
         api = cluster.worker().api();
+    }
+
+    /**
+     * One event loop for everything (clients, the gateway's inner connections, the worker, whose handlers run on it);
+     * the gateway reads history through {@link #gated}, the worker appends to the memory store behind it.
+     */
+    void startGated(boolean inJvm, RecordingEvents events) {
+        store = memoryStore();
+        gated = new GatedHistoryStore(store);
+        cluster = new TestCluster("", inJvm, 1);
+        cluster.addGateway("127.0.0.1", b -> b.history(gated));
+        cluster.addWorker(events, b -> b.runOnEventLoop(true).api(GatewayApiOptions.builder().history(store).build()));
+        cluster.awaitMesh();
+        api = cluster.worker().api();
+    }
+
+    private static MemoryHistoryStore memoryStore() {
+        return new MemoryHistoryStore(HistoryOptions.builder()
+                .group(new HistoryPolicy("h:*", 5, HistoryPolicy.DEFAULT_TTL))
+                .uid(HistoryPolicy.of("user-*"))
+                .build());
     }
 
     @AfterEach
@@ -173,5 +196,88 @@ class HistoryRecoveryIntegrationTest {
                 .isInstanceOf(GatewayException.class).hasMessageContaining("refused");
         assertThat(store.streamCount()).isZero();
         assertNothingMore(client);
+    }
+
+    /**
+     * A handler on the event loop: "resume OFFSET EPOCH" recovers its client on the room with the asynchronous API and
+     * then says how it went; anything else is echoed.
+     */
+    private static RecordingEvents resumingAsynchronously() {
+        RecordingEvents events = new RecordingEvents("worker");
+        events.onMessage = (ctx, text) -> {
+            if (!text.startsWith("resume ")) {
+                RecordingEvents.ECHO.accept(ctx, text);
+                return;
+            }
+            String[] words = text.split(" ");
+            GatewayApi api = ctx.api();
+            String id = ctx.clientId();
+            api.async().recover(id, ROOM, new StreamPosition(Long.parseLong(words[1]), words[2]))
+                    .whenComplete((recovery, failure) -> api.sendToClient(id, failure != null ? "failed " + failure
+                            : "resumed " + recovery.recovered() + " " + recovery.position().offset() + " "
+                                    + recovery.delivered()));
+        };
+        return events;
+    }
+
+    @ParameterizedTest(name = "worker in JVM: {0}")
+    @ValueSource(booleans = {true, false})
+    void aRecoveryWaitingForTheStoreStallsNobodyOnTheLoopAndEndsWhenTheReadDoes(boolean inJvm) {
+        startGated(inJvm, resumingAsynchronously());
+        TextClient member = connect();
+        api.joinGroup(idOf(member), ROOM.id());
+        String epoch = say("a").epoch();
+        say("b");
+        assertThat(List.of(member.read(), member.read())).containsExactly("1@" + epoch + ":a", "2@" + epoch + ":b");
+
+        TextClient back = connect();
+        back.send("resume 1 " + epoch);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gated.waiting() == 1);
+        // The only event loop of the cluster is free: another client is echoed, a live message reaches the member.
+        TextClient other = connect();
+        assertThat(other.echo("ping")).isEqualTo("ping");
+        say("c");
+        assertThat(member.read()).isEqualTo("3@" + epoch + ":c");
+
+        gated.release();
+        // The live message that arrived meanwhile follows the history, once; the reply comes after both.
+        assertThat(List.of(back.read(), back.read(), back.read()))
+                .containsExactly("2@" + epoch + ":b", "3@" + epoch + ":c", "resumed true 3 2");
+        assertNothingMore(back);
+
+        TextClient late = connect();
+        late.send("resume 1 " + epoch);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gated.waiting() == 1);
+        gated.fail(new HistoryUnavailableException("the store is away", null));
+        assertThat(late.read()).isEqualTo("resumed false 1 0");
+        assertThat(cluster.gateway().listener("text").commandStats().recoveryReadFailures()).isEqualTo(1);
+        say("d");
+        assertThat(late.read()).isEqualTo("4@" + epoch + ":d");
+    }
+
+    @ParameterizedTest(name = "worker in JVM: {0}")
+    @ValueSource(booleans = {true, false})
+    void theBlockingRecoverOnTheEventLoopIsRefusedWhileTheStoreReadsAndTheRecoveryStillEnds(boolean inJvm) {
+        RecordingEvents events = new RecordingEvents("worker");
+        events.onMessage = (ctx, text) -> {
+            if (!text.equals("resume")) {
+                RecordingEvents.ECHO.accept(ctx, text);
+                return;
+            }
+            try {
+                ctx.api().recover(ctx.clientId(), ROOM, null);
+                ctx.api().sendToCurrentClient("recovered");
+            } catch (IllegalStateException e) {
+                ctx.api().sendToCurrentClient("refused: " + e.getMessage());
+            }
+        };
+        startGated(inJvm, events);
+        String epoch = say("a").epoch();
+        TextClient back = connect();
+        back.send("resume");
+        assertThat(back.read()).startsWith("refused: ").contains("would stall it", "async()");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gated.waiting() == 1);
+        gated.release();
+        assertThat(back.read()).isEqualTo("1@" + epoch + ":a");
     }
 }

@@ -166,6 +166,33 @@ public final class RedisProcess {
         end(true);
     }
 
+    /**
+     * SIGSTOP: the server keeps its connections open and answers nothing, as a Redis that hangs, until
+     * {@link #resume()}; its clients' commands wait for their timeout.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}: the server answers what it was sent meanwhile. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
+            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@link #stop()} then {@link #start()} on the same port. */
     public synchronized void restart() {
         stop();

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -54,9 +56,10 @@ import org.slf4j.LoggerFactory;
  * Within this process a stream's appends are serialized and published in offset order. Appends of different processes
  * to one stream are ordered by Redis; their messages reach the gateways over each sender's own connections.
  * <p>
- * When Redis cannot be reached or does not answer within the command timeout, {@link #append} and {@link #read} throw
- * {@link HistoryUnavailableException}: nothing is sent without being kept, and nothing is read as complete that was
- * not. Each failure is counted ({@link #stats()}), the outage logged once.
+ * {@link #readAsync} waits for nobody: the gateways recover clients with it on their event loops. When Redis cannot
+ * be reached or does not answer within the command timeout, {@link #append} and {@link #read} throw (and
+ * {@link #readAsync} fails with) {@link HistoryUnavailableException}: nothing is sent without being kept, and nothing
+ * is read as complete that was not. Each failure is counted ({@link #stats()}), the outage logged once.
  */
 public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
 
@@ -211,18 +214,33 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
 
     @Override
     public HistoryPage read(HistoryStream stream, StreamPosition since, int limit) {
+        return await(readAsync(stream, since, limit));
+    }
+
+    /** One script call; completes on Lettuce's I/O thread (or with the failure, after the command timeout). */
+    @Override
+    public CompletableFuture<HistoryPage> readAsync(HistoryStream stream, StreamPosition since, int limit) {
         if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive: " + limit);
+            return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be positive: " + limit));
         }
-        HistoryPolicy policy = options.requirePolicyFor(stream);
-        List<Object> reply;
+        HistoryPolicy policy;
         try {
-            reply = call(stream, "read", keys(stream), READ, policy, bytes(since == null ? "" : since.epoch()),
-                    bytes(since == null ? 0 : since.offset()), bytes(Math.min(limit, policy.size())));
-        } catch (HistoryUnavailableException e) {
-            stats.readFailures.increment();
-            throw e;
+            policy = options.requirePolicyFor(stream);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
+        return callAsync(stream, "read", keys(stream), READ, policy, bytes(since == null ? "" : since.epoch()),
+                bytes(since == null ? 0 : since.offset()), bytes(Math.min(limit, policy.size())))
+                .handle((reply, failure) -> {
+                    if (failure != null) {
+                        stats.readFailures.increment();
+                        throw cause(failure);
+                    }
+                    return page(reply, since);
+                });
+    }
+
+    private HistoryPage page(List<Object> reply, StreamPosition since) {
         StreamPosition position = new StreamPosition((Long) reply.get(2), text(reply.get(1)));
         if ((Long) reply.get(3) == 1) {
             stats.epochsStarted.increment();
@@ -238,39 +256,73 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
         return new HistoryPage(messages, position, true);
     }
 
-    /** Runs one operation of the script for {@code stream}; the common arguments first. */
+    /** Runs one operation of the script for {@code stream} and waits for it; the common arguments first. */
     private List<Object> call(HistoryStream stream, String what, String[] keys, byte[] op, HistoryPolicy policy,
             byte[]... args) {
+        return await(callAsync(stream, what, keys, op, policy, args));
+    }
+
+    /**
+     * Runs one operation of the script for {@code stream}; the common arguments first. Fails with
+     * {@link HistoryUnavailableException} when Redis cannot be reached or does not answer in time.
+     */
+    private CompletableFuture<List<Object>> callAsync(HistoryStream stream, String what, String[] keys, byte[] op,
+            HistoryPolicy policy, byte[]... args) {
         byte[][] argv = new byte[4 + args.length][];
         argv[0] = op;
         argv[1] = bytes(policy.ttl().toMillis());
         argv[2] = bytes(policy.size());
         argv[3] = bytes(newEpoch());
         System.arraycopy(args, 0, argv, 4, args.length);
-        Throwable failure;
+        CompletableFuture<List<Object>> reply;
         try {
-            // Lettuce fails the command after the timeout itself; the wait here only bounds a lost callback.
-            List<Object> reply = SCRIPT.<String, byte[], List<Object>>run(commands, ScriptOutputType.MULTI, keys, argv).get(commandTimeout.toNanos() * 2, TimeUnit.NANOSECONDS);
-            if (failing.compareAndSet(true, false)) {
-                log.info("Redis {} is back: history sends and recoveries resumed", description);
-            }
-            return reply;
-        } catch (ExecutionException e) {
-            failure = e.getCause() == null ? e : e.getCause();
-        } catch (TimeoutException e) {
-            failure = e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = e;
+            reply = SCRIPT.<String, byte[], List<Object>>run(commands, ScriptOutputType.MULTI, keys, argv);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
         }
+        // Lettuce fails the command after the timeout itself; this bound only covers a lost callback.
+        return reply.orTimeout(commandTimeout.toNanos() * 2, TimeUnit.NANOSECONDS).handle((result, failure) -> {
+            if (failure == null) {
+                if (failing.compareAndSet(true, false)) {
+                    log.info("Redis {} is back: history sends and recoveries resumed", description);
+                }
+                return result;
+            }
+            throw unavailable(stream, what, cause(failure));
+        });
+    }
+
+    private HistoryUnavailableException unavailable(HistoryStream stream, String what, Throwable failure) {
         String reason = failure instanceof TimeoutException ? "no answer within " + commandTimeout
                 : Objects.requireNonNullElse(failure.getMessage(), failure.getClass().getSimpleName());
         if (failing.compareAndSet(false, true)) {
             log.warn("Redis {} unavailable for history ({}): history sends fail and recoveries are incomplete until it"
                     + " is back", description, reason);
         }
-        throw new HistoryUnavailableException("History of " + stream + " unavailable (" + what + "): Redis "
+        return new HistoryUnavailableException("History of " + stream + " unavailable (" + what + "): Redis "
                 + description + ": " + reason, failure);
+    }
+
+    /** Waits for a call of this store; its failure as thrown. */
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw cause(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HistoryUnavailableException("Interrupted while waiting for Redis", e);
+        }
+    }
+
+    /** What failed, without the wrapping of the futures it came through. */
+    private static RuntimeException cause(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException e ? e : new CompletionException(cause);
     }
 
     /** A fresh epoch for a stream that has none: random, so that an epoch is never reused. */

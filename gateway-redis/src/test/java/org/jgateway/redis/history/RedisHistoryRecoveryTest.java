@@ -8,6 +8,8 @@ import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayClient;
 import org.jgateway.client.GatewayException;
@@ -26,6 +28,7 @@ import org.jgateway.redis.RedisKeys;
 import org.jgateway.register.ClusterConnectionOptions;
 import org.jgateway.register.RegisterOptions;
 import org.jgateway.register.RegisterServer;
+import org.jgateway.test.RedisProcess;
 import org.jgateway.test.RedisServerExtension;
 import org.jgateway.test.TextClient;
 import org.jgateway.transport.EventLoopResources;
@@ -50,6 +53,8 @@ class RedisHistoryRecoveryTest {
     private static final HistoryStream ROOM = HistoryStream.group("h:room");
     private static final HistoryOptions HISTORY = HistoryOptions.builder()
             .group(new HistoryPolicy("h:*", 5, HistoryPolicy.DEFAULT_TTL)).build();
+    /** Long enough for a paused Redis to be resumed before the gateway's read gives up, shorter than a query. */
+    private static final Duration GATEWAY_COMMAND_TIMEOUT = Duration.ofSeconds(4);
 
     /** Closed in this order: the cluster first, then the Redis clients. */
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -71,12 +76,12 @@ class RedisHistoryRecoveryTest {
         InJvmGateways inJvm = new InJvmGateways();
         gateway = new GatewayServer(GatewayOptions.builder().name("gw").lanIp("127.0.0.1").startPort(0)
                 .listener(ListenerOptions.builder(ClientProtocol.TEXT).name("text").host("127.0.0.1").port(0).build(), 0)
-                .cluster(cluster).history(store()).build(), loops.borrowed(), inJvm);
+                .cluster(cluster).history(store(GATEWAY_COMMAND_TIMEOUT)).build(), loops.borrowed(), inJvm);
         gateway.start();
         BusinessWorker worker = new BusinessWorker(WorkerOptions.builder().name("W").cluster(cluster).build(),
                 new TellClientId(), loops.borrowed(), inJvm);
         worker.start();
-        senderStore = store();
+        senderStore = store(Duration.ofSeconds(1));
         api = GatewayClient.builder().cluster(cluster).api(GatewayApiOptions.builder().history(senderStore).build())
                 .build();
         resources.addAll(List.of(api, worker, gateway, register, loops));
@@ -85,9 +90,9 @@ class RedisHistoryRecoveryTest {
     }
 
     /** A store on a Redis client of its own. */
-    private RedisHistoryStore store() {
+    private RedisHistoryStore store(Duration commandTimeout) {
         RedisConnections connections = RedisConnections.standalone(RedisURI.create(redis.host(), redis.port()),
-                Duration.ofSeconds(1));
+                commandTimeout);
         redisClients.add(connections);
         return new RedisHistoryStore(connections, new RedisKeys("recovery"), HISTORY);
     }
@@ -147,6 +152,40 @@ class RedisHistoryRecoveryTest {
         assertThat(recovery).isEqualTo(new Recovery(false, new StreamPosition(0, first.epoch()), 0));
         assertThat(gateway.listener("text").commandStats().recoveryReadFailures()).isEqualTo(1);
         assertThat(member.silentFor(200)).isTrue();
+    }
+
+    @Test
+    void aRecoveryWaitingForAHungRedisHoldsUpNoOtherClientAndCompletesWhenRedisAnswers() throws Exception {
+        TextClient member = connect();
+        String memberId = member.read();
+        api.joinGroup(memberId, ROOM.id());
+        StreamPosition first = say("a");
+        say("b");
+        assertThat(List.of(member.read(), member.read())).containsExactly("1@" + first.epoch() + ":a",
+                "2@" + first.epoch() + ":b");
+        TextClient back = connect();
+        String backId = back.read();
+        TextClient other = connect();
+        String otherId = other.read();
+
+        RedisProcess server = redis.nodes().get(0);
+        server.pause();
+        CompletableFuture<Recovery> recovery;
+        try {
+            recovery = api.async().recover(backId, ROOM, first);
+            // The gateway's inner loop, where the recovery was asked, serves the other connections meanwhile.
+            api.sendToClient(otherId, "ping");
+            api.sendToClient(memberId, "pong");
+            assertThat(other.read()).isEqualTo("ping");
+            assertThat(member.read()).isEqualTo("pong");
+            assertThat(recovery).isNotDone();
+        } finally {
+            server.resume();
+        }
+        assertThat(recovery.get(10, TimeUnit.SECONDS))
+                .isEqualTo(new Recovery(true, new StreamPosition(2, first.epoch()), 1));
+        assertThat(back.read()).isEqualTo("2@" + first.epoch() + ":b");
+        assertThat(gateway.listener("text").commandStats().recoveryReadFailures()).isZero();
     }
 
     private static final class TellClientId implements WorkerEventHandler {
