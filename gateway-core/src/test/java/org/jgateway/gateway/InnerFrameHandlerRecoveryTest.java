@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +58,8 @@ class InnerFrameHandlerRecoveryTest {
 
     @BeforeEach
     void keepTwoMessages() {
-        epoch = memory.append(ROOM, p -> utf8("m1"), (p, body) -> { }).epoch();
-        memory.append(ROOM, p -> utf8("m2"), (p, body) -> { });
+        epoch = memory.append(ROOM, p -> Gateway.bytes("m1"), (p, body) -> { }).epoch();
+        memory.append(ROOM, p -> Gateway.bytes("m2"), (p, body) -> { });
     }
 
     @AfterEach
@@ -91,11 +90,11 @@ class InnerFrameHandlerRecoveryTest {
     }
 
     private static GatewayFrame sendToOne(int connectionId, String body) {
-        return GatewayFrame.scalarCommand(GatewayCommand.SEND_TO_ONE, connectionId, null, utf8(body));
+        return GatewayFrame.scalarCommand(GatewayCommand.SEND_TO_ONE, connectionId, null, Gateway.bytes(body));
     }
 
     private static GatewayFrame frame(int cmd, int connectionId, String ext) {
-        return GatewayFrame.scalarCommand(cmd, connectionId, utf8(ext), null);
+        return GatewayFrame.scalarCommand(cmd, connectionId, Gateway.bytes(ext), null);
     }
 
     /** The replies written on {@code connection} since the last call, unserialized. */
@@ -113,10 +112,6 @@ class InnerFrameHandlerRecoveryTest {
         return replies;
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
     @Test
     void whileTheHistoryIsReadOnlyTheFramesBehindTheRecoveryOnItsConnectionWaitThenRunInOrder() {
         ClientConnection back = gw.client(1);
@@ -131,7 +126,7 @@ class InnerFrameHandlerRecoveryTest {
         // The loop serves the other connection meanwhile: its command at once, its query after a round.
         elsewhere.writeInbound(sendToOne(2, "served"), frame(GatewayCommand.IS_ONLINE, 1, ""));
         elsewhere.writeInbound(GatewayFrame.scalarCommand(GatewayCommand.SEND_TO_STREAM, 0,
-                utf8("{\"group\":\"h:x\",\"offset\":3,\"epoch\":\"" + epoch + "\"}"), utf8("m3")));
+                Gateway.bytes("{\"group\":\"h:x\",\"offset\":3,\"epoch\":\"" + epoch + "\"}"), Gateway.bytes("m3")));
         ioRound();
         assertThat(Gateway.sink(other).received()).containsExactly("served\n");
         assertThat(replies(elsewhere)).containsExactly(1L);
