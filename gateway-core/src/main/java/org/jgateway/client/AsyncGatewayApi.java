@@ -116,7 +116,9 @@ public interface AsyncGatewayApi {
 
     /**
      * The kept messages of a stream after {@code since} (null: from its first message), at most {@code limit}, for
-     * applications that render history themselves.
+     * applications that render history themselves. The calling thread does not wait for the history store
+     * ({@link org.jgateway.history.HistoryStore#readAsync}): with the Redis store the future completes on the Redis
+     * client's thread; with the memory store it is complete on return.
      */
     CompletableFuture<HistoryPage> history(HistoryStream stream, @Nullable StreamPosition since, int limit);
 }

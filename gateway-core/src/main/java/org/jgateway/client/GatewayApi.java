@@ -157,7 +157,11 @@ public interface GatewayApi {
         return recover(ClientContextHolder.currentClientId("recoverCurrentClient"), stream, since);
     }
 
-    /** The kept messages of a stream after {@code since} (null: from its first one), at most {@code limit}. */
+    /**
+     * The kept messages of a stream after {@code since} (null: from its first one), at most {@code limit}. Waits for the
+     * store: on an event loop it answers only when that is at once (the memory store) and otherwise throws
+     * {@link IllegalStateException} (use {@code async()}).
+     */
     default HistoryPage history(HistoryStream stream, @Nullable StreamPosition since, int limit) {
         return Queries.await(async().history(stream, since, limit));
     }

@@ -131,8 +131,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
 
     @Override
     public CompletableFuture<HistoryPage> history(HistoryStream stream, @Nullable StreamPosition since, int limit) {
-        return checked(() -> CompletableFuture.completedFuture(
-                streams.store().read(Objects.requireNonNull(stream, "stream"), since, limit)));
+        return checked(() -> streams.store().readAsync(Objects.requireNonNull(stream, "stream"), since, limit));
     }
 
     /** The RECOVER reply: an array, {@code N;} when the client was gone, empty when the gateway refused. */

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jgateway.client.GatewayApi;
 import org.jgateway.client.GatewayApiOptions;
 import org.jgateway.client.GatewayException;
 import org.jgateway.history.GatedHistoryStore;
 import org.jgateway.history.HistoryOptions;
+import org.jgateway.history.HistoryPage;
 import org.jgateway.history.HistoryPolicy;
 import org.jgateway.history.HistoryStream;
 import org.jgateway.history.HistoryUnavailableException;
@@ -21,6 +24,7 @@ import org.jgateway.history.Recovery;
 import org.jgateway.history.StreamPosition;
 import org.jgateway.test.TextClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -118,6 +122,32 @@ class HistoryRecoveryIntegrationTest {
         assertThat(member.read()).isEqualTo("4@" + first.epoch() + ":d");
         assertNothingMore(back);
         assertThat(api.getClientIdCountByGroup(ROOM.id())).isEqualTo(2);
+    }
+
+    @Test
+    void theAsynchronousHistoryPageDoesNotWaitForTheStoreOnTheCallingThread() throws Exception {
+        store = memoryStore();
+        gated = new GatedHistoryStore(store);
+        cluster = new TestCluster("", true);
+        cluster.addGateway("127.0.0.1", b -> b.history(store));
+        cluster.addWorker(new RecordingEvents("worker"),
+                b -> b.api(GatewayApiOptions.builder().history(gated).build()));
+        cluster.awaitMesh();
+        api = cluster.worker().api();
+        StreamPosition first = say("a");
+        say("b");
+
+        // The gated store fails the test if its blocking read is called: the future must come back unanswered.
+        CompletableFuture<HistoryPage> page = api.async().history(ROOM, null, 10);
+        assertThat(page).isNotDone();
+        assertThat(gated.waiting()).isEqualTo(1);
+
+        gated.release();
+        HistoryPage read = page.get(10, TimeUnit.SECONDS);
+        assertThat(read.complete()).isTrue();
+        assertThat(read.messages()).extracting(message -> new String(message.body(), StandardCharsets.UTF_8))
+                .containsExactly("1@" + first.epoch() + ":a", "2@" + first.epoch() + ":b");
+        assertThat(read.position()).isEqualTo(new StreamPosition(2, first.epoch()));
     }
 
     @ParameterizedTest(name = "worker in JVM: {0}")
