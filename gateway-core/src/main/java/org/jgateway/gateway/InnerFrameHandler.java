@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A {@code RECOVER} whose history the store has not read yet does not hold up the loop: it is answered when the read
  * completes, on this connection's loop, and meanwhile the frames this connection sent after it wait behind it (then
- * run in order) while every other connection of the loop is served. A connection that closes meanwhile gets no reply.
+ * run in order) while every other connection of the loop is served. Recoveries that follow one another on the
+ * connection are the exception: each starts as soon as its turn comes, so their reads go to the store together (a
+ * worker recovering thousands of reconnecting clients waits for one store round trip, not for one per client), and
+ * their replies still go out in the order they were asked for. A connection that closes meanwhile gets no reply.
  */
 final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
 
@@ -45,10 +48,14 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
     private ChannelWorkerLink worker;
     /** Queries of this connection, and commands behind them, waiting for the next I/O round. */
     private int deferred;
-    /** Whether a recovery of this connection waits for the history store. */
-    private boolean recovering;
-    /** The frames of this connection that came after the recovery, in arrival order; each had its I/O round. */
-    private final ArrayDeque<Runnable> behindRecovery = new ArrayDeque<>();
+    /** Replies to this connection's recoveries whose history is still being read, in the order they were asked for. */
+    private final ArrayDeque<CompletableFuture<byte[]>> unanswered = new ArrayDeque<>();
+    /** This connection's frames that wait for those recoveries, in arrival order; each had its I/O round. */
+    private final ArrayDeque<Step> waiting = new ArrayDeque<>();
+
+    /** A frame's turn: a recovery may start while earlier recoveries are still read, anything else may not. */
+    private record Step(boolean recovery, Runnable run) {
+    }
 
     InnerFrameHandler(GatewayCommandHandler commands, WorkerDirectory workers, AfterNextIoRound queryRound,
             GatewayStats stats, SecretKey secret, EventForwarder forwarder, UnconfirmedBudget unconfirmedBudget) {
@@ -82,9 +89,9 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             }
             default -> {
                 if (GatewayCommand.isQuery(cmd)) {
-                    defer(() -> answer(ctx, frame));
-                } else if (deferred > 0 || recovering) {
-                    defer(() -> execute(ctx, frame));
+                    defer(cmd == GatewayCommand.RECOVER, () -> answer(ctx, frame));
+                } else if (deferred > 0 || !unanswered.isEmpty()) {
+                    defer(false, () -> execute(ctx, frame));
                 } else {
                     execute(ctx, frame);
                 }
@@ -137,16 +144,22 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void defer(Runnable task) {
+    private void defer(boolean recovery, Runnable task) {
         deferred++;
         queryRound.add(() -> {
             deferred--;
-            if (recovering) {
-                behindRecovery.add(task);
-            } else {
-                task.run();
-            }
+            waiting.add(new Step(recovery, task));
+            runWaiting();
         });
+    }
+
+    /** Runs the waiting frames in order, as far as their turn has come. */
+    private void runWaiting() {
+        Step next;
+        while ((next = waiting.peek()) != null && (next.recovery() || unanswered.isEmpty())) {
+            waiting.poll();
+            next.run().run();
+        }
     }
 
     private void answer(ChannelHandlerContext ctx, GatewayFrame frame) {
@@ -155,25 +168,24 @@ final class InnerFrameHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         CompletableFuture<byte[]> reply = commands.answerFrom(frame, ctx.channel().remoteAddress(), ctx.executor());
-        if (reply.isDone()) {
+        if (reply.isDone() && unanswered.isEmpty()) {
             reply(ctx, reply.join());
             return;
         }
-        recovering = true;
-        // The recovery ends on this loop (finishOn above); the reply and the frames behind it run there after it.
-        reply.thenAcceptAsync(payload -> recovered(ctx, payload), ctx.executor());
+        unanswered.add(reply);
+        // The recovery ends on this loop (finishOn above); its reply, in its turn, and the frames behind run there.
+        reply.whenCompleteAsync((payload, never) -> answered(ctx), ctx.executor());
     }
 
-    /** The recovery this connection waited for is done: reply, then run what came after it until another waits. */
-    private void recovered(ChannelHandlerContext ctx, byte[] payload) {
-        recovering = false;
-        if (ctx.channel().isActive()) {
-            reply(ctx, payload);
+    /** Replies to the recoveries whose turn has come (never fails: see answerFrom), then what waited behind them. */
+    private void answered(ChannelHandlerContext ctx) {
+        while (!unanswered.isEmpty() && unanswered.peek().isDone()) {
+            byte[] payload = unanswered.poll().join();
+            if (ctx.channel().isActive()) {
+                reply(ctx, payload);
+            }
         }
-        Runnable task;
-        while (!recovering && (task = behindRecovery.poll()) != null) {
-            task.run();
-        }
+        runWaiting();
     }
 
     private static void reply(ChannelHandlerContext ctx, byte[] payload) {

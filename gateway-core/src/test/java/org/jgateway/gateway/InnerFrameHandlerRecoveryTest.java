@@ -148,25 +148,54 @@ class InnerFrameHandlerRecoveryTest {
     }
 
     @Test
-    void aSecondRecoveryBehindTheFirstWaitsForItsOwnReadAndTheFramesBehindItWaitForBoth() {
+    void recoveriesBehindOneAnotherAreReadTogetherAnsweredInOrderAndTheFramesBehindWaitForAll() {
         ClientConnection first = gw.client(1);
         ClientConnection second = gw.client(2);
         EmbeddedChannel asking = connection();
 
-        asking.writeInbound(recover(1, 1, epoch), recover(2, 0, epoch), sendToOne(2, "after"));
+        asking.writeInbound(recover(1, 1, epoch), recover(2, 0, epoch), sendToOne(2, "after"),
+                frame(GatewayCommand.IS_ONLINE, 1, ""));
         ioRound();
+        assertThat(store.waiting()).isEqualTo(2);
+
+        // The second read ends first: its client gets its messages, its reply waits for the first one's.
+        store.releaseNewest();
+        assertThat(replies(asking)).isEmpty();
+        assertThat(Gateway.sink(second).received()).containsExactly("m1\n", "m2\n");
+        assertThat(Gateway.sink(first).received()).isEmpty();
+
         store.release();
-        asking.runPendingTasks();
         assertThat(replies(asking)).containsExactly(
-                Map.of("recovered", true, "offset", 2L, "epoch", epoch, "delivered", 1L));
+                Map.of("recovered", true, "offset", 2L, "epoch", epoch, "delivered", 1L),
+                Map.of("recovered", true, "offset", 2L, "epoch", epoch, "delivered", 2L), 1L);
         assertThat(Gateway.sink(first).received()).containsExactly("m2\n");
+        assertThat(Gateway.sink(second).received()).containsExactly("m1\n", "m2\n", "after\n");
+        assertThat(handler.stats().recoveriesCompleted()).isEqualTo(2);
+    }
+
+    @Test
+    void aRecoveryBehindACommandThatWaitsForAnEarlierRecoveryStartsOnlyAfterThatCommand() {
+        ClientConnection first = gw.client(1);
+        ClientConnection second = gw.client(2);
+        EmbeddedChannel asking = connection();
+
+        asking.writeInbound(recover(1, 1, epoch), frame(GatewayCommand.LEAVE_GROUP, 2, "h:x"),
+                recover(2, 0, epoch));
+        ioRound();
+        // The leave must take effect before the second recovery joins: that one waits too.
         assertThat(store.waiting()).isEqualTo(1);
         assertThat(Gateway.sink(second).received()).isEmpty();
 
         store.release();
+        asking.runPendingTasks();
+        assertThat(store.waiting()).isEqualTo(1);
+        store.release();
         assertThat(replies(asking)).containsExactly(
+                Map.of("recovered", true, "offset", 2L, "epoch", epoch, "delivered", 1L),
                 Map.of("recovered", true, "offset", 2L, "epoch", epoch, "delivered", 2L));
-        assertThat(Gateway.sink(second).received()).containsExactly("m1\n", "m2\n", "after\n");
+        assertThat(Gateway.sink(first).received()).containsExactly("m2\n");
+        assertThat(Gateway.sink(second).received()).containsExactly("m1\n", "m2\n");
+        assertThat(gw.registry.isGroupMember("h:x", second)).isTrue();
     }
 
     @Test

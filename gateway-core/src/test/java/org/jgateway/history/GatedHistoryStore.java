@@ -1,19 +1,20 @@
 package org.jgateway.history;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.function.Function;
 
 /**
  * A store whose reads complete only when the test lets them, like a shared store while its server is slow: each read
- * waits at a gate of its own, opened in the order the reads began ({@link #release()}, {@link #fail}); the page is
+ * waits at a gate of its own, opened in the order the reads began ({@link #release()}, {@link #fail}) or the newest
+ * first ({@link #releaseNewest()}); the page is
  * read from the store behind it when the gate opens. The blocking {@link #read} fails the test. Appends go straight
  * through.
  */
 public final class GatedHistoryStore implements HistoryStore {
 
     private final HistoryStore store;
-    private final LinkedBlockingQueue<CompletableFuture<Void>> gates = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<CompletableFuture<Void>> gates = new LinkedBlockingDeque<>();
 
     public GatedHistoryStore(HistoryStore store) {
         this.store = store;
@@ -50,6 +51,15 @@ public final class GatedHistoryStore implements HistoryStore {
     /** Lets the oldest waiting read complete, on the calling thread. */
     public void release() {
         oldest().complete(null);
+    }
+
+    /** Lets the newest waiting read complete, on the calling thread: reads that end out of order. */
+    public void releaseNewest() {
+        CompletableFuture<Void> gate = gates.pollLast();
+        if (gate == null) {
+            throw new IllegalStateException("no read is waiting");
+        }
+        gate.complete(null);
     }
 
     /** Fails the oldest waiting read with {@code failure}, on the calling thread. */

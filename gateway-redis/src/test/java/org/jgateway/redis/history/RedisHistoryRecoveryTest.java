@@ -188,6 +188,35 @@ class RedisHistoryRecoveryTest {
         assertThat(gateway.listener("text").commandStats().recoveryReadFailures()).isZero();
     }
 
+    @Test
+    void recoveriesAskedTogetherOnOneConnectionAreReadTogetherAndEachAnsweredWithItsOwnMessages() throws Exception {
+        StreamPosition first = say("a");
+        say("b");
+        say("c");
+        List<TextClient> back = new ArrayList<>();
+        List<CompletableFuture<Recovery>> recoveries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            back.add(connect());
+        }
+        // Alternately from the first and from the second message: replies that came back out of order would show.
+        for (int i = 0; i < back.size(); i++) {
+            StreamPosition since = new StreamPosition(1 + i % 2, first.epoch());
+            recoveries.add(api.async().recover(back.get(i).read(), ROOM, since));
+        }
+        for (int i = 0; i < back.size(); i++) {
+            int missed = 2 - i % 2;
+            assertThat(recoveries.get(i).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new Recovery(true, new StreamPosition(3, first.epoch()), missed));
+            List<String> received = new ArrayList<>();
+            for (int m = 0; m < missed; m++) {
+                received.add(back.get(i).read());
+            }
+            assertThat(received).containsExactlyElementsOf(
+                    List.of("2@" + first.epoch() + ":b", "3@" + first.epoch() + ":c").subList(2 - missed, 2));
+        }
+        assertThat(gateway.listener("text").commandStats().recoveriesCompleted()).isEqualTo(20);
+    }
+
     private static final class TellClientId implements WorkerEventHandler {
 
         @Override
