@@ -633,8 +633,8 @@ public class GatewayProperties {
 
         /**
          * Where history is kept: "memory" (in this process, shared only by its gateway and business worker) or
-         * "redis" (in Redis Streams, shared by every process of the cluster; needs gateway.cluster.engine=redis).
-         * Unset: follows the engine, redis with gateway.cluster.engine=redis, else memory.
+         * "redis" (in Redis Streams on the Redis of spring.data.redis.*, shared by every process of the cluster, with
+         * either engine). Unset: follows the engine, redis with gateway.cluster.engine=redis, else memory.
          */
         private Store store;
 
@@ -684,7 +684,7 @@ public class GatewayProperties {
             /** In this process's memory. */
             MEMORY,
 
-            /** In Redis Streams, through the redis engine's connection. */
+            /** In Redis Streams, on the Redis of {@code spring.data.redis.*}. */
             REDIS
         }
     }

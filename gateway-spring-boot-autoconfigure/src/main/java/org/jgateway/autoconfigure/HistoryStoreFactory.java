@@ -46,10 +46,9 @@ public final class HistoryStoreFactory {
             boolean chosen = history.getStore() != null;
             throw new InvalidGatewayPropertyException(chosen ? "gateway.history.store" : "gateway.cluster.engine",
                     chosen ? "redis" : engine.name().toLowerCase(Locale.ROOT),
-                    "history in Redis needs the redis engine (gateway.cluster.engine=redis) with org.jgateway:gateway-redis"
-                            + " and org.springframework.boot:spring-boot-data-redis on the classpath",
-                    chosen ? "set gateway.cluster.engine=redis, or gateway.history.store=memory"
-                            : "add gateway-redis and spring-boot-data-redis, or set gateway.history.store=memory");
+                    "history in Redis needs org.jgateway:gateway-redis and org.springframework.boot:spring-boot-data-redis"
+                            + " on the classpath, and Spring Boot's Redis auto-configuration",
+                    "depend on org.jgateway:gateway-spring-boot-starter-redis, or set gateway.history.store=memory");
         }
         if (!machineType.has(GatewayRole.GATEWAY) || !machineType.has(GatewayRole.WORKER)) {
             String property = history.getGroups().isEmpty() ? "gateway.history.uids" : "gateway.history.groups";
@@ -58,7 +57,7 @@ public final class HistoryStoreFactory {
                             .map(GatewayProperties.Pattern::getPattern).toList(),
                     "history is kept in this process's memory, where only a gateway and business worker of this same"
                             + " process can share it, and gateway.machine-type is '" + machineType + "'",
-                    "keep history in Redis (gateway.cluster.engine=redis), run the gateway and worker roles in one"
+                    "keep history in Redis (gateway.history.store=redis), run the gateway and worker roles in one"
                             + " process (gateway.machine-type=all), or remove the history patterns");
         }
         return new MemoryHistoryStore(options);

@@ -9,11 +9,16 @@ import org.jgateway.autoconfigure.GatewayTemplateAutoConfiguration;
 import org.jgateway.autoconfigure.GatewayWorkerAutoConfiguration;
 import org.jgateway.autoconfigure.InvalidGatewayPropertyFailureAnalyzer;
 import org.jgateway.client.GatewayApiOptions;
+import org.jgateway.discovery.GatewayDiscovery;
 import org.jgateway.gateway.GatewayServer;
 import org.jgateway.history.HistoryStore;
 import org.jgateway.history.HistoryStream;
 import org.jgateway.history.MemoryHistoryStore;
+import org.jgateway.redis.RedisConnections;
+import org.jgateway.redis.discovery.RedisDiscovery;
+import org.jgateway.redis.engine.RedisBroker;
 import org.jgateway.redis.history.RedisHistoryStore;
+import org.jgateway.register.RegisterDiscovery;
 import org.jgateway.test.RedisServerExtension;
 import org.jgateway.worker.BusinessWorker;
 import org.junit.jupiter.api.Test;
@@ -23,7 +28,10 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** History in Redis Streams when the cluster engine is redis, unless {@code gateway.history.store} says otherwise. */
+/**
+ * History in Redis Streams when the cluster engine is redis, unless {@code gateway.history.store} says otherwise, and with
+ * the register engine when {@code gateway.history.store=redis}.
+ */
 class GatewayRedisHistoryAutoConfigurationTest {
 
     @RegisterExtension
@@ -83,15 +91,46 @@ class GatewayRedisHistoryAutoConfigurationTest {
     }
 
     @Test
-    void theRedisStoreWithTheRegisterEngineFailsNamingTheProperty() {
-        runner.withPropertyValues("gateway.machine-type=gateway,worker", "gateway.history.store=redis",
+    void theRegisterEngineKeepsHistoryInRedisWhenAskedAndStillFindsGatewaysThroughTheRegister() {
+        runner.withPropertyValues("gateway.machine-type=gateway", "gateway.history.store=redis",
+                "spring.data.redis.port=" + redis.port(), "gateway.cluster.redis.prefix=reg",
                 "gateway.history.groups[0].pattern=room:*").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    HistoryStore store = context.getBean(HistoryStore.class);
+                    assertThat(store).isInstanceOf(RedisHistoryStore.class);
+                    assertThat(context.getBean(GatewayServer.class).options().history()).isSameAs(store);
+                    // Discovery and routing stay GatewayWorker's: the register engine, no Redis discovery or broker.
+                    assertThat(context.getBean(GatewayDiscovery.class)).isInstanceOf(RegisterDiscovery.class);
+                    assertThat(context).doesNotHaveBean(RedisDiscovery.class).doesNotHaveBean(RedisBroker.class);
+                    store.append(HistoryStream.group("room:1"), p -> new byte[] {1}, (p, body) -> { });
+                    assertThat((List<?>) redis.command("KEYS", "reg:{h:group:room:1}:*")).hasSize(2);
+                });
+    }
+
+    @Test
+    void theRegisterEngineKeepsHistoryInMemoryUnlessRedisIsChosen() {
+        runner.withPropertyValues("gateway.machine-type=gateway,worker", "spring.data.redis.port=" + redis.port(),
+                "gateway.history.groups[0].pattern=room:*").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(HistoryStore.class)).isInstanceOf(MemoryHistoryStore.class);
+                    assertThat(context).doesNotHaveBean(RedisConnections.class);
+                });
+    }
+
+    @Test
+    void theRedisStoreWithoutSpringBootsRedisFailsNamingTheStoreProperty() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GatewayRedisAutoConfiguration.class,
+                        GatewayRedisHistoryAutoConfiguration.class, GatewayAutoConfiguration.class))
+                .withPropertyValues("gateway.machine-type=worker", "gateway.history.store=redis",
+                        "gateway.history.groups[0].pattern=room:*")
+                .run(context -> {
                     FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer()
                             .analyze(context.getStartupFailure());
                     assertThat(analysis).isNotNull();
                     assertThat(analysis.getDescription()).contains("Property: gateway.history.store")
-                            .contains("history in Redis needs the redis engine");
-                    assertThat(analysis.getAction()).contains("gateway.cluster.engine=redis");
+                            .contains("there is no Redis connection");
+                    assertThat(analysis.getAction()).contains("set it to memory");
                 });
     }
 }

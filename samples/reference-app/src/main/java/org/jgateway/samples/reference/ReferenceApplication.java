@@ -36,8 +36,8 @@ public class ReferenceApplication {
      * With the register engine, groups named {@code h:*} ({@code gateway.history.groups} in {@code application.yml})
      * keep history where this process can keep it in memory: with the gateway and the worker roles in it, as by
      * default. A process with only some roles (a split deployment) keeps none, and its {@code h:*} groups behave like
-     * the others. With the redis engine this bean is not made: the starter keeps the same groups in Redis, shared by
-     * every process.
+     * the others. With the redis engine, or {@code gateway.history.store=redis}, this bean is not made: the starter
+     * keeps the same groups in Redis, shared by every process.
      *
      * @param machineType the roles of this process
      * @param properties  the {@code gateway.*} properties
@@ -45,6 +45,7 @@ public class ReferenceApplication {
      */
     @Bean
     @ConditionalOnProperty(name = "gateway.cluster.engine", havingValue = "register", matchIfMissing = true)
+    @ConditionalOnProperty(name = "gateway.history.store", havingValue = "memory", matchIfMissing = true)
     HistoryStore referenceHistory(MachineType machineType, GatewayProperties properties) {
         if (!machineType.has(GatewayRole.GATEWAY) || !machineType.has(GatewayRole.WORKER)) {
             return HistoryStore.none();
