@@ -141,12 +141,19 @@ public abstract class ClusterEngineContract {
         return all;
     }
 
-    /** A client of gateway {@code index}, once the worker told it its client_id. */
+    /**
+     * A client of gateway {@code index}, once the worker told it its client_id and the gateway counted that command: it
+     * counts a command after executing it, so a client can read its id before the count moves, and a test that reads
+     * the count next would see the id's command arrive later as if it were one of its own.
+     */
     protected Client connect(int index) {
         GatewayServer gateway = gateways.get(index);
+        long commands = commandsReceived(gateway);
         TextClient text = new TextClient("127.0.0.1", gateway.listener("text").port());
         clients.add(text);
-        return new Client(text, text.read(), gateway);
+        Client client = new Client(text, text.read(), gateway);
+        await().atMost(Duration.ofSeconds(5)).until(() -> commandsReceived(gateway) > commands);
+        return client;
     }
 
     /** {@code client} got nothing for {@code millis}; with a routing engine its gateway was not even sent a push. */
