@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jgateway.protocol.GatewayFrame;
+import org.jgateway.transport.FutureFailures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,7 +113,7 @@ final class QueryFanOut {
     <R> CompletableFuture<R> unicast(String query, String gateway, GatewayFrame frame, ReplyParser<R> parser) {
         return askOne(gateway, frame, parser).handle((result, failure) -> {
             if (failure != null) {
-                throw new GatewayQueryException(query, null, Map.of(gateway, reason(unwrap(failure))));
+                throw new GatewayQueryException(query, null, Map.of(gateway, reason(FutureFailures.cause(failure))));
             }
             return result;
         });
@@ -141,19 +141,11 @@ final class QueryFanOut {
     }
 
     private String reason(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = FutureFailures.cause(failure);
         if (cause instanceof TimeoutException) {
             return "timeout after " + timeout.toMillis() + " ms";
         }
         String message = cause.getMessage();
         return message == null || message.isEmpty() ? cause.getClass().getSimpleName() : message;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

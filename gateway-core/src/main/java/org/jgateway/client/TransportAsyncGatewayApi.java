@@ -27,6 +27,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpUnserializer;
 import org.jgateway.protocol.php.PhpValues;
+import org.jgateway.transport.FutureFailures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -209,8 +210,7 @@ final class TransportAsyncGatewayApi implements AsyncGatewayApi {
             if (failure == null) {
                 return !clientIds.isEmpty();
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = FutureFailures.cause(failure);
             if (cause instanceof GatewayQueryException partial) {
                 List<String> found = partial.partialResult();
                 if (found != null && !found.isEmpty()) {

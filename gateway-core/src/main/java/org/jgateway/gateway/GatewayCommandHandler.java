@@ -26,6 +26,7 @@ import org.jgateway.protocol.GatewayCommand;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpSerializationException;
 import org.jgateway.protocol.php.PhpUnserializer;
+import org.jgateway.transport.FutureFailures;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,8 +137,7 @@ public final class GatewayCommandHandler {
         }
         return reply.handle((payload, failure) -> {
             if (failure != null) {
-                return refused(frame, source, failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+                return refused(frame, source, FutureFailures.cause(failure));
             }
             stats.queryAnswered();
             return payload;

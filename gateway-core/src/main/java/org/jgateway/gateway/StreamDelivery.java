@@ -18,6 +18,7 @@ import org.jgateway.history.HistoryUnavailableException;
 import org.jgateway.history.StreamPosition;
 import org.jgateway.protocol.GatewayFrame;
 import org.jgateway.protocol.php.PhpSerializer;
+import org.jgateway.transport.FutureFailures;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -186,10 +187,7 @@ final class StreamDelivery {
 
     /** What the store threw, without the wrapping of the future it came through. */
     private static RuntimeException unwrap(@Nullable Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = failure == null ? null : FutureFailures.cause(failure);
         return cause instanceof RuntimeException e ? e
                 : new HistoryUnavailableException("History read failed: " + cause, cause);
     }

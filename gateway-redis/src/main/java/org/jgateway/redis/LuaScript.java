@@ -11,7 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import org.jgateway.transport.FutureFailures;
 
 /**
  * A Lua script kept on the classpath and run with {@code EVALSHA}, and with {@code EVAL} once when the server does not
@@ -49,8 +49,7 @@ public final class LuaScript {
             K[] keys, V... args) {
         CompletableFuture<T> bySha = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
         return bySha.exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = FutureFailures.cause(failure);
             if (cause instanceof RedisNoScriptException) {
                 return redis.<T>eval(source, type, keys, args).toCompletableFuture();
             }

@@ -1,8 +1,7 @@
 package org.jgateway.redis.engine;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jgateway.transport.FutureFailures;
 import org.slf4j.Logger;
 
 /**
@@ -23,16 +22,9 @@ final class StoreHealth {
     /** {@code failure} may come wrapped from a future; the log names what it wraps. */
     void failed(String what, Throwable failure) {
         if (failing.compareAndSet(false, true)) {
-            log.warn("{}: Redis unavailable ({}: {}); {}", who, what, unwrapped(failure).toString(), fallbackNote());
+            log.warn("{}: Redis unavailable ({}: {}); {}", who, what, FutureFailures.cause(failure).toString(),
+                    fallbackNote());
         }
-    }
-
-    private static Throwable unwrapped(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** Returns true when this ends an outage. */

@@ -32,6 +32,7 @@ import org.jgateway.redis.LuaScript;
 import org.jgateway.redis.RedisConnections;
 import org.jgateway.redis.RedisConnections.BinaryConnection;
 import org.jgateway.redis.RedisKeys;
+import org.jgateway.transport.FutureFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -317,11 +318,7 @@ public final class RedisHistoryStore implements HistoryStore, AutoCloseable {
 
     /** What failed, without the wrapping of the futures it came through. */
     private static RuntimeException cause(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = FutureFailures.cause(failure);
         return cause instanceof RuntimeException e ? e : new CompletionException(cause);
     }
 
